@@ -1,0 +1,238 @@
+"""The content model: every page's front matter and every data file, loaded and validated once.
+
+Macros, hooks, search and PDF all read the model from `current()`; none of them
+parses the source files its own way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from . import schema
+from .errors import Problem, raise_problems, schema_problems, yaml_problem
+
+M = TypeVar("M", bound=BaseModel)
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.DOTALL)
+AUDIENCE_BLOCK = re.compile(
+    r"\{%-?\s*call\s+for_audience\(\s*[\"']([^\"']*)[\"']\s*\)\s*-?%\}(.*?)\{%-?\s*endcall\s*-?%\}",
+    re.DOTALL,
+)
+FENCE = re.compile(r"^(```|~~~).*?^\1", re.DOTALL | re.MULTILINE)
+H1 = re.compile(r"^#\s", re.MULTILINE)
+MACRO_SYNTAX = re.compile(r"\{\{|\{%")
+
+
+@dataclass(frozen=True)
+class Block:
+    """Text written for one audience inside a page, wrapped in `for_audience`."""
+
+    audience: str
+    anchor: str  # the block's id on its page: for-frontline, for-frontline-2, …
+    body: str  # the Markdown between the call and endcall tags
+    line: int
+
+
+@dataclass(frozen=True)
+class Page:
+    src_uri: str  # docs-relative path, e.g. principles/he-tangata.md
+    meta: schema.FrontMatter
+    body: str  # Markdown after the front matter
+    blocks: tuple[Block, ...] = ()
+
+
+@dataclass
+class Data:
+    audiences: dict[str, schema.Audience]
+    principles: dict[str, schema.Principle]
+    laws: dict[str, schema.Act]
+    provisions: dict[str, tuple[schema.Act, schema.Provision]]  # "privacy-act-2020/ipp-3a"
+    glossary: dict[str, schema.Term]
+    timeline: list[schema.Event]
+    versions: list[schema.Version]  # newest first
+
+
+@dataclass
+class ContentModel:
+    data: Data
+    pages: dict[str, Page] = field(default_factory=dict)  # in reading (nav) order
+
+    def page(self, src_uri: str) -> Page:
+        return self.pages[src_uri]
+
+    def pages_of_kind(self, *kinds: str) -> list[Page]:
+        return [p for p in self.pages.values() if p.meta.kind in kinds]
+
+    def blocks_for(self, audience: str) -> list[tuple[Page, Block]]:
+        """Every block written for `audience`, across the policy, in reading order."""
+        return [(p, b) for p in self.pages.values() for b in p.blocks if b.audience == audience]
+
+
+# --- the model of the build in progress --------------------------------------
+
+_current: ContentModel | None = None
+
+
+def current() -> ContentModel:
+    if _current is None:
+        raise RuntimeError("The content model is not loaded yet: hooks/content.py loads it in on_files.")
+    return _current
+
+
+def set_current(model: ContentModel | None) -> None:
+    global _current
+    _current = model
+
+
+# --- data files ---------------------------------------------------------------
+
+
+def load_data(data_dir: Path) -> Data:
+    """Read and validate data/*.yml; stop on the first file with problems."""
+    problems: list[Problem] = []
+
+    def load(name: str, model: type[M]) -> M | None:
+        return _parse_yaml_file(data_dir / name, model, problems)
+
+    audiences = load("audiences.yml", schema.AudiencesFile)
+    principles = load("principles.yml", schema.PrinciplesFile)
+    laws = load("laws.yml", schema.LawsFile)
+    glossary = load("glossary.yml", schema.GlossaryFile)
+    timeline = load("timeline.yml", schema.TimelineFile)
+    versions = load("versions.yml", schema.VersionsFile)
+    raise_problems(problems)
+
+    data = Data(
+        audiences=_by_id(audiences.audiences, "data/audiences.yml", problems),
+        principles=_by_id(principles.principles, "data/principles.yml", problems),
+        laws=_by_id(laws.laws, "data/laws.yml", problems),
+        provisions={},
+        glossary=_by_id(glossary.terms, "data/glossary.yml", problems),
+        timeline=timeline.events,
+        versions=sorted(versions.versions, key=lambda v: v.date, reverse=True),
+    )
+    for act in laws.laws:
+        for provision in act.provisions:
+            data.provisions[f"{act.id}/{provision.id}"] = (act, provision)
+    raise_problems(problems)
+    return data
+
+
+def _parse_yaml_file(path: Path, model: type[M], problems: list[Problem]) -> M | None:
+    rel = f"data/{path.name}"
+    if not path.is_file():
+        problems.append(Problem(rel, None, None, "file is missing; it is part of the content model."))
+        return None
+    text = path.read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text)
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        problems.append(yaml_problem(rel, error))
+        return None
+    try:
+        return model.model_validate(raw)
+    except ValidationError as error:
+        problems.extend(schema_problems(rel, error, node))
+        return None
+
+
+def _by_id(items, file: str, problems: list[Problem]) -> dict:
+    out = {}
+    for item in items:
+        if item.id in out:
+            problems.append(Problem(file, None, "id", f"'{item.id}' is used twice; ids must be unique."))
+        out[item.id] = item
+    return out
+
+
+# --- pages --------------------------------------------------------------------
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """Return (front matter YAML, body, line where the YAML starts)."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return None, text, 0
+    return match.group(1) or "", text[match.end():], 2
+
+
+def load_page(src_uri: str, text: str, data: Data) -> tuple[Page | None, list[Problem]]:
+    """Validate one page's front matter and find its audience blocks."""
+    file = f"docs/{src_uri}"
+    raw_yaml, body, first_line = split_front_matter(text)
+    if raw_yaml is None:
+        return None, [Problem(file, 1, None, "no front matter; start the page with '---', "
+                              "the fields title, kind, summary and audiences, then '---'.")]
+    try:
+        node = yaml.compose(raw_yaml)
+        raw = yaml.safe_load(raw_yaml)
+    except yaml.YAMLError as error:
+        return None, [yaml_problem(file, error, line_offset=first_line - 1)]
+    if not isinstance(raw, dict):
+        return None, [Problem(file, first_line, None, "front matter must be a YAML mapping of fields.")]
+
+    context = {
+        "audiences": list(data.audiences),
+        "principles": list(data.principles),
+        "laws": list(data.laws) + list(data.provisions),
+    }
+    try:
+        meta = schema.FrontMatter.model_validate(raw, context=context)
+    except ValidationError as error:
+        return None, schema_problems(file, error, node, line_offset=first_line - 1)
+
+    body_line = text[: len(text) - len(body)].count("\n") + 1
+    prose = mask_code(body)
+    problems = _body_problems(file, prose, body_line, meta, data)
+    blocks = tuple(_blocks(body, prose, body_line))
+    return Page(src_uri, meta, body, blocks), problems
+
+
+def mask_code(markdown: str) -> str:
+    """Blank out fenced code, keeping every offset and line number, so code is never read as prose."""
+    return FENCE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), markdown)
+
+
+def _body_problems(file: str, prose: str, body_line: int, meta, data: Data) -> list[Problem]:
+    def line(m: re.Match) -> int:
+        return body_line + prose[: m.start()].count("\n")
+
+    problems = [
+        Problem(file, line(m), "title",
+                "the page title comes from front matter; use '##' for headings in the body.")
+        for m in H1.finditer(prose)
+    ]
+    if (m := MACRO_SYNTAX.search(prose)) and not meta.render_macros:
+        problems.append(Problem(file, line(m), "render_macros",
+                                "the page calls macros; add 'render_macros: true' to its front matter."))
+    problems += [
+        Problem(file, line(m), "for_audience",
+                f"unknown audience '{m.group(1)}'; allowed: {', '.join(data.audiences)}.")
+        for m in AUDIENCE_BLOCK.finditer(prose) if m.group(1) not in data.audiences
+    ]
+    return problems
+
+
+def _blocks(body: str, prose: str, body_line: int):
+    seen: dict[str, int] = {}
+    for m in AUDIENCE_BLOCK.finditer(prose):
+        audience = m.group(1)
+        seen[audience] = seen.get(audience, 0) + 1
+        yield Block(
+            audience=audience,
+            anchor=block_anchor(audience, seen[audience]),
+            body=body[m.start(2):m.end(2)],
+            line=body_line + prose[: m.start()].count("\n"),
+        )
+
+
+def block_anchor(audience: str, n: int) -> str:
+    """The stable id of the n-th block for `audience` on a page."""
+    return f"for-{audience}" if n == 1 else f"for-{audience}-{n}"

@@ -1,0 +1,189 @@
+"""Markdown and HTML fragments that the macros put into pages.
+
+Pure functions of the content model and the page being rendered, so they can be
+tested on their own. Links are written as relative Markdown links to `.md` files,
+so MkDocs resolves and validates them like any link an author writes.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import textwrap
+import unicodedata
+
+from . import schema
+from .model import ContentModel
+
+LAW_PAGE = "law.md"
+GLOSSARY_PAGE = "glossary.md"
+AUDIENCE_VIEW = "for/{id}.md"
+
+
+def link(from_src: str, to_src: str, anchor: str = "") -> str:
+    """A relative link from one docs page to another, as MkDocs expects in Markdown."""
+    path = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    if to_src == from_src:
+        path = ""
+    return f"{path}#{anchor}" if anchor else path
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip macrons and other diacritics: 'Tāngata' -> 'tangata'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def slug(text: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in fold(text)).split())
+
+
+def attr(text: str) -> str:
+    """Escape text for a double-quoted attribute or a Markdown link title."""
+    return html.escape(" ".join(text.split()), quote=True)
+
+
+def icon(name: str) -> str:
+    """A Material icon shortcode: 'material/account' -> ':material-account:'."""
+    return ":" + name.replace("/", "-") + ":"
+
+
+# --- summaries ----------------------------------------------------------------
+
+
+def summary(model: ContentModel, src: str) -> str:
+    return model.page(src).meta.summary
+
+
+# --- principles ---------------------------------------------------------------
+
+
+def principle_cards(model: ContentModel, from_src: str, ids: list[str]) -> str:
+    """Material grid cards, one per principle, each linking to its page."""
+    unknown = [i for i in ids if i not in model.data.principles]
+    if unknown:
+        raise KeyError(f"principle_card: unknown principle {unknown}; allowed: {list(model.data.principles)}")
+    items = []
+    for pid in ids:
+        p = model.data.principles[pid]
+        items.append(
+            f"-   {icon(p.icon)}{{ .lg .middle }} "
+            f'**[<span lang="mi">{p.name}</span>]({link(from_src, p.page)})**\n\n'
+            f"    ---\n\n"
+            f"    _{p.kupu}_. {p.statement}\n"
+        )
+    return '<div class="grid cards" markdown>\n\n' + "\n".join(items) + "\n</div>\n"
+
+
+# --- laws ---------------------------------------------------------------------
+
+
+def law_anchor(law_id: str) -> str:
+    return law_id.replace("/", "-")
+
+
+def law_link(model: ContentModel, from_src: str, law_id: str, text: str | None = None) -> str:
+    """A link to the law's entry on the law page, with the Act, section and heading as its title."""
+    if law_id in model.data.provisions:
+        act, provision = model.data.provisions[law_id]
+        label = text or provision.cite
+        title = f"{act.name}, {provision.section}: {provision.title}"
+    elif law_id in model.data.laws:
+        act = model.data.laws[law_id]
+        label = text or act.name
+        title = act.plain
+    else:
+        raise KeyError(f"law: unknown law id '{law_id}'; see the ids in data/laws.yml")
+    return f'[{label}]({link(from_src, LAW_PAGE, law_anchor(law_id))} "{attr(title)}"){{ .law-ref }}'
+
+
+def law_table(model: ContentModel, from_src: str, act_id: str) -> str:
+    """A table of an Act's provisions: number, name and one plain sentence, each with an anchor."""
+    act = model.data.laws[act_id]
+    rows = ["| | Provision | In plain language |", "|---|---|---|"]
+    for p in act.provisions:
+        anchor = law_anchor(f"{act.id}/{p.id}")
+        when = f" In force from {p.in_force.day} {p.in_force:%B %Y}." if p.in_force else ""
+        rows.append(f'| <span id="{anchor}">**{p.cite}**</span> | {p.title} ({p.section}) | {p.plain}{when} |')
+    return "\n".join(rows) + "\n"
+
+
+def law_list(model: ContentModel, from_src: str, kinds: list[str]) -> str:
+    """Each Act or instrument of the given kinds as a short entry with its anchor and official link."""
+    parts = []
+    for act in model.data.laws.values():
+        if act.kind in kinds:
+            parts.append(
+                f'<p id="{law_anchor(act.id)}" markdown>**{act.name}.** {act.plain} '
+                f"[Read the {act.name} on its official site]({act.url}).</p>\n"
+            )
+    return "\n".join(parts)
+
+
+# --- glossary -----------------------------------------------------------------
+
+
+def find_term(model: ContentModel, word: str) -> schema.Term:
+    if word in model.data.glossary:
+        return model.data.glossary[word]
+    for t in model.data.glossary.values():
+        if fold(t.term) == fold(word):
+            return t
+    raise KeyError(f"term: '{word}' is not in data/glossary.yml; add it there first")
+
+
+def term(model: ContentModel, from_src: str, word: str, text: str | None = None) -> str:
+    """A glossary term linked to its definition, with the gloss as its title; te reo marked lang=mi."""
+    t = find_term(model, word)
+    label = text or t.term
+    title = t.gloss or t.definition
+    target = link(from_src, GLOSSARY_PAGE, t.id)
+    if t.lang == "en":
+        return f'[{label}]({target} "{attr(title)}"){{ .term }}'
+    return f'[{label}]({target} "{attr(title)}"){{ .term lang="{t.lang}" }}'
+
+
+def glossary(model: ContentModel, from_src: str, lang: str | None = None) -> str:
+    """The glossary as a definition list, each term with a stable anchor."""
+    terms = sorted(model.data.glossary.values(), key=lambda t: fold(t.term))
+    out = []
+    for t in terms:
+        if lang and (t.lang == "en") != (lang == "en"):
+            continue
+        lang_attr = f' lang="{t.lang}"' if t.lang != "en" else ""
+        gloss = f" <em>({t.gloss})</em>" if t.gloss else ""
+        out.append(f'<dt id="{t.id}"><span{lang_attr}>{t.term}</span>{gloss}</dt>\n<dd markdown>{t.definition}</dd>')
+    return '<dl class="dpup-glossary" markdown>\n' + "\n".join(out) + "\n</dl>\n"
+
+
+# --- audience blocks ----------------------------------------------------------
+
+
+def audience_block(model: ContentModel, audience_id: str, anchor: str, body: str) -> str:
+    """Text for one audience: an open <details> so it shows without JavaScript and can be collapsed."""
+    a = model.data.audiences[audience_id]
+    body = textwrap.dedent(body).strip("\n")
+    return (
+        f'<details class="dpup-audience" id="{anchor}" data-audience="{a.id}" open markdown>\n'
+        f"<summary markdown=\"span\">{icon(a.icon)} For {a.name[0].lower()}{a.name[1:]}</summary>\n\n"
+        f"{body}\n\n"
+        f"</details>\n"
+    )
+
+
+# --- about pages --------------------------------------------------------------
+
+
+def timeline(model: ContentModel) -> str:
+    """How the policy was developed, as an ordered list of dated events."""
+    items = [f'<li markdown><strong>{e.when}</strong>: {e.what}</li>' for e in model.data.timeline]
+    return '<ol class="dpup-timeline" markdown>\n' + "\n".join(items) + "\n</ol>\n"
+
+
+def version_history(model: ContentModel) -> str:
+    """Every published version of the policy, newest first."""
+    out = []
+    for v in model.data.versions:
+        changes = "\n".join(f"- {c}" for c in v.changes)
+        out.append(f"### Version {v.version}, {v.date.day} {v.date:%B %Y}\n\n{changes}\n")
+    return "\n".join(out)

@@ -1,0 +1,148 @@
+"""The content schema: what a page's front matter and each data file may hold.
+
+Pydantic does the checking; this module only declares shapes. Every model
+forbids unknown keys, so a typo is an error rather than a silently ignored field.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationInfo, field_validator
+
+Id = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+Text = Field(min_length=1)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- data/audiences.yml -------------------------------------------------------
+
+
+class Audience(Strict):
+    id: str = Id
+    name: str = Text  # "Frontline workers"
+    label: str = Text  # completes "I am …": "working at the front line"
+    icon: str = Field(pattern=r"^[a-z0-9-]+/[a-z0-9-]+$")  # a Material icon, e.g. material/account
+    summary: str = Text  # one-sentence summary of the audience view
+    intro: str = Text  # Markdown introduction to the audience view
+
+
+class AudiencesFile(Strict):
+    audiences: list[Audience] = Field(min_length=1)
+
+
+# --- data/principles.yml ------------------------------------------------------
+
+
+class Principle(Strict):
+    id: str = Id
+    name: str = Text  # te reo name, e.g. "He Tāngata"
+    kupu: str = Text  # the meaning of the kupu in English
+    statement: str = Text  # the principle in one sentence
+    page: str = Field(pattern=r"^[a-z0-9/-]+\.md$")  # docs-relative page that explains it
+    icon: str = Field(pattern=r"^[a-z0-9-]+/[a-z0-9-]+$")
+
+
+class PrinciplesFile(Strict):
+    principles: list[Principle] = Field(min_length=1)
+
+
+# --- data/laws.yml ------------------------------------------------------------
+
+
+class Provision(Strict):
+    id: str = Id  # "ipp-3a"; cited as "<act id>/<provision id>"
+    cite: str = Text  # how the policy cites it: "IPP 3A"
+    section: str = Text  # where it sits in the Act: "section 22"
+    title: str = Text  # its heading in the Act
+    plain: str = Text  # one plain-language sentence
+    in_force: datetime.date | None = None
+
+
+class Act(Strict):
+    id: str = Id
+    name: str = Text  # full title with year, e.g. "Privacy Act 2020"
+    kind: Literal["act", "code", "standard", "charter", "principles"]
+    url: HttpUrl
+    plain: str = Text
+    provisions: list[Provision] = []
+
+
+class LawsFile(Strict):
+    laws: list[Act] = Field(min_length=1)
+
+
+# --- data/glossary.yml --------------------------------------------------------
+
+
+class Term(Strict):
+    id: str = Id
+    term: str = Text  # as written, with macrons: "whānau"
+    lang: Literal["mi", "en", "sm"]  # te reo Māori, English, Samoan
+    definition: str = Text
+    gloss: str | None = None  # a short English gloss for tooltips (te reo terms)
+    synonyms: list[str] = []  # English words a reader may search for instead
+
+
+class GlossaryFile(Strict):
+    terms: list[Term] = Field(min_length=1)
+
+
+# --- data/timeline.yml and data/versions.yml ----------------------------------
+
+
+class Event(Strict):
+    when: str = Text  # "November 2019", "late May to early September 2018"
+    what: str = Text  # Markdown, one or two sentences
+
+
+class TimelineFile(Strict):
+    events: list[Event] = Field(min_length=1)
+
+
+class Version(Strict):
+    version: str = Field(pattern=r"^\d+\.\d+(\.\d+)?$")
+    date: datetime.date
+    changes: list[str] = Field(min_length=1)  # Markdown, one change per item
+
+
+class VersionsFile(Strict):
+    versions: list[Version] = Field(min_length=1)  # newest first
+
+
+# --- page front matter --------------------------------------------------------
+
+PageKind = Literal["home", "overview", "principle", "protocol", "guide", "tool", "about", "reference", "view"]
+
+
+class FrontMatter(Strict):
+    title: str = Text
+    kind: PageKind
+    summary: str = Text
+    audiences: list[str]
+    principles: list[str] = []
+    laws: list[str] = []
+    reviewed: datetime.date | None = None
+    review_by: datetime.date | None = None
+    # Macros are opt-in (render_by_default: false); a page that calls one says so.
+    render_macros: bool = False
+    # Material's own key for hiding the navigation, table of contents or footer.
+    hide: list[Literal["navigation", "toc", "footer", "feedback"]] = []
+
+    # Ids must exist in data/; the loader passes the known ids as validation context.
+    @field_validator("audiences", "principles", "laws")
+    @classmethod
+    def _known_ids(cls, values: list[str], info: ValidationInfo) -> list[str]:
+        known = (info.context or {}).get(info.field_name)
+        if known is None:
+            return values
+        unknown = [v for v in values if v not in known]
+        if unknown:
+            raise ValueError(f"unknown id {', '.join(map(repr, unknown))}; allowed: {', '.join(known)}")
+        if len(set(values)) != len(values):
+            raise ValueError("an id is listed twice")
+        return values

@@ -1,0 +1,83 @@
+"""The macros authors call in pages (mkdocs-macros). Thin: each one reads the content model.
+
+Macros are opt-in: a page that calls one sets `render_macros: true` in its front
+matter, so `{{` in ordinary text or code is never evaluated. See CONTRIBUTING.md.
+"""
+
+import sys
+from pathlib import Path
+
+# The content model lives beside the hooks; MkDocs has already imported it from there.
+sys.path.insert(0, str(Path(__file__).parent / "hooks"))
+
+from dpup import render  # noqa: E402
+from dpup.model import current  # noqa: E402
+
+
+def define_env(env):
+    def here() -> str:
+        return env.page.file.src_uri
+
+    @env.macro
+    def summary(page: str | None = None) -> str:
+        """The plain-language summary of this page, or of another page given by its docs path."""
+        return render.summary(current(), page or here())
+
+    @env.macro
+    def principle_card(principle_id: str) -> str:
+        """One principle as a card linking to its page."""
+        return render.principle_cards(current(), here(), [principle_id])
+
+    @env.macro
+    def principle_cards(*principle_ids: str) -> str:
+        """Cards for the given principles, or all five in order."""
+        return render.principle_cards(current(), here(), list(principle_ids or current().data.principles))
+
+    @env.macro
+    def law(law_id: str, text: str | None = None) -> str:
+        """A reference to an Act or provision: 'privacy-act-2020/ipp-3a' -> IPP 3A, linked and titled."""
+        return render.law_link(current(), here(), law_id, text)
+
+    @env.macro
+    def law_table(act_id: str) -> str:
+        """The table of an Act's provisions (e.g. the Information Privacy Principles)."""
+        return render.law_table(current(), here(), act_id)
+
+    @env.macro
+    def law_list(*kinds: str) -> str:
+        """Entries for every Act or instrument of the given kinds (act, code, charter, …)."""
+        return render.law_list(current(), here(), list(kinds))
+
+    @env.macro
+    def term(word: str, text: str | None = None) -> str:
+        """A glossary term, linked to its definition, with its gloss as a tooltip."""
+        return render.term(current(), here(), word, text)
+
+    @env.macro
+    def glossary(lang: str | None = None) -> str:
+        """The glossary from data/glossary.yml; lang='mi' for kupu only, 'en' for policy terms."""
+        return render.glossary(current(), here(), lang)
+
+    @env.macro
+    def timeline() -> str:
+        """How the policy was developed, from data/timeline.yml."""
+        return render.timeline(current())
+
+    @env.macro
+    def version_history() -> str:
+        """Published versions of the policy, from data/versions.yml."""
+        return render.version_history(current())
+
+    @env.macro
+    def for_audience(audience_id: str, caller=None) -> str:
+        """Wrap text for one audience: {% call for_audience("frontline") %} … {% endcall %}."""
+        # The model found this page's blocks in source order, so the n-th call is the n-th block.
+        block = current().page(here()).blocks[env.variables["_block_number"]]
+        env.variables["_block_number"] += 1
+        assert block.audience == audience_id, f"{here()}: block order changed while rendering"
+        return render.audience_block(current(), audience_id, block.anchor, caller())
+
+
+def on_pre_page_macros(env):
+    """Start counting audience blocks afresh on each page."""
+    env.variables["_block_number"] = 0

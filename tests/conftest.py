@@ -1,0 +1,127 @@
+"""Shared fixtures: the site is built once per test session, and every test reads that output.
+
+Tests that need a broken project copy the project to a temp folder, inject the
+fault and build the copy (see `build_copy`).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PROJECT_PARTS = ["docs", "data", "hooks", "overrides", "macros.py", "mkdocs.yml"]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # tests run as root in CI
+    "--disable-gpu",
+    "--disable-background-networking",  # no calls home: the network is closed anyway
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+sys.path.insert(0, str(ROOT / "hooks"))
+
+
+def mkdocs_build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
+    """Run a strict build of `project` into `site_dir` and return the finished process."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site_dir)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+        timeout=900,
+    )
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the project's sources (not its build output) to break on purpose."""
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__", ".cache"))
+        else:
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The whole site, built once with --strict."""
+    site_dir = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, site_dir)
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+    return site_dir
+
+
+@pytest.fixture
+def build_copy(tmp_path):
+    """Build a modified copy of the project: build_copy(change) -> (process, site dir, project dir).
+
+    `change(project_dir)` edits the copy before the build.
+    """
+
+    def run(change=None, **env):
+        project = copy_project(tmp_path / "project")
+        if change:
+            change(project)
+        site_dir = tmp_path / "site"
+        return mkdocs_build(project, site_dir, DPUP_PDF="0", **env), site_dir, project
+
+    return run
+
+
+def built_pages(site_dir: Path) -> list[Path]:
+    """Every HTML page MkDocs wrote for a Markdown page (not the 404 page or assets)."""
+    return sorted(p for p in site_dir.rglob("index.html") if "assets" not in p.parts)
+
+
+# --- a real browser -----------------------------------------------------------
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """The built site, served on a free local port: yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless system Chromium driven by Playwright; never a downloaded browser."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install the Debian package 'chromium' (bin/test does).")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context and page per test, so storage never leaks between tests."""
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
