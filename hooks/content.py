@@ -58,7 +58,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
-    """Give templates the audiences of the page, with names and view links."""
+    """Give templates every audience (for the switcher) and the audiences of this page."""
     content = model.current()
+    context["all_audiences"] = list(content.data.audiences.values())
     context["page_audiences"] = [content.data.audiences[a] for a in page.meta.get("audiences", [])]
     return context

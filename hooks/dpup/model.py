@@ -217,6 +217,14 @@ def _body_problems(file: str, prose: str, body_line: int, meta, data: Data) -> l
                 f"unknown audience '{m.group(1)}'; allowed: {', '.join(data.audiences)}.")
         for m in AUDIENCE_BLOCK.finditer(prose) if m.group(1) not in data.audiences
     ]
+    # Coverage: a page that says it is for an audience must say something to it.
+    written_for = {m.group(1) for m in AUDIENCE_BLOCK.finditer(prose)}
+    problems += [
+        Problem(file, None, "audiences",
+                f"lists '{a}' but has no block for it; add {{% call for_audience(\"{a}\") %}} … "
+                "{% endcall %} or remove it from audiences.")
+        for a in meta.audiences if a not in written_for
+    ]
     return problems
 
 

@@ -1,0 +1,79 @@
+"""Pages generated from the content model at build time, never committed: the audience views."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import textwrap
+
+import yaml
+
+from .errors import Problem, raise_problems
+
+from .model import ContentModel, Page
+from .render import AUDIENCE_VIEW, link
+
+KIND_HEADINGS = {
+    "principle": "Principles",
+    "protocol": "Protocols",
+    "guide": "Guides",
+    "tool": "Tools",
+}
+
+# An inline Markdown link or image target: ](target "optional title")
+LINK_TARGET = re.compile(r"\]\((?P<target>[^)\s]+)")
+
+
+def front_matter(**fields) -> str:
+    return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False) + "---\n\n"
+
+
+def rebase_links(markdown: str, from_src: str, to_src: str) -> str:
+    """Rewrite relative links in text moved from one page to another so they still resolve."""
+
+    def fix(m: re.Match) -> str:
+        target = m.group("target")
+        if re.match(r"^[a-z][a-z0-9+.-]*:|^/", target):  # a URL or an absolute path: leave it
+            return m.group(0)
+        path, _, anchor = target.partition("#")
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(from_src), path)) if path else from_src
+        return "](" + link(to_src, resolved, anchor)
+
+    return LINK_TARGET.sub(fix, markdown)
+
+
+def audience_view(model: ContentModel, audience_id: str) -> str:
+    """Markdown for /for/<audience>/: the intro, then every block for the audience in reading order."""
+    audience = model.data.audiences[audience_id]
+    src = AUDIENCE_VIEW.format(id=audience_id)
+    out = [
+        front_matter(
+            title=f"For {audience.name[0].lower()}{audience.name[1:]}",
+            kind="view",
+            summary=audience.summary,
+            audiences=[],
+            render_macros=True,
+        ),
+        audience.intro.strip() + "\n",
+    ]
+    kind_heading = None
+    page: Page | None = None
+    for source, block in model.blocks_for(audience_id):
+        heading = KIND_HEADINGS.get(source.meta.kind, "More from the policy")
+        if heading != kind_heading:
+            kind_heading = heading
+            out.append(f"## {heading}\n")
+        if source is not page:
+            page = source
+            out.append(f"### {source.meta.title}\n\n_{source.meta.summary.strip()}_\n")
+        body = rebase_links(block.body, source.src_uri, src)
+        out.append(
+            f'<div class="dpup-view-block" data-audience="{audience_id}" markdown>\n\n'
+            f"{textwrap.dedent(body).strip()}\n\n"
+            f"[Read this in context on “{source.meta.title}”]({link(src, source.src_uri, block.anchor)})"
+            "{ .dpup-view-block__source }\n\n</div>\n"
+        )
+    if kind_heading is None:
+        raise_problems([Problem("data/audiences.yml", None, audience_id,
+                                "no page has a block for this audience, so its view would be empty.")])
+    return "\n".join(out)
