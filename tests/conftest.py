@@ -7,6 +7,7 @@ fault and build the copy (see `build_copy`).
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
 import os
 import shutil
@@ -55,14 +56,46 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+def tree_digest(*folders: Path) -> dict[str, str]:
+    """A hash of every file under the folders, by path, to prove a build changed nothing."""
+    return {
+        str(p.relative_to(ROOT)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for folder in folders
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
+def sources_before_build() -> dict[str, str]:
+    return tree_digest(ROOT / "docs", ROOT / "data")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, sources_before_build) -> Path:
     """The whole site, built once with --strict."""
     site_dir = tmp_path_factory.mktemp("site")
     result = mkdocs_build(ROOT, site_dir)
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
     return site_dir
+
+
+def soup(path: Path):
+    """Parse a built HTML file."""
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def html_of(site_dir: Path, src_uri: str):
+    """The built page of a docs path: 'principles/he-tangata.md' -> parsed site/principles/he-tangata/index.html."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        out = site_dir / stem.removesuffix("index") / "index.html"
+    else:
+        out = site_dir / stem / "index.html"
+    return soup(out)
 
 
 @pytest.fixture

@@ -56,6 +56,7 @@ class Data:
     glossary: dict[str, schema.Term]
     timeline: list[schema.Event]
     versions: list[schema.Version]  # newest first
+    jargon: dict[str, str]  # hard word -> plainer choice
 
 
 @dataclass
@@ -106,6 +107,7 @@ def load_data(data_dir: Path) -> Data:
     glossary = load("glossary.yml", schema.GlossaryFile)
     timeline = load("timeline.yml", schema.TimelineFile)
     versions = load("versions.yml", schema.VersionsFile)
+    jargon = load("jargon.yml", schema.JargonFile)
     raise_problems(problems)
 
     data = Data(
@@ -116,6 +118,7 @@ def load_data(data_dir: Path) -> Data:
         glossary=_by_id(glossary.terms, "data/glossary.yml", problems),
         timeline=timeline.events,
         versions=sorted(versions.versions, key=lambda v: v.date, reverse=True),
+        jargon={j.word: j.plain for j in jargon.jargon},
     )
     for act in laws.laws:
         for provision in act.provisions:

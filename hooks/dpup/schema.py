@@ -114,6 +114,18 @@ class VersionsFile(Strict):
     versions: list[Version] = Field(min_length=1)  # newest first
 
 
+# --- data/jargon.yml ------------------------------------------------------------
+
+
+class Jargon(Strict):
+    word: str = Text
+    plain: str = Text
+
+
+class JargonFile(Strict):
+    jargon: list[Jargon] = Field(min_length=1)
+
+
 # --- page front matter --------------------------------------------------------
 
 PageKind = Literal["home", "overview", "principle", "protocol", "guide", "tool", "about", "reference", "view"]

@@ -1,4 +1,5 @@
-"""Pages generated from the content model at build time, never committed: the audience views."""
+"""Pages generated from the content model at build time, never committed:
+the audience views and "The policy at a glance"."""
 
 from __future__ import annotations
 
@@ -7,11 +8,14 @@ import re
 import textwrap
 
 import yaml
+from markdown.extensions.toc import slugify
 
 from .errors import Problem, raise_problems
-
-from .model import ContentModel, Page
+from .model import ContentModel, Page, mask_code
 from .render import AUDIENCE_VIEW, link
+
+AT_A_GLANCE = "at-a-glance.md"
+SECTION = re.compile(r"^##\s+(.+?)\s*$", re.MULTILINE)
 
 KIND_HEADINGS = {
     "principle": "Principles",
@@ -76,4 +80,37 @@ def audience_view(model: ContentModel, audience_id: str) -> str:
     if kind_heading is None:
         raise_problems([Problem("data/audiences.yml", None, audience_id,
                                 "no page has a block for this audience, so its view would be empty.")])
+    return "\n".join(out)
+
+
+def sections(page: Page) -> list[str]:
+    """The page's `##` headings, as written (the table of contents of a page at a glance)."""
+    return [m.group(1).strip("#* ") for m in SECTION.finditer(mask_code(page.body))]
+
+
+def at_a_glance(model: ContentModel, title: str, summary: str) -> str:
+    """Every principle, protocol, guide and tool with its summary and sections, grouped by kind.
+
+    "Summaries only" hides the sections with CSS :target, so it works without JavaScript.
+    """
+    out = [
+        front_matter(title=title, kind="view", summary=summary, audiences=[], hide=["toc"]),
+        '<div id="summaries-only" class="dpup-glance" markdown>\n',
+        '<p class="dpup-glance__modes" markdown>[Show summaries only](#summaries-only){ .dpup-glance__only } '
+        "[Show summaries and sections](#){ .dpup-glance__all }</p>\n",
+    ]
+    for kind, heading in KIND_HEADINGS.items():
+        pages = model.pages_of_kind(kind)
+        if not pages:
+            continue
+        out.append(f"## {heading}\n")
+        for page in pages:
+            inside = " · ".join(
+                f"[{s}]({link(AT_A_GLANCE, page.src_uri, slugify(s, '-'))})" for s in sections(page))
+            out.append(
+                f"### [{page.meta.title}]({link(AT_A_GLANCE, page.src_uri)})\n\n"
+                f"{page.meta.summary.strip()}\n"
+                + (f"\n<p class=\"dpup-glance__inside\" markdown>**Inside:** {inside}</p>\n" if inside else "")
+            )
+    out.append("</div>\n")
     return "\n".join(out)

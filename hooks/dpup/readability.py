@@ -1,0 +1,79 @@
+"""Plain-language measures: summaries are gated, body text is reported.
+
+textstat does the scoring; this module only decides what text to score and how to report it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import textstat
+
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-ZĀĒĪŌŪ0-9])")
+# "is kept", "were told", "be shared": a form of "to be" and a past participle.
+PASSIVE = re.compile(
+    r"\b(?:am|is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?(\w+(?:ed|en)|told|kept|held|made|"
+    r"given|taken|seen|shown|known|sent|built|put|set|paid|found|left|lost)\b",
+    re.IGNORECASE,
+)
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in SENTENCE_END.split(" ".join(text.split())) if s.strip()]
+
+
+def words(text: str) -> int:
+    return textstat.lexicon_count(text)
+
+
+def grade(text: str) -> float:
+    """Flesch–Kincaid grade level."""
+    return round(textstat.flesch_kincaid_grade(text), 1)
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_grade: float
+    max_words: int
+    max_sentence_words: int
+
+
+def summary_problems(summary: str, limits: Limits) -> list[str]:
+    """What makes a summary too hard to read; empty when it is within every limit."""
+    problems = []
+    score = grade(summary)
+    if score > limits.max_grade:
+        problems.append(f"Flesch–Kincaid grade {score} is over the limit of {limits.max_grade}; "
+                        "use shorter sentences and everyday words.")
+    count = words(summary)
+    if count > limits.max_words:
+        problems.append(f"{count} words is over the limit of {limits.max_words}; say less.")
+    for sentence in sentences(summary):
+        n = words(sentence)
+        if n > limits.max_sentence_words:
+            problems.append(f"a sentence has {n} words, over the limit of "
+                            f"{limits.max_sentence_words}: \"{sentence[:60]}…\"")
+    return problems
+
+
+@dataclass
+class BodyReport:
+    """The plain-language measures of one page's body text."""
+
+    src_uri: str
+    kind: str
+    grade: float
+    words: int
+    longest: list[str] = field(default_factory=list)
+    passive: list[str] = field(default_factory=list)
+    jargon: list[str] = field(default_factory=list)
+
+
+def body_report(src_uri: str, kind: str, text: str, jargon: dict[str, str]) -> BodyReport:
+    found = sentences(text)
+    longest = sorted(found, key=words, reverse=True)[:3]
+    passive = sorted({m.group(0).lower() for m in PASSIVE.finditer(text)})
+    hits = [f"{w} → {plain}" for w, plain in jargon.items()
+            if re.search(rf"\b{re.escape(w)}\b", text, re.IGNORECASE)]
+    return BodyReport(src_uri, kind, grade(text) if found else 0.0, words(text), longest, passive, hits)
