@@ -44,8 +44,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     pages.sort(key=lambda f: (order.get(f.src_uri, len(order)), f.src_uri))
 
     problems: list[Problem] = []
+    macros = policy_macros(config)
     for f in pages:
-        page, found = model.load_page(f.src_uri, f.content_string, content.data)
+        page, found = model.load_page(f.src_uri, f.content_string, content.data, macros)
         problems += found
         if page:
             content.pages[f.src_uri] = page
@@ -55,6 +56,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                                     f"'{p.page}' is not a page in docs/."))
     raise_problems(problems)
     return files
+
+
+# mkdocs-macros' own helpers can reveal the build environment; pages may not call them.
+MACROS_PLUGIN_BUILTINS = {"context", "macros_info", "now", "fix_url"}
+
+
+def policy_macros(config: MkDocsConfig) -> set[str]:
+    """The macros pages may call: those macros.py defines."""
+    return set(config.plugins["macros"].macros) - MACROS_PLUGIN_BUILTINS
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:

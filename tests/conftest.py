@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 def mkdocs_build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
     """Run a strict build of `project` into `site_dir` and return the finished process."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site_dir)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
         cwd=project,
         capture_output=True,
         text=True,

@@ -72,7 +72,7 @@ FAULTS = {
     ),
     "undefined macro": (
         lambda p: replace(p, PAGE, '{{ principle_card("he-tangata") }}', "{{ principle_crad('he-tangata') }}"),
-        ["principle_crad", "is undefined"],
+        ["principles/he-tangata.md", "'principle_crad' is undefined"],
     ),
     "unknown audience block": (
         lambda p: replace(p, PAGE, '{% call for_audience("analysts") %}', '{% call for_audience("analyst") %}'),

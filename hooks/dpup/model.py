@@ -14,7 +14,7 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from . import schema
+from . import schema, tools, tools_schema
 from .errors import Problem, raise_problems, schema_problems, yaml_problem
 
 M = TypeVar("M", bound=BaseModel)
@@ -57,6 +57,8 @@ class Data:
     timeline: list[schema.Event]
     versions: list[schema.Version]  # newest first
     jargon: dict[str, str]  # hard word -> plainer choice
+    # data/tools/*.yml by file name: decision guides, builder, checklists, quiz (see tools.py)
+    tools: dict[str, tools_schema.Tool] = field(default_factory=dict)
 
 
 @dataclass
@@ -123,6 +125,7 @@ def load_data(data_dir: Path) -> Data:
     for act in laws.laws:
         for provision in act.provisions:
             data.provisions[f"{act.id}/{provision.id}"] = (act, provision)
+    data.tools = tools.load_tools(data_dir / "tools", [*data.laws, *data.provisions], problems)
     raise_problems(problems)
     return data
 
@@ -166,8 +169,13 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return match.group(1) or "", text[match.end():], 2
 
 
-def load_page(src_uri: str, text: str, data: Data) -> tuple[Page | None, list[Problem]]:
-    """Validate one page's front matter and find its audience blocks."""
+def load_page(
+    src_uri: str, text: str, data: Data, macros: set[str] | None = None
+) -> tuple[Page | None, list[Problem]]:
+    """Validate one page's front matter and body, and find its audience blocks.
+
+    `macros` names the macros a page may call; the build passes the ones macros.py defines.
+    """
     file = f"docs/{src_uri}"
     raw_yaml, body, first_line = split_front_matter(text)
     if raw_yaml is None:
@@ -194,6 +202,9 @@ def load_page(src_uri: str, text: str, data: Data) -> tuple[Page | None, list[Pr
     body_line = text[: len(text) - len(body)].count("\n") + 1
     prose = mask_code(body)
     problems = _body_problems(file, prose, body_line, meta, data)
+    problems += unsafe_html_problems(file, prose, body_line)
+    if meta.render_macros and macros is not None:
+        problems += jinja_problems(file, body, body_line, macros)
     blocks = tuple(_blocks(body, prose, body_line))
     return Page(src_uri, meta, body, blocks), problems
 
