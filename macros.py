@@ -10,7 +10,7 @@ from pathlib import Path
 # The content model lives beside the hooks; MkDocs has already imported it from there.
 sys.path.insert(0, str(Path(__file__).parent / "hooks"))
 
-from dpup import render  # noqa: E402
+from dpup import render, tools_render  # noqa: E402
 from dpup.model import current  # noqa: E402
 
 
@@ -67,6 +67,26 @@ def define_env(env):
     def version_history() -> str:
         """Published versions of the policy, from data/versions.yml."""
         return render.version_history(current())
+
+    @env.macro
+    def decision_guide(tool_id: str) -> str:
+        """A decision guide from data/tools/<id>.yml: linked sections, interactive with JavaScript."""
+        return tools_render.decision_guide(current(), here(), tool_id)
+
+    @env.macro
+    def purpose_statement_builder(tool_id: str = "purpose-statement") -> str:
+        """The purpose statement builder form, from data/tools/purpose-statement.yml."""
+        return tools_render.purpose_builder(current(), here(), tool_id)
+
+    @env.macro
+    def checklist(checklist_id: str) -> str:
+        """One protocol's checklist from data/tools/checklists.yml, e.g. checklist("purpose-matters")."""
+        return tools_render.checklist(current(), here(), checklist_id)
+
+    @env.macro
+    def quiz(tool_id: str = "quiz") -> str:
+        """The self-check quiz from data/tools/quiz.yml."""
+        return tools_render.quiz(current(), here(), tool_id)
 
     @env.macro
     def for_audience(audience_id: str, caller=None) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dpup import model
+from dpup import model, switches
 from dpup.errors import Problem, raise_problems
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -25,6 +25,10 @@ def nav_order(nav) -> list[str]:
         elif isinstance(value, str) and value.endswith(".md"):
             out.append(value)
     return out
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    switches.remember_command(command)
 
 
 def on_config(config: MkDocsConfig) -> None:

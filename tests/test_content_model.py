@@ -58,6 +58,10 @@ FAULTS = {
         lambda p: replace(p, "data/audiences.yml", "    icon: material/badge-account\n", ""),
         ["data/audiences.yml:", "field 'audiences.1.icon': required field is missing"],
     ),
+    "yes read as a boolean": (
+        lambda p: replace(p, "data/audiences.yml", "    label: working at the front line\n", "    label: Yes\n"),
+        ["data/audiences.yml:", "field 'audiences.1.label': YAML read this as True", 'quotes, e.g. "Yes"'],
+    ),
     "no front matter": (
         lambda p: (p / "docs/principles/extra.md").write_text("Some text without front matter.\n"),
         ["docs/principles/extra.md:1:", "no front matter"],
@@ -102,7 +106,7 @@ def test_jinja_is_evaluated_only_where_a_page_opts_in(build_copy):
 
     def add_pages(p: Path):
         (p / "docs/example.md").write_text(
-            "---\ntitle: Example\nkind: reference\nsummary: An example.\naudiences: []\n---\n\n"
+            "---\ntitle: Example\nkind: reference\nsummary: This page shows a code block.\naudiences: []\n---\n\n"
             f"```\n{literal}\n```\n", encoding="utf-8")
         replace(p, "docs/glossary.md", "## Policy terms",
                 f"{{% raw %}}\n```\n{literal}\n```\n{{% endraw %}}\n\n## Policy terms")

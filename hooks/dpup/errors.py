@@ -67,6 +67,9 @@ def _explain(e: dict) -> str:
         return f"got {e['input']!r}; allowed: {ctx.get('expected')}."
     if kind == "value_error":
         return f"{ctx.get('error', e['msg'])}."
+    if kind == "string_type" and isinstance(e["input"], bool):
+        return (f"YAML read this as {e['input']!r}, not text: words like Yes, No, On and Off "
+                "become true or false. Put the text in quotes, e.g. \"Yes\".")
     if kind == "string_pattern_mismatch":
         return f"got {e['input']!r}; use lower-case words joined by hyphens (pattern {ctx.get('pattern')})."
     return f"{e['msg']} (got {e['input']!r})."

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import schema, tools, tools_schema
 from .errors import Problem, raise_problems, schema_problems, yaml_problem
+from .safety import jinja_problems, unsafe_html_problems
 
 M = TypeVar("M", bound=BaseModel)
 
