@@ -76,7 +76,7 @@ FAULTS = {
     ),
     "undefined macro": (
         lambda p: replace(p, PAGE, '{{ principle_card("he-tangata") }}', "{{ principle_crad('he-tangata') }}"),
-        ["principles/he-tangata.md", "'principle_crad' is undefined"],
+        ["docs/principles/he-tangata.md:", "'principle_crad' is not one of the policy's macros"],
     ),
     "unknown audience block": (
         lambda p: replace(p, PAGE, '{% call for_audience("analysts") %}', '{% call for_audience("analyst") %}'),

@@ -19,7 +19,8 @@ def front(path: Path) -> dict:
 
 
 def squash(text: str) -> str:
-    return " ".join(text.split())
+    # get_text(" ") puts a space after inline markup such as a te reo span; drop it before punctuation.
+    return re.sub(r" ([.,;:!?])", r"\1", " ".join(text.split()))
 
 
 def test_every_built_page_shows_its_summary_first(site):

@@ -43,6 +43,15 @@ def yaml_problem(file: str, error: yaml.YAMLError, line_offset: int = 0) -> Prob
     return Problem(file, line, None, f"malformed YAML ({what}). Check indentation, colons and quotes.")
 
 
+def parse_yaml(text: str, file: str, problems: list[Problem], line_offset: int = 0):
+    """Parse YAML text into (data, node tree for line numbers); None after noting a syntax problem."""
+    try:
+        return yaml.safe_load(text), yaml.compose(text)
+    except yaml.YAMLError as error:
+        problems.append(yaml_problem(file, error, line_offset))
+        return None
+
+
 def schema_problems(
     file: str, error: ValidationError, node: yaml.Node | None, line_offset: int = 0
 ) -> list[Problem]:
@@ -50,7 +59,7 @@ def schema_problems(
     problems = []
     for e in error.errors():
         loc = tuple(e["loc"])
-        line = _line_of(node, loc)
+        line = line_of(node, loc)
         problems.append(
             Problem(file, line + line_offset if line else None, _dotted(loc), _explain(e))
         )
@@ -79,7 +88,7 @@ def _dotted(loc: tuple) -> str:
     return ".".join(str(part) for part in loc) or "(top level)"
 
 
-def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
+def line_of(node: yaml.Node | None, loc: tuple) -> int | None:
     """The 1-based line of the deepest YAML node that `loc` reaches."""
     line = node.start_mark.line + 1 if node is not None else None
     for part in loc:

@@ -11,11 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import schema, tools, tools_schema
-from .errors import Problem, raise_problems, schema_problems, yaml_problem
+from .errors import Problem, parse_yaml, raise_problems, schema_problems
 from .safety import jinja_problems, unsafe_html_problems
 
 M = TypeVar("M", bound=BaseModel)
@@ -136,13 +135,9 @@ def _parse_yaml_file(path: Path, model: type[M], problems: list[Problem]) -> M |
     if not path.is_file():
         problems.append(Problem(rel, None, None, "file is missing; it is part of the content model."))
         return None
-    text = path.read_text(encoding="utf-8")
-    try:
-        node = yaml.compose(text)
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        problems.append(yaml_problem(rel, error))
+    if (parsed := parse_yaml(path.read_text(encoding="utf-8"), rel, problems)) is None:
         return None
+    raw, node = parsed
     try:
         return model.model_validate(raw)
     except ValidationError as error:
@@ -182,11 +177,10 @@ def load_page(
     if raw_yaml is None:
         return None, [Problem(file, 1, None, "no front matter; start the page with '---', "
                               "the fields title, kind, summary and audiences, then '---'.")]
-    try:
-        node = yaml.compose(raw_yaml)
-        raw = yaml.safe_load(raw_yaml)
-    except yaml.YAMLError as error:
-        return None, [yaml_problem(file, error, line_offset=first_line - 1)]
+    problems: list[Problem] = []
+    if (parsed := parse_yaml(raw_yaml, file, problems, line_offset=first_line - 1)) is None:
+        return None, problems
+    raw, node = parsed
     if not isinstance(raw, dict):
         return None, [Problem(file, first_line, None, "front matter must be a YAML mapping of fields.")]
 

@@ -16,7 +16,7 @@ import yaml
 from pydantic import ValidationError
 
 from . import tools_schema as ts
-from .errors import Problem, _line_of, schema_problems, yaml_problem
+from .errors import Problem, line_of, parse_yaml, schema_problems
 
 FILE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -40,16 +40,12 @@ def load_tool_file(path: Path, known_laws: Collection[str], problems: list[Probl
         problems.append(Problem(file, None, None, "name the file in lower-case words joined by hyphens; "
                                 "the name is the tool's id and part of its page anchors."))
         return None
-    text = path.read_text(encoding="utf-8")
-    try:
-        node = yaml.compose(text)
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        problems.append(yaml_problem(file, error))
+    if (parsed := parse_yaml(path.read_text(encoding="utf-8"), file, problems)) is None:
         return None
+    raw, node = parsed
     kind = raw.get("kind") if isinstance(raw, dict) else None
     if kind not in ts.KINDS:
-        problems.append(Problem(file, _line_of(node, ("kind",)), "kind",
+        problems.append(Problem(file, line_of(node, ("kind",)), "kind",
                                 f"got {kind!r}; allowed: {', '.join(ts.KINDS)}."))
         return None
     try:
@@ -70,7 +66,7 @@ def check_guide(file: str, guide: ts.DecisionGuide, node: yaml.Node, known_laws:
 
     def at(field: str, message: str) -> Problem:
         loc = tuple(int(p) if p.isdigit() else p for p in field.split("."))
-        return Problem(file, _line_of(node, loc), field, message)
+        return Problem(file, line_of(node, loc), field, message)
 
     problems: list[Problem] = []
     kinds: dict[str, str] = {}
@@ -172,25 +168,25 @@ def check_builder(file: str, tool: ts.PurposeStatement, node: yaml.Node, _laws) 
         for f, field in enumerate(element.fields):
             where = f"elements.{e}.fields.{f}"
             if field.id in fields:
-                problems.append(Problem(file, _line_of(node, ("elements", e, "fields", f, "id")), f"{where}.id",
+                problems.append(Problem(file, line_of(node, ("elements", e, "fields", f, "id")), f"{where}.id",
                                         f"field '{field.id}' is used twice."))
             fields.add(field.id)
             if field.check and not field.missing:
-                problems.append(Problem(file, _line_of(node, ("elements", e, "fields", f)), f"{where}.missing",
+                problems.append(Problem(file, line_of(node, ("elements", e, "fields", f)), f"{where}.missing",
                                         f"field '{field.id}' has a check; say how the checklist names "
                                         "the gap in 'missing:', e.g. 'who will not see it'."))
 
     def placeholders(text: str, loc: tuple) -> None:
         for name in PLACEHOLDER.findall(text):
             if name not in fields:
-                problems.append(Problem(file, _line_of(node, loc), ".".join(map(str, loc)),
+                problems.append(Problem(file, line_of(node, loc), ".".join(map(str, loc)),
                                         f"'{{{name}}}' is not a field id; known fields: {', '.join(sorted(fields))}."))
 
     placeholders(tool.statement_title, ("statement_title",))
     placeholders(tool.notice_title, ("notice_title",))
     for s, section in enumerate(tool.notice):
         if section.when and section.when not in fields:
-            problems.append(Problem(file, _line_of(node, ("notice", s, "when")), f"notice.{s}.when",
+            problems.append(Problem(file, line_of(node, ("notice", s, "when")), f"notice.{s}.when",
                                     f"'{section.when}' is not a field id."))
         for p, text in enumerate(section.paragraphs):
             placeholders(text, ("notice", s, "paragraphs", p))
@@ -214,7 +210,7 @@ def check_quiz(file: str, tool: ts.Quiz, node: yaml.Node, _laws) -> list[Problem
     for q, question in enumerate(tool.questions):
         right = sum(o.correct for o in question.options)
         if right != 1:
-            problems.append(Problem(file, _line_of(node, ("questions", q, "options")), f"questions.{q}.options",
+            problems.append(Problem(file, line_of(node, ("questions", q, "options")), f"questions.{q}.options",
                                     f"question '{question.id}' has {right} options marked 'correct: true'; "
                                     "mark exactly one."))
     return problems
@@ -225,7 +221,7 @@ def _duplicates(file: str, node: yaml.Node, loc: tuple, ids: list[str]) -> list[
     problems = []
     for n, item_id in enumerate(ids):
         if item_id in seen:
-            problems.append(Problem(file, _line_of(node, (*loc, n, "id")), ".".join(map(str, (*loc, n, "id"))),
+            problems.append(Problem(file, line_of(node, (*loc, n, "id")), ".".join(map(str, (*loc, n, "id"))),
                                     f"'{item_id}' is used twice; ids must be unique."))
         seen.add(item_id)
     return problems
