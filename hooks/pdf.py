@@ -1,0 +1,137 @@
+"""Hook: the PDF editions and the downloads page. Runs last, after every other hook's on_post_build.
+
+After the build it assembles print HTML from the built pages (dpup/pdf_html.py), renders
+every edition with WeasyPrint in parallel with a cache (dpup/pdf_render.py), and fills
+the downloads table with every registered file (dpup/downloads.py). `mkdocs serve`
+skips all of it unless DPUP_PDF=1 (dpup/switches.py).
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import os
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from dpup import downloads, model, switches
+from dpup.pdf_editions import DOWNLOADS_PAGE, pdf_path, plan
+from dpup.pdf_html import Context, Source, document, prepare, read_article
+from dpup.pdf_render import Job, render_all
+from dpup.te_reo import Marker
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+log = logging.getLogger("mkdocs.hooks.pdf")
+STYLESHEET = "assets/stylesheets/print.css"  # in docs/
+CACHE = ".cache/pdf"  # in the project folder, gitignored
+
+_nav: Navigation | None = None
+
+
+def on_config(config: MkDocsConfig) -> None:
+    """Start each build (and each `mkdocs serve` rebuild) with an empty downloads list."""
+    downloads.reset()
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files) -> Navigation:
+    """Keep the nav: the editions follow its order and sections."""
+    global _nav
+    _nav = nav
+    return nav
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    """The page's "Download PDF" link, only when this run makes PDFs (partials/page-pdf.html)."""
+    target = pdf_path(page.file.src_uri) if switches.downloads_wanted() else None
+    context["page_pdf"] = get_relative_url(target, page.url) if target else None
+    return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Render the editions and list every download on the downloads page."""
+    site = Path(config.site_dir)
+    listing = _downloads_page()
+    if not switches.downloads_wanted():
+        if listing:
+            downloads.fill_page(site / listing.file.dest_uri, downloads.not_made_html())
+        log.info("pdf: skipped (set DPUP_PDF=1 to make PDFs with mkdocs serve)")
+        return
+
+    start = time.perf_counter()
+    sources = sources_in_nav(_nav, site)
+    summaries = {p.file.src_uri: (p.meta or {}).get("summary", "") for p in _nav.pages}
+    prepared = {s.url: prepare(s, read_article(s.file)) for s in sources if s.src_uri != DOWNLOADS_PAGE}
+    # Name each page as its own heading does (the nav may shorten it, e.g. "Home").
+    sources = [replace(s, title=prepared[s.url].title) if s.url in prepared else s for s in sources]
+    ctx = context(config)
+    editions = plan(sources, summaries, config.site_name)
+    jobs = []
+    for e in editions:
+        pages = [prepared[s.url] for s in e.pages]
+        images = tuple(sorted({i for p in pages for i in p.images}))
+        jobs.append(Job(e.path, document(e, pages, ctx), images))
+    css = (Path(config.docs_dir) / STYLESHEET).read_text(encoding="utf-8")
+    cache = Path(config.config_file_path).parent / CACHE
+    results = {r.path: r for r in render_all(jobs, css, site, cache)}
+
+    for r in results.values():
+        if r.seconds is not None:
+            log.info(f"pdf: rendered {r.path} ({r.pages} pages) in {r.seconds:.2f} s")
+    fresh = sum(r.seconds is not None for r in results.values())
+    log.info(f"pdf: {len(results)} editions, {fresh} rendered, {len(results) - fresh} from the cache, "
+             f"in {time.perf_counter() - start:.2f} s")
+
+    if listing:
+        mine = [downloads.Download(e.path, e.heading or e.title, e.description, e.group,
+                                   results[e.path].pages) for e in editions]
+        ordered = [d for d in mine if d.group != "Each page"] + downloads.registered() + \
+                  [d for d in mine if d.group == "Each page"]
+        table = downloads.table_html(site, listing.url, ordered)
+        # The table names audiences and pages in te reo too: mark them as hooks/te_reo.py does.
+        table = Marker(list(model.current().data.glossary.values())).mark(table)
+        downloads.fill_page(site / listing.file.dest_uri, table)
+
+
+def _downloads_page() -> Page | None:
+    return next((p for p in (_nav.pages if _nav else []) if p.file.src_uri == DOWNLOADS_PAGE), None)
+
+
+def sources_in_nav(nav: Navigation, site: Path) -> list[Source]:
+    """Every page of the nav in reading order, with its top-level nav section."""
+    out: list[Source] = []
+
+    def walk(items, section):
+        for item in items:
+            if isinstance(item, Section):
+                walk(item.children, section or item.title)
+            elif isinstance(item, Page):
+                out.append(Source(item.file.src_uri, item.title, item.url,
+                                  site / item.file.dest_uri, section))
+
+    walk(nav.items, None)
+    return out
+
+
+def human_date(day: datetime.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def context(config: MkDocsConfig) -> Context:
+    policy = config.extra["policy"]
+    # SOURCE_DATE_EPOCH makes builds reproducible; otherwise today's date.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    built = (datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+             if epoch else datetime.date.today())
+    return Context(
+        site_name=config.site_name,
+        site_url=(config.site_url or "").rstrip("/") + "/",
+        author=config.site_author or config.site_name,
+        licence=" ".join((config.copyright or "").split()),
+        version=str(policy["version"]),
+        version_date=human_date(policy["date"]),
+        build_date=human_date(built),
+    )

@@ -1,0 +1,354 @@
+"""PDF editions (hooks/pdf.py): every edition exists and opens, the whole policy follows the nav
+with true page numbers, the files are accessible, large print is large, and the cache works.
+
+The session `site` build runs with DPUP_PDF unset, so `mkdocs build` makes every PDF.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT, copy_project, html_of, mkdocs_build
+from pypdf import PdfReader
+
+from dpup import pdf_html
+from dpup.pdf_editions import DOWNLOADS_PAGE, audience_of, in_whole_policy, pdf_path
+
+WHOLE, LARGE = "pdf/dpup.pdf", "pdf/dpup-large-print.pdf"
+RENDERED = re.compile(r"pdf: rendered (\S+) \(")
+
+
+class _AnyTag(yaml.SafeLoader):
+    pass
+
+
+_AnyTag.add_multi_constructor("!", lambda loader, suffix, node: None)
+_AnyTag.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_AnyTag)
+
+
+def nav_pages(items=CONFIG["nav"]) -> list[str]:
+    out = []
+    for item in items:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        out += nav_pages(value) if isinstance(value, list) else [value]
+    return out
+
+
+def url_of(src: str) -> str:
+    stem = src.removesuffix(".md")
+    return "" if stem == "index" else stem.removesuffix("index").rstrip("/") + "/"
+
+
+def title_of(site: Path, src: str) -> str:
+    return html_of(site, src).find("h1").get_text(" ", strip=True)
+
+
+def heading(h) -> str:
+    """A heading's text without its permalink."""
+    for link in h.select(".headerlink"):
+        link.decompose()
+    return squash(h.get_text(" "))
+
+
+def text(pdf: Path, first: int | None = None, last: int | None = None) -> str:
+    args = ["pdftotext", "-layout", "-enc", "UTF-8"]
+    args += ["-f", str(first)] if first else []
+    args += ["-l", str(last)] if last else []
+    return subprocess.run([*args, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def squash(s: str) -> str:
+    return " ".join(s.replace("\u00ad", "").split())
+
+
+def outline(reader: PdfReader) -> list[tuple[str, int]]:
+    """Top-level bookmarks: (title, 1-based page)."""
+    return [(o.title, reader.get_destination_page_number(o) + 1)
+            for o in reader.outline if not isinstance(o, list)]
+
+
+WHOLE_SOURCES = [s for s in nav_pages() if in_whole_policy(s)]
+
+
+def expected_editions() -> list[str]:
+    return [WHOLE, LARGE] + [pdf_path(s) for s in nav_pages() if s != DOWNLOADS_PAGE]
+
+
+# --- every edition -------------------------------------------------------------
+
+
+def test_every_edition_exists_and_opens(site):
+    for path in expected_editions():
+        file = site / path
+        assert file.is_file(), f"{path} is missing"
+        assert len(PdfReader(file).pages) > 0, path
+    assert squash(text(site / WHOLE, 1, 1))
+
+
+def test_every_page_links_to_its_pdf(site):
+    for src in nav_pages():
+        link = html_of(site, src).select_one(".dpup-page-pdf a")
+        if src == DOWNLOADS_PAGE:
+            assert link is None
+            continue
+        assert link is not None and link.get_text(strip=True) == "Download PDF", src
+        target = (site / url_of(src) / link["href"]).resolve()
+        assert target == (site / pdf_path(src)).resolve() and target.is_file(), src
+
+
+def test_each_page_pdf_has_its_title_and_summary(site):
+    for src in WHOLE_SOURCES:
+        page = html_of(site, src)
+        summary = page.select_one(".dpup-summary p")
+        got = squash(text(site / pdf_path(src)))
+        assert squash(page.find("h1").get_text(" ")) in got, src
+        if summary is not None:
+            assert squash(summary.get_text(" ")) in got, f"{src}: summary missing from its PDF"
+
+
+def test_audience_editions_hold_their_view(site):
+    for src in [s for s in nav_pages() if audience_of(s)]:
+        got = squash(text(site / pdf_path(src)))
+        assert "Contents" in got and squash(title_of(site, src)) in got, src
+        for h in html_of(site, src).select("article h3"):
+            assert heading(h) in got, f"{src}: '{heading(h)}' missing"
+
+
+# --- the whole policy ------------------------------------------------------------
+
+
+def test_whole_policy_has_every_page_in_nav_order(site):
+    reader = PdfReader(site / WHOLE)
+    titles = [title_of(site, s) for s in WHOLE_SOURCES]
+    marks = [t for t, _ in outline(reader)]
+    assert marks[:2] == [CONFIG["site_name"], "Contents"]
+    assert marks[2:] == titles
+    body = squash(text(site / WHOLE))
+    at = 0
+    for title in titles:  # also in the text, in order
+        at = body.index(squash(title), at)
+
+
+def test_contents_page_numbers_match_where_pages_start(site):
+    pdf = site / WHOLE
+    reader = PdfReader(pdf)
+    starts = dict(outline(reader)[2:])
+    contents_pages = starts[title_of(site, WHOLE_SOURCES[0])] - 1
+    listed = {}
+    for line in text(pdf, 2, contents_pages).splitlines():
+        if m := re.match(r"^\s*(.+?)\s*\.{3,}\s*(\d+)\s*$", line):
+            listed[squash(m.group(1))] = int(m.group(2))
+    for title, page in starts.items():
+        assert listed.get(squash(title)) == page, f"contents says {listed.get(title)} for '{title}', it starts on {page}"
+        assert squash(title) in squash(text(pdf, page, page)), title
+
+
+def test_running_header_and_footer(site):
+    pdf = site / WHOLE
+    pages = len(PdfReader(pdf).pages)
+    version = yaml.safe_load((ROOT / "data/versions.yml").read_text())["versions"][0]["version"]
+    third = squash(text(pdf, 3, 3))
+    assert third.startswith(CONFIG["site_name"]), "running header"
+    assert f"Page 3 of {pages}" in third and f"Version {version}" in third and "built" in third
+    cover = squash(text(pdf, 1, 1))
+    assert "Page 1 of" not in cover and "built" not in cover, "the cover has no footer"
+    assert cover.startswith("AOTEAROA"), "the cover has no running header"
+
+
+def test_links_inside_and_outside_the_document(site):
+    reader = PdfReader(site / WHOLE)
+    inside = outside = 0
+    site_url = CONFIG["site_url"] if isinstance(CONFIG["site_url"], str) else None
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            a = annot.get_object()
+            action = a.get("/A")
+            if a.get("/Dest") is not None or (action and action.get("/S") == "/GoTo"):
+                inside += 1
+            elif action and action.get("/S") == "/URI":
+                outside += 1
+                uri = action["/URI"]
+                assert not uri.startswith("pdf-link:"), f"unresolved link {uri}"
+                if site_url and uri.startswith(site_url):
+                    path = uri[len(site_url):].split("#")[0]
+                    assert not any(url_of(s) == path for s in WHOLE_SOURCES), f"{uri} is in the document"
+    assert inside > 50, "internal links should become in-document links"
+    assert outside > 0
+    assert re.search(r"\(https?://\S+\)", text(site / WHOLE)), "external links print their address"
+
+
+# --- accessible ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", [WHOLE, LARGE, "pdf/for/frontline.pdf", "pdf/pages/home.pdf"])
+def test_tagged_pdf_ua_in_new_zealand_english(site, path):
+    reader = PdfReader(site / path)
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en-NZ"
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert "pdfuaid:part" in root["/Metadata"].get_object().get_data().decode("utf-8")
+    meta = reader.metadata
+    assert meta.title and meta.author == CONFIG["site_author"]
+    assert reader.outline, "bookmarks from headings"
+
+
+def test_te_reo_keeps_lang_mi_in_the_tag_tree(site):
+    root = PdfReader(site / WHOLE).trailer["/Root"]
+    stack, langs = [root["/StructTreeRoot"]], Counter()
+    while stack:
+        node = stack.pop().get_object()
+        if not hasattr(node, "get"):
+            continue
+        if "/Lang" in node:
+            langs[str(node["/Lang"])] += 1
+        kids = node.get("/K")
+        if kids is not None:
+            stack += list(kids) if hasattr(kids, "__iter__") and not hasattr(kids, "keys") else [kids]
+    assert langs["mi"] > 10, f"structure elements with /Lang: {dict(langs)}"
+
+
+def test_print_html_keeps_lang_mi():
+    source = pdf_html.Source("x.md", "X", "x/", Path("x"))
+    prepared = pdf_html.prepare(source, '<p>Ask the <span lang="mi">whānau</span>.</p>')
+    assert '<span lang="mi">whānau</span>' in prepared.body
+
+
+def test_links_become_in_document_links_or_web_addresses():
+    """On a small fixture: the same page resolves its links differently per edition."""
+    source = pdf_html.Source("protocols/a.md", "A", "protocols/a/", Path("a"))
+    page = pdf_html.prepare(source, (
+        '<h1 id="page-title">A</h1><a class="headerlink" href="#x">¶</a><p>'
+        '<a href="../b/#steps">B</a> <a href="https://example.org/x">Example</a> '
+        '<a class="term" href="../../glossary/#consent">consent</a></p>'))
+    assert 'id="p-protocols-a--page-title"' in page.body and "headerlink" not in page.body
+    both = pdf_html.resolve_links(page.body, {"protocols/b/": {"p-protocols-b--steps"}}, "https://s/")
+    assert '<a href="#p-protocols-b--steps" class="pdf-xref">B</a>' in both
+    assert '<a href="https://s/glossary/#consent" class="term">' in both
+    alone = pdf_html.resolve_links(page.body, {}, "https://s/")
+    assert 'href="https://s/protocols/b/#steps" class="pdf-external"' in alone
+    assert 'class="pdf-external" data-url="https://example.org/x"' in alone
+    assert '<a href="https://s/glossary/#consent" class="term">' in alone  # no printed address
+    assert "pdf-link:" not in both + alone
+
+
+def body_font_sizes(pdf: Path, pages: range) -> Counter:
+    """Characters drawn at each font size (points), on the given pages."""
+    sizes: Counter = Counter()
+    reader = PdfReader(pdf)
+
+    for n in pages:
+        def visit(text, cm, tm, font, size):
+            scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
+            if text.strip():
+                sizes[round(size * scale, 1)] += len(text.strip())
+
+        reader.pages[n].extract_text(visitor_text=visit)
+    return sizes
+
+
+def test_large_print_is_at_least_18pt(site):
+    large = body_font_sizes(site / LARGE, range(4, 14)).most_common(1)[0][0]
+    normal = body_font_sizes(site / WHOLE, range(4, 10)).most_common(1)[0][0]
+    assert large >= 18, f"large print body text is {large}pt"
+    assert normal < large
+
+
+# --- tools print their paper form ------------------------------------------------
+
+
+def test_tool_pages_print_questions_and_outcomes(site):
+    for src in [s for s in nav_pages() if s.startswith("tools/") and not s.endswith("index.md")]:
+        page = html_of(site, src)
+        got = squash(text(site / pdf_path(src)))
+        for h in page.select(".dpup-tool h3"):
+            assert heading(h) in got, f"{src}: '{heading(h)}' not printed"
+        assert "Start again" not in got, f"{src}: a screen-only control is printed"
+        answers = page.select(".dpup-quiz__answer")
+        assert got.count("The answer:") >= len(answers), f"{src}: quiz answers are not all printed"
+
+
+# --- downloads page ----------------------------------------------------------------
+
+
+def test_downloads_page_lists_every_edition_with_size_and_pages(site):
+    page = html_of(site, DOWNLOADS_PAGE)
+    rows = page.select("table.dpup-downloads tbody tr")
+    listed = {}
+    for row in rows:
+        cells = row.find_all("td")
+        href = cells[0].a["href"]
+        target = (site / "downloads" / href).resolve()
+        assert target.is_file(), href
+        assert re.fullmatch(r"\d+(\.\d)? (KB|MB)", cells[3].get_text(strip=True))
+        listed[str(target.relative_to(site.resolve()))] = cells[4].get_text(strip=True)
+    for path in expected_editions():
+        assert listed[path] == str(len(PdfReader(site / path).pages)), path
+
+
+# --- switched off, and the cache -----------------------------------------------------
+
+
+def test_no_pdfs_when_switched_off(build_copy):
+    """DPUP_PDF=0 (and `mkdocs serve` by default): no PDFs, no links to them, an honest downloads page."""
+    result, site_dir, _ = build_copy()  # build_copy sets DPUP_PDF=0
+    assert result.returncode == 0, result.stderr
+    assert not (site_dir / "pdf").exists()
+    assert not html_of(site_dir, "protocols/purpose-matters.md").select(".dpup-page-pdf")
+    downloads = html_of(site_dir, DOWNLOADS_PAGE).find("article")
+    assert "mkdocs build" in downloads.get_text() and not downloads.select("table.dpup-downloads")
+    assert not [a for a in downloads.find_all("a", href=True) if ".pdf" in a["href"]]
+
+
+def test_serve_makes_no_pdf_links(monkeypatch):
+    import pdf as hook
+    from dpup import switches
+
+    class File:
+        src_uri = "protocols/purpose-matters.md"
+
+    class Page:
+        file, url = File(), "protocols/purpose-matters/"
+
+    monkeypatch.delenv("DPUP_PDF", raising=False)
+    try:
+        switches.remember_command("serve")
+        assert hook.on_page_context({}, Page(), None, None)["page_pdf"] is None
+        monkeypatch.setenv("DPUP_PDF", "1")
+        assert hook.on_page_context({}, Page(), None, None)["page_pdf"] == \
+            "../../pdf/pages/protocols/purpose-matters.pdf"
+    finally:
+        switches.remember_command("build")
+
+
+def test_cache_rerenders_only_the_pdfs_holding_a_changed_page(site, tmp_path):
+    """A build with the cache renders nothing; changing one page renders only its PDFs again."""
+    project = copy_project(tmp_path / "project")
+    # The entries the session build used: it touches each one after writing the pages.
+    since = (site / "index.html").stat().st_mtime - 1
+    (project / ".cache/pdf").mkdir(parents=True)
+    for meta in (ROOT / ".cache/pdf").glob("*.json"):
+        if meta.stat().st_mtime >= since:
+            for entry in (meta, meta.with_suffix(".pdf")):
+                shutil.copy2(entry, project / ".cache/pdf" / entry.name)
+
+    first = mkdocs_build(project, tmp_path / "site1", DPUP_PDF="1")
+    assert first.returncode == 0, first.stderr
+    assert RENDERED.findall(first.stderr) == [], "an unchanged project renders nothing new"
+    assert re.search(r"pdf: \d+ editions, 0 rendered", first.stderr)
+
+    src = "protocols/purpose-matters.md"
+    page = project / "docs" / src
+    page.write_text(page.read_text() + "\nKeep a copy of the purpose statement with the form.\n")
+    before = set((project / ".cache/pdf").glob("*.pdf"))
+    second = mkdocs_build(project, tmp_path / "site2", DPUP_PDF="1")
+    assert second.returncode == 0, second.stderr
+    assert len(set((project / ".cache/pdf").glob("*.pdf")) - before) == 3, "new cache entries"
+    assert sorted(RENDERED.findall(second.stderr)) == sorted([WHOLE, LARGE, pdf_path(src)])

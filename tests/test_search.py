@@ -1,0 +1,229 @@
+"""Search: the prebuilt index answers real questions with the right page first, in Python,
+in lunr.js and in the browser's search box, online and from file://."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT
+
+from dpup import search_pack, search_text
+
+QUESTIONS = yaml.safe_load((ROOT / "tests" / "search_questions.yml").read_text(encoding="utf-8"))["questions"]
+# A sample for the browser: one of each kind (macrons, synonyms, a sentence, a prefix).
+BROWSER_SAMPLE = ["tangata", "stewardship", "consent", "can I share information without consent",
+                  "how long can we keep records", "hapu"]
+MATERIAL = Path(__import__("material").__file__).parent / "templates"
+
+
+def location(src_uri: str) -> str:
+    """The search location of a docs page: 'guides/maori-data.md' -> 'guides/maori-data/'."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+@pytest.fixture(scope="module")
+def shipped(site):
+    """What the browser gets: the packed index with synonyms, and the document store."""
+    data = json.loads((site / "search" / "lunr_index.json").read_text(encoding="utf-8"))
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    return data, docs
+
+
+@pytest.fixture(scope="module")
+def index(shipped):
+    from lunr.index import Index
+
+    return Index.load(search_pack.unpack(shipped[0]["index"]))
+
+
+def first_pages(index, shipped, query: str, n: int = 3) -> list[str]:
+    groups = search_text.rank(index, shipped[1], query, shipped[0]["synonyms"])
+    return [g[0]["location"].split("#")[0] for g in groups[:n]]
+
+
+# --- the pipeline ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("word, folded", [
+    ("Tāngata", "tangata"), ("hapū", "hapu"), ("WHĀNAU", "whanau"), ("people's", "people"),
+    ("whānau’s", "whanau"), ("“consent,”", "consent"), ("café", "cafe"), ("—", ""),
+])
+def test_fold(word, folded):
+    assert search_text.fold(word) == folded
+
+
+def test_index_names_our_pipeline(shipped):
+    assert shipped[0]["index"]["pipeline"] == ["dpup-fold", "stemmer"]
+    assert shipped[0]["index"]["version"] == "2.3.9"
+
+
+def test_pack_round_trips(index, shipped):
+    """Packing loses nothing lunr needs: unpack(pack(x)) serializes back to x."""
+    packed = shipped[0]["index"]
+    assert search_pack.pack(index.serialize()) == packed
+
+
+def test_synonyms_work_both_ways(index, shipped):
+    synonyms = shipped[0]["synonyms"]
+    assert "kaitiakitanga" in synonyms[search_text.stem(index, "stewardship")]
+    assert search_text.stem(index, "stewardship") in synonyms["kaitiakitanga"]
+
+
+def test_a_bad_search_yml_names_the_file(tmp_path):
+    from dpup import search_synonyms
+    from dpup.errors import ContentError
+
+    (tmp_path / "search.yml").write_text("synonyms:\n  - words: [consent]\n    policy: []\n    extra: 1\n")
+    with pytest.raises(ContentError, match="data/search.yml"):
+        search_synonyms.load(tmp_path)
+
+
+# --- the questions, in Python --------------------------------------------------------
+
+
+@pytest.mark.parametrize("item", QUESTIONS, ids=[q["q"] for q in QUESTIONS])
+def test_question_finds_its_page_first(index, shipped, item):
+    top = first_pages(index, shipped, item["q"])
+    assert top and top[0] == location(item["page"]), f"{item['q']!r}: got {top}, want {location(item['page'])}"
+
+
+def test_at_least_30_questions():
+    assert len(QUESTIONS) >= 30
+
+
+# --- lunr.js gives the same answers -------------------------------------------------
+
+NODE_RANK = r"""
+const fs = require("fs"), path = require("path")
+const site = process.argv[1]
+global.lunr = require(path.join(site, "assets/javascripts/search/lunr.js"))
+const core = require(path.join(site, "assets/javascripts/search/core.js"))
+const shipped = JSON.parse(fs.readFileSync(path.join(site, "search/lunr_index.json"), "utf8"))
+const docs = JSON.parse(fs.readFileSync(path.join(site, "search/search_index.json"), "utf8")).docs
+const index = lunr.Index.load(core.unpack(shipped.index))
+const out = {}
+for (const q of JSON.parse(process.argv[2]))
+  out[q] = core.rank(index, docs, q, shipped.synonyms).items.slice(0, 3)
+    .map(g => g.slice(0, 3).map(i => [i.location, Math.round(i.score * 1000) / 1000, i.terms]))
+out.__unpacked = core.unpack(shipped.index)
+console.log(JSON.stringify(out))
+"""
+
+
+def test_lunr_js_returns_what_python_returns(index, shipped, site):
+    queries = [q["q"] for q in QUESTIONS] + ["tang", "whanau", "kaitiaki", "records", "Māori"]
+    run = subprocess.run(["node", "-e", NODE_RANK, str(site), json.dumps(queries)],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    js = json.loads(run.stdout)
+    # The index the worker loads is the one Python searched.
+    assert js.pop("__unpacked") == json.loads(json.dumps(search_pack.unpack(shipped[0]["index"])))
+    for q in queries:
+        groups = search_text.rank(index, shipped[1], q, shipped[0]["synonyms"])[:3]
+        py = [[[i["location"], round(i["score"], 3), i["terms"]] for i in g[:3]] for g in groups]
+        assert js[q] == py, f"{q!r}: lunr.js and Python disagree"
+
+
+# --- the template -----------------------------------------------------------------
+
+
+def config_block(text: str) -> str:
+    return re.search(r"\{% block config %\}(.*?)\{% endblock %\}", text, re.S).group(1)
+
+
+def test_our_config_block_is_materials_with_our_worker():
+    """overrides/main.html copies Material 9.8.2's config block: fail if Material's changes."""
+    theirs = config_block((MATERIAL / "base.html").read_text(encoding="utf-8"))
+    ours = config_block((ROOT / "overrides" / "main.html").read_text(encoding="utf-8"))
+    ours = ours.split("{%- else -%}", 1)[1].split("{%- if config.extra.dpup_search.file_worker", 1)[0]
+    squash = lambda s: re.sub(r"\s+", " ", s).strip()  # noqa: E731
+    theirs = theirs.replace('"assets/javascripts/workers/search.a7633da7.min.js" | url',
+                            "config.extra.dpup_search.worker | url")
+    assert squash(ours) == squash(theirs)
+
+
+def test_pages_name_our_worker(site):
+    html = (site / "index.html").read_text(encoding="utf-8")
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S).group(1))
+    assert config["search"].endswith("assets/javascripts/search/worker.js")
+    assert (site / "assets/javascripts/search/lunr.js").is_file()
+
+
+# --- in the browser -------------------------------------------------------------------
+
+
+def search_in_browser(page, url: str) -> dict:
+    """Open `url` (which carries ?q=) and wait for Material to render the first result."""
+    page.goto(url)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    first = page.locator(".md-search-result__item").first
+    return {"href": first.locator("a").first.get_attribute("href"),
+            "html": first.inner_html(),
+            "meta": page.locator(".md-search-result__meta").inner_text()}
+
+
+@pytest.mark.parametrize("query", BROWSER_SAMPLE)
+def test_search_box_shows_the_right_page_first(page, server, query):
+    want = location(next(q["page"] for q in QUESTIONS if q["q"] == query))
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    result = search_in_browser(page, f"{server}?q={query}")
+    assert result["href"].split("?")[0] == server + want, result["href"]
+    assert "<mark>" in result["html"]
+    assert not [u for u in requests if not u.startswith(server)], requests
+
+
+def test_macron_free_query_highlights_the_macron_word(page, server):
+    result = search_in_browser(page, f"{server}?q=tangata")
+    assert "<mark>Tāngata</mark>" in result["html"]
+
+
+def test_missing_words_are_shown(page, server):
+    page.goto(f"{server}?q=kaitiakitanga zzzqx")
+    page.wait_for_selector(".md-search-result__terms", timeout=15000)
+    assert "zzzqx" in page.locator(".md-search-result__terms").first.inner_text()
+
+
+def test_suggestion_completes_the_word(page, server):
+    page.goto(server)
+    page.locator(".md-search__input").focus()
+    page.keyboard.type("kaitiak")
+    page.wait_for_function("document.querySelector('.md-search__suggest').textContent.length > 7",
+                           timeout=15000)
+    assert page.locator(".md-search__suggest").inner_text().startswith("kaitiakitanga")
+
+
+# --- offline, from file:// --------------------------------------------------------------
+
+
+def test_search_works_from_file_urls(build_copy, browser):
+    process, site_dir, _ = build_copy(DPUP_OFFLINE="true")
+    assert process.returncode == 0, process.stderr
+    assert (site_dir / "search" / "lunr_index.js").is_file()
+    html = (site_dir / "index.html").read_text(encoding="utf-8")
+    assert "unpkg.com" not in html and "iframe-worker" not in html
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        result = search_in_browser(page, (site_dir / "index.html").as_uri() + "?q=stewardship")
+        assert "principles/kaitiakitanga.html" in result["href"], result["href"]
+        assert all(u.startswith("file://") or u.startswith("data:") for u in requests), requests
+    finally:
+        context.close()
+
+
+def test_stock_search_switch(build_copy):
+    process, site_dir, _ = build_copy(DPUP_STOCK_SEARCH="1")
+    assert process.returncode == 0, process.stderr
+    assert not (site_dir / "search" / "lunr_index.json").exists()
+    assert "workers/search." in (site_dir / "index.html").read_text(encoding="utf-8")
