@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dpup import model, switches
+from dpup import cache, model, switches
 from dpup.errors import Problem, raise_problems
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -33,6 +33,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> None:
     """Read data/*.yml; a problem stops the build before any page is read."""
+    cache.configure(project_dir(config))
     data = model.load_data(project_dir(config) / "data")
     model.set_current(model.ContentModel(data=data))
     # The footer, PDFs and downloads show the newest version from data/versions.yml.

@@ -12,8 +12,8 @@ import logging
 from dataclasses import asdict
 from pathlib import Path
 
-from bs4 import BeautifulSoup
-from dpup import model, readability
+import textstat
+from dpup import cache, model, readability
 from dpup.errors import Problem, raise_problems
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -23,6 +23,7 @@ log = logging.getLogger("mkdocs.hooks.plain_language")
 REPORTED_KINDS = ("principle", "protocol", "guide", "tool", "about", "home", "overview", "reference")
 AVERAGED_KINDS = ("protocol", "guide")
 _reports: dict[str, readability.BodyReport] = {}
+_cache = cache.Cache("plain-language", readability, textstat)
 
 
 def limits(config: MkDocsConfig) -> tuple[readability.Limits, float]:
@@ -46,7 +47,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     raise_problems([
         Problem(file, None, field, problem)
         for file, field, text in texts
-        for problem in readability.summary_problems(text, summary_limits)
+        for problem in _cache.get_or_make(
+            ("summary", repr(summary_limits), text),
+            lambda: readability.summary_problems(text, summary_limits))
     ])
     _reports.clear()
     return files
@@ -56,19 +59,12 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     """Measure the body text of each written page (generated pages only repeat it)."""
     kind = page.meta.get("kind")
     if page.file.generated_by is None and kind in REPORTED_KINDS:
-        _reports[page.file.src_uri] = readability.body_report(
-            page.file.src_uri, kind, body_text(html), model.current().data.jargon)
+        jargon = model.current().data.jargon
+        found = _cache.get_or_make(
+            ("body", page.file.src_uri, kind, repr(jargon), html),
+            lambda: asdict(readability.body_report(page.file.src_uri, kind, readability.body_text(html), jargon)))
+        _reports[page.file.src_uri] = readability.BodyReport(**found)
     return html
-
-
-def body_text(html: str) -> str:
-    """The prose of a page: paragraphs and list items, without code, labels or permalinks."""
-    soup = BeautifulSoup(html, "html.parser")
-    for el in soup.select("pre, code, summary, .headerlink, table, .grid.cards"):
-        el.decompose()
-    parts = [el.get_text(" ", strip=True) for el in soup.find_all(["p", "li", "dd"])
-             if not el.find(["p", "li"])]
-    return " ".join(p if p.endswith((".", "?", "!", ":")) else p + "." for p in parts if p)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

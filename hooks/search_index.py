@@ -13,7 +13,8 @@ import json
 import os
 from pathlib import Path
 
-from dpup import model, search_assets, search_docs, search_pack, search_synonyms, search_text
+import lunr
+from dpup import cache, model, search_assets, search_docs, search_pack, search_synonyms, search_text
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
@@ -24,6 +25,7 @@ INDEX = "search/lunr_index"  # .json, and .js for the offline variant
 
 _extra = search_synonyms.SearchFile()
 _pages: dict[str, str] = {}  # page URL -> docs path, for this build
+_cache = cache.Cache("search", search_text, search_pack, search_synonyms, search_docs, lunr)
 
 
 def stock() -> bool:
@@ -68,6 +70,20 @@ def on_post_build(config: MkDocsConfig) -> None:
     content = model.current()
     indexed, store = search_docs.documents(material["docs"], _pages, content)
 
+    glossary = list(content.data.glossary.values())
+    inputs = (compact(indexed), repr([t.model_dump() for t in glossary]), repr(_extra))
+    shipped = _cache.get_or_make(inputs, lambda: build_index(indexed, glossary, len(store)))
+
+    write(store_path, compact({"config": material["config"], "docs": store}))
+    write(site / f"{INDEX}.json", compact(shipped))
+    if offline(config):
+        # file:// pages cannot fetch; the worker loads this as a script instead.
+        write(site / f"{INDEX}.js", f"var __dpupIndex = {compact(shipped)}\n")
+    write(site / LUNR, search_assets.lunr_js())
+
+
+def build_index(indexed: list, glossary: list, count: int) -> dict:
+    """The lunr index (packed) and the synonym map the worker needs: the slow part, cached."""
     builder = search_text.new_builder()
     builder.ref("ref")
     builder.b(search_docs.B)
@@ -76,15 +92,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     for doc, attributes in indexed:
         builder.add(doc, attributes)
     index = builder.build()
-    synonyms = search_synonyms.synonym_map(index, list(content.data.glossary.values()), _extra)
-    shipped = {"index": search_pack.pack(index.serialize()), "synonyms": synonyms, "count": len(store)}
-
-    write(store_path, compact({"config": material["config"], "docs": store}))
-    write(site / f"{INDEX}.json", compact(shipped))
-    if offline(config):
-        # file:// pages cannot fetch; the worker loads this as a script instead.
-        write(site / f"{INDEX}.js", f"var __dpupIndex = {compact(shipped)}\n")
-    write(site / LUNR, search_assets.lunr_js())
+    synonyms = search_synonyms.synonym_map(index, glossary, _extra)
+    return {"index": search_pack.pack(index.serialize()), "synonyms": synonyms, "count": count}
 
 
 def compact(data) -> str:

@@ -10,6 +10,9 @@ from mkdocs.exceptions import PluginError
 from pydantic import ValidationError
 
 
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class ContentError(PluginError):
     """The policy's content or data breaks the content model. Stops the build."""
 
@@ -46,7 +49,8 @@ def yaml_problem(file: str, error: yaml.YAMLError, line_offset: int = 0) -> Prob
 def parse_yaml(text: str, file: str, problems: list[Problem], line_offset: int = 0):
     """Parse YAML text into (data, node tree for line numbers); None after noting a syntax problem."""
     try:
-        return yaml.safe_load(text), yaml.compose(text)
+        # LibYAML when present: ten times faster, and its nodes carry the same line marks.
+        return yaml.load(text, Loader=FAST_LOADER), yaml.compose(text, Loader=FAST_LOADER)
     except yaml.YAMLError as error:
         problems.append(yaml_problem(file, error, line_offset))
         return None

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 import textstat
+from bs4 import BeautifulSoup
 
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-ZĀĒĪŌŪ0-9])")
 # "is kept", "were told", "be shared": a form of "to be" and a past participle.
@@ -77,3 +78,13 @@ def body_report(src_uri: str, kind: str, text: str, jargon: dict[str, str]) -> B
     hits = [f"{w} → {plain}" for w, plain in jargon.items()
             if re.search(rf"\b{re.escape(w)}\b", text, re.IGNORECASE)]
     return BodyReport(src_uri, kind, grade(text) if found else 0.0, words(text), longest, passive, hits)
+
+
+def body_text(html: str) -> str:
+    """The prose of a page: paragraphs and list items, without code, labels or permalinks."""
+    soup = BeautifulSoup(html, "html.parser")
+    for el in soup.select("pre, code, summary, .headerlink, table, .grid.cards"):
+        el.decompose()
+    parts = [el.get_text(" ", strip=True) for el in soup.find_all(["p", "li", "dd"])
+             if not el.find(["p", "li"])]
+    return " ".join(p if p.endswith((".", "?", "!", ":")) else p + "." for p in parts if p)
