@@ -53,24 +53,23 @@ def test_macro_calls_with_literals_pass():
     assert jinja_problems("docs/x.md", body, 1, MACROS) == []
 
 
-def test_a_page_with_a_script_stops_the_build(build_copy):
+def build_with_inserted(build_copy, text: str) -> str:
+    """Build a copy with `text` put into the He Tāngata page; return what the build printed."""
     def change(project: Path):
         page = project / "docs/principles/he-tangata.md"
         page.write_text(page.read_text(encoding="utf-8").replace(
-            "## What the kupu means", "<script>alert('hi')</script>\n\n## What the kupu means"))
+            "## What the kupu means", f"{text}\n\n## What the kupu means"))
 
     result, _, _ = build_copy(change)
-    out = result.stdout + result.stderr
-    assert result.returncode != 0
+    assert result.returncode != 0, f"the build passed with {text!r} in a page"
+    return result.stdout + result.stderr
+
+
+def test_a_page_with_a_script_stops_the_build(build_copy):
+    out = build_with_inserted(build_copy, "<script>alert('hi')</script>")
     assert "docs/principles/he-tangata.md:" in out and "raw <script> is not allowed" in out
 
 
 def test_a_page_reaching_into_python_stops_the_build(build_copy):
-    def change(project: Path):
-        page = project / "docs/principles/he-tangata.md"
-        page.write_text(page.read_text(encoding="utf-8").replace(
-            "## What the kupu means", "{{ law.__globals__ }}\n\n## What the kupu means"))
-
-    result, _, _ = build_copy(change)
-    out = result.stdout + result.stderr
-    assert result.returncode != 0 and "'Getattr' is not allowed" in out
+    out = build_with_inserted(build_copy, "{{ law.__globals__ }}")
+    assert "'Getattr' is not allowed" in out
