@@ -12,7 +12,6 @@ import logging
 from dataclasses import asdict
 from pathlib import Path
 
-import textstat
 from dpup import cache, model, readability
 from dpup.errors import Problem, raise_problems
 from mkdocs.config.defaults import MkDocsConfig
@@ -23,7 +22,7 @@ log = logging.getLogger("mkdocs.hooks.plain_language")
 REPORTED_KINDS = ("principle", "protocol", "guide", "tool", "about", "home", "overview", "reference")
 AVERAGED_KINDS = ("protocol", "guide")
 _reports: dict[str, readability.BodyReport] = {}
-_cache = cache.Cache("plain-language", readability, textstat)
+_cache = cache.Cache("plain-language", "dpup.readability", "textstat")
 
 
 def limits(config: MkDocsConfig) -> tuple[readability.Limits, float]:

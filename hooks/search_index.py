@@ -13,7 +13,6 @@ import json
 import os
 from pathlib import Path
 
-import lunr
 from dpup import cache, model, search_assets, search_docs, search_pack, search_synonyms, search_text
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
@@ -25,7 +24,8 @@ INDEX = "search/lunr_index"  # .json, and .js for the offline variant
 
 _extra = search_synonyms.SearchFile()
 _pages: dict[str, str] = {}  # page URL -> docs path, for this build
-_cache = cache.Cache("search", search_text, search_pack, search_synonyms, search_docs, lunr)
+_cache = cache.Cache("search", "dpup.search_text", "dpup.search_pack", "dpup.search_synonyms",
+                     "dpup.search_docs", "lunr")
 
 
 def stock() -> bool:

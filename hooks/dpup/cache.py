@@ -9,12 +9,12 @@ has used for 30 days are removed.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import time
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 MAX_AGE_DAYS = 30
@@ -36,12 +36,14 @@ def key(*parts: str) -> str:
 
 
 class Cache:
-    """One kind of entry, e.g. Cache("te-reo", te_reo): the modules that make the value are part
+    """One kind of entry, e.g. Cache("te-reo", "dpup.te_reo"): the modules that make the value are part
     of its key, so changing their code (or upgrading a library) never serves a stale entry."""
 
-    def __init__(self, name: str, *modules: ModuleType):
+    def __init__(self, name: str, *modules: str):
         self.name = name
-        self.version = key(*(Path(m.__file__).read_text(encoding="utf-8") for m in modules))
+        # By name, not by import: a warm build never has to import a slow library at all.
+        sources = (Path(importlib.util.find_spec(m).origin).read_text(encoding="utf-8") for m in modules)
+        self.version = key(*sources)
         self._pruned = False
 
     def get_or_make(self, parts: tuple[str, ...], make: Callable[[], Any]) -> Any:

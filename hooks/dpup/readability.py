@@ -1,6 +1,8 @@
 """Plain-language measures: summaries are gated, body text is reported.
 
 textstat does the scoring; this module only decides what text to score and how to report it.
+textstat and BeautifulSoup are imported where they are used: they are slow to load, and a
+build whose scores are all cached (dpup.cache) never needs them.
 """
 
 from __future__ import annotations
@@ -8,8 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import textstat
-from bs4 import BeautifulSoup
 
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-ZĀĒĪŌŪ0-9])")
 # "is kept", "were told", "be shared": a form of "to be" and a past participle.
@@ -25,11 +25,15 @@ def sentences(text: str) -> list[str]:
 
 
 def words(text: str) -> int:
+    import textstat
+
     return textstat.lexicon_count(text)
 
 
 def grade(text: str) -> float:
     """Flesch–Kincaid grade level."""
+    import textstat
+
     return round(textstat.flesch_kincaid_grade(text), 1)
 
 
@@ -82,6 +86,8 @@ def body_report(src_uri: str, kind: str, text: str, jargon: dict[str, str]) -> B
 
 def body_text(html: str) -> str:
     """The prose of a page: paragraphs and list items, without code, labels or permalinks."""
+    from bs4 import BeautifulSoup
+
     soup = BeautifulSoup(html, "html.parser")
     for el in soup.select("pre, code, summary, .headerlink, table, .grid.cards"):
         el.decompose()
