@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
-from dpup import cache, model, switches
+from dpup import cache, model, review, switches
 from dpup.errors import Problem, raise_problems
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.hooks.content")
 
 
 def project_dir(config: MkDocsConfig) -> Path:
@@ -73,8 +76,13 @@ def policy_macros(config: MkDocsConfig) -> set[str]:
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
-    """Give templates every audience (for the switcher) and the audiences of this page."""
+    """Give templates every audience (for the switcher), this page's audiences and review state."""
     content = model.current()
     context["all_audiences"] = list(content.data.audiences.values())
     context["page_audiences"] = [content.data.audiences[a] for a in page.meta.get("audiences", [])]
+    context["review_overdue"] = review.overdue(page.meta, config.extra.get("review_months", 12), review.today())
+    if context["review_overdue"]:
+        # Reported, not a warning: a strict build must not start failing because a date passed.
+        log.info("docs/%s was due for review on %s; review it and update 'reviewed'.",
+                 page.file.src_uri, context["review_overdue"])
     return context

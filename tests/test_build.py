@@ -1,8 +1,10 @@
 """The strict build: it succeeds, renders every page, changes no source and calls no other host."""
 
+import datetime
 import re
+
 import pytest
-from conftest import ROOT, built_pages, soup, tree_digest
+from conftest import ROOT, built_pages, html_of, soup, tree_digest
 
 DOCS = ROOT / "docs"
 
@@ -81,3 +83,29 @@ def test_logo_and_favicon_are_made_in_project(site):
     doc = soup(site / "index.html")
     assert doc.find("link", rel="icon")["href"].endswith("assets/images/favicon.svg")
     assert (site / "assets" / "images" / "logo.svg").read_text().startswith("<svg")
+
+
+def test_review_dates():
+    from dpup import review
+
+    reviewed = {"reviewed": datetime.date(2026, 11, 20)}
+    assert review.due(reviewed, 12) == datetime.date(2027, 11, 20)
+    assert review.due({**reviewed, "review_by": datetime.date(2027, 3, 1)}, 12) == datetime.date(2027, 3, 1)
+    assert review.overdue(reviewed, 12, datetime.date(2027, 11, 21)) == datetime.date(2027, 11, 20)
+    assert review.overdue(reviewed, 12, datetime.date(2027, 11, 20)) is None
+    assert review.due({}, 12) is None
+
+
+def test_a_page_past_its_review_date_tells_readers(build_copy):
+    def change(project):
+        page = project / "docs/principles/he-tangata.md"
+        text = page.read_text(encoding="utf-8")
+        page.write_text(text.replace("reviewed: 2026-11-20\n", "reviewed: 2026-11-20\nreview_by: 2026-01-31\n"),
+                        encoding="utf-8")
+
+    result, site_dir, _ = build_copy(change)
+    assert result.returncode == 0, result.stderr
+    assert "docs/principles/he-tangata.md was due for review on 2026-01-31" in result.stderr
+    notice = html_of(site_dir, "principles/he-tangata.md").select_one(".dpup-review-overdue")
+    assert notice is not None and "31 January 2026" in notice.get_text()
+    assert html_of(site_dir, "principles/manaakitanga.md").select_one(".dpup-review-overdue") is None
