@@ -57,7 +57,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     listing = _downloads_page()
     if not switches.downloads_wanted():
         if listing:
-            downloads.fill_page(site / listing.file.dest_uri, downloads.not_made_html())
+            published = (config.site_url or "/").rstrip("/") + "/downloads/"  # the published site uses directory URLs
+            downloads.fill_page(site / listing.file.dest_uri, downloads.not_made_html(published))
         log.info("pdf: skipped (set DPUP_PDF=1 to make PDFs with mkdocs serve)")
         return
 

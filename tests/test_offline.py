@@ -10,7 +10,7 @@ from pathlib import Path
 import offline
 import pytest
 from checks import outside_requests
-from conftest import ROOT
+from conftest import ROOT, soup
 
 PAGE = "protocols/purpose-matters"
 
@@ -81,3 +81,9 @@ def test_the_zip_is_the_same_for_the_same_site(tmp_path):
     offline.write_zip(tmp_path / "site", tmp_path / "2.zip")
     assert (tmp_path / "1.zip").read_bytes() == (tmp_path / "2.zip").read_bytes()
     assert zipfile.ZipFile(tmp_path / "1.zip").namelist() == [f"{offline.TOP}/a/index.html"]
+
+
+def test_the_offline_downloads_page_points_to_the_published_pdfs(unzipped):
+    """The offline copy holds no PDFs, so its downloads page sends readers to the live ones."""
+    link = soup(unzipped / "downloads.html").select_one(".dpup-downloads-off a")
+    assert link is not None and link["href"].startswith("https://") and link["href"].endswith("/downloads/")

@@ -79,14 +79,15 @@ def table_html(site_dir: Path, page_url: str, downloads: list[Download]) -> str:
     return "\n".join(out)
 
 
-def not_made_html() -> str:
-    """What the page says when this run makes no downloads (`mkdocs serve`, or DPUP_PDF=0)."""
+def not_made_html(published: str) -> str:
+    """What the page says when this run makes no downloads: `mkdocs serve`, DPUP_PDF=0, or the
+    offline copy, whose readers need to know where the PDFs are (`published`: the live page)."""
     return (
         '<p class="dpup-downloads-off"><strong>This copy of the site was built without its '
-        "downloads.</strong> The published site lists every PDF edition and the offline copy "
-        "here, with its size and number of pages. They are made by <code>mkdocs build</code>; "
-        "a preview made with <code>mkdocs serve</code> makes them only when "
-        "<code>DPUP_PDF=1</code> is set.</p>"
+        "downloads.</strong> The PDF editions and the offline copy, each with its size and "
+        f'number of pages, are on the <a href="{published}">downloads page of the published '
+        "site</a>. To make them yourself, run <code>mkdocs build</code>, or set "
+        "<code>DPUP_PDF=1</code> for a preview with <code>mkdocs serve</code>.</p>"
     )
 
 
