@@ -80,7 +80,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     content = model.current()
     context["all_audiences"] = list(content.data.audiences.values())
     context["page_audiences"] = [content.data.audiences[a] for a in page.meta.get("audiences", [])]
-    context["review_overdue"] = review.overdue(page.meta, config.extra.get("review_months", 12), review.today())
+    context["review_overdue"] = review.overdue(page.meta, config.extra.get("review_months", 12), switches.build_date())
     if context["review_overdue"]:
         # Reported, not a warning: a strict build must not start failing because a date passed.
         log.info("docs/%s was due for review on %s; review it and update 'reviewed'.",

@@ -27,7 +27,7 @@ SKIP = (".map",)  # source maps: only for debugging Material's scripts
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Build the offline variant, zip it into the site and list it on the downloads page."""
-    if not switches.downloads_wanted() or os.environ.get("DPUP_OFFLINE", "").lower() in ("1", "true", "yes"):
+    if not switches.downloads_wanted() or switches.offline(config):
         return
     target = Path(config.site_dir) / ZIP
     with tempfile.TemporaryDirectory(prefix="dpup-offline-") as tmp:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-import os
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -123,10 +122,6 @@ def human_date(day: datetime.date) -> str:
 
 def context(config: MkDocsConfig) -> Context:
     policy = config.extra["policy"]
-    # SOURCE_DATE_EPOCH makes builds reproducible; otherwise today's date.
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    built = (datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
-             if epoch else datetime.date.today())
     return Context(
         site_name=config.site_name,
         site_url=(config.site_url or "").rstrip("/") + "/",
@@ -134,5 +129,5 @@ def context(config: MkDocsConfig) -> Context:
         licence=" ".join((config.copyright or "").split()),
         version=str(policy["version"]),
         version_date=human_date(policy["date"]),
-        build_date=human_date(built),
+        build_date=human_date(switches.build_date()),
     )

@@ -13,7 +13,7 @@ import json
 import os
 from pathlib import Path
 
-from dpup import cache, model, search_assets, search_docs, search_pack, search_synonyms, search_text
+from dpup import cache, model, switches, search_assets, search_docs, search_pack, search_synonyms, search_text
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
@@ -32,11 +32,6 @@ def stock() -> bool:
     return os.environ.get("DPUP_STOCK_SEARCH", "") == "1"
 
 
-def offline(config: MkDocsConfig) -> bool:
-    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
-    return bool(plugin and plugin.config.enabled)
-
-
 def on_config(config: MkDocsConfig) -> None:
     """Check data/search.yml early, and tell the templates which worker to name."""
     global _extra
@@ -45,7 +40,7 @@ def on_config(config: MkDocsConfig) -> None:
         config.extra.pop("dpup_search", None)
         return
     _extra = search_synonyms.load(Path(config.config_file_path).parent / "data")
-    config.extra["dpup_search"] = {"worker": WORKER, "file_worker": FILE_WORKER if offline(config) else None}
+    config.extra["dpup_search"] = {"worker": WORKER, "file_worker": FILE_WORKER if switches.offline(config) else None}
     # Material's offline plugin adds a Worker shim from unpkg.com: a request to another host.
     # Our worker brings its own (file-worker.js), so drop it.
     polyfills = config.extra.get("polyfills") or []
@@ -76,7 +71,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
     write(store_path, compact({"config": material["config"], "docs": store}))
     write(site / f"{INDEX}.json", compact(shipped))
-    if offline(config):
+    if switches.offline(config):
         # file:// pages cannot fetch; the worker loads this as a script instead.
         write(site / f"{INDEX}.js", f"var __dpupIndex = {compact(shipped)}\n")
     write(site / LUNR, search_assets.lunr_js())

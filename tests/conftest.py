@@ -142,10 +142,11 @@ def server(site):
 @pytest.fixture(scope="session")
 def browser():
     """Headless system Chromium driven by Playwright; never a downloaded browser."""
-    playwright = pytest.importorskip("playwright.sync_api")
+    from playwright.sync_api import sync_playwright  # pinned in requirements.txt: fail, never skip
+
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: install the Debian package 'chromium' (bin/test does).")
-    with playwright.sync_playwright() as p:
+    with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()

@@ -101,7 +101,7 @@ def load_data(data_dir: Path) -> Data:
     problems: list[Problem] = []
 
     def load(name: str, model: type[M]) -> M | None:
-        return _parse_yaml_file(data_dir / name, model, problems)
+        return parse_yaml_file(data_dir / name, model, problems)
 
     audiences = load("audiences.yml", schema.AudiencesFile)
     principles = load("principles.yml", schema.PrinciplesFile)
@@ -130,7 +130,8 @@ def load_data(data_dir: Path) -> Data:
     return data
 
 
-def _parse_yaml_file(path: Path, model: type[M], problems: list[Problem]) -> M | None:
+def parse_yaml_file(path: Path, model: type[M], problems: list[Problem]) -> M | None:
+    """Read data/<name>.yml and validate it against `model`; None after noting its problems."""
     rel = f"data/{path.name}"
     if not path.is_file():
         problems.append(Problem(rel, None, None, "file is missing; it is part of the content model."))

@@ -4,15 +4,6 @@ and is due again by `review_by`, or by default a set number of months after `rev
 from __future__ import annotations
 
 import datetime
-import os
-
-
-def today() -> datetime.date:
-    """The build date; SOURCE_DATE_EPOCH pins it, for reproducible builds and tests."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
-    return datetime.date.today()
 
 
 def due(meta: dict, months: int) -> datetime.date | None:

@@ -14,7 +14,7 @@ from pydantic import Field
 
 from . import search_text
 from .errors import Problem, raise_problems
-from .model import _parse_yaml_file
+from .model import parse_yaml_file
 from .schema import Strict, Term
 
 
@@ -32,7 +32,7 @@ def load(data_dir: Path) -> SearchFile:
     if not (data_dir / "search.yml").is_file():
         return SearchFile()
     problems: list[Problem] = []
-    loaded = _parse_yaml_file(data_dir / "search.yml", SearchFile, problems)
+    loaded = parse_yaml_file(data_dir / "search.yml", SearchFile, problems)
     raise_problems(problems)
     return loaded
 

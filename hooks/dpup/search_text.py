@@ -34,9 +34,7 @@ def fold(text: str) -> str:
 
     lunr's own trimmer is not used: it treats non-ASCII letters as punctuation (hapū -> hap).
     """
-    text = unicodedata.normalize("NFD", text.lower())
-    text = "".join(c for c in text if not unicodedata.category(c).startswith("M"))
-    text = EDGES.sub("", text.replace("\u2019", "'"))
+    text = EDGES.sub("", fold_text(text))
     if text.endswith("'s"):
         text = EDGES.sub("", text[:-2])
     return text
@@ -92,6 +90,7 @@ def words(query: str) -> list[str]:
 
 
 def fold_text(text: str) -> str:
+    """Lower-case, drop diacritics and straighten apostrophes, keeping everything else."""
     text = unicodedata.normalize("NFD", text.lower())
     return "".join(c for c in text if not unicodedata.category(c).startswith("M")).replace("\u2019", "'")
 
