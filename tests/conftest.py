@@ -115,6 +115,25 @@ def build_copy(tmp_path):
     return run
 
 
+@pytest.fixture
+def site_with(site, tmp_path):
+    """A copy of the built site with HTML put into the home page's article: site_with(fragment) -> dir.
+
+    For the quality gates, which read the built site: the build itself refuses such HTML.
+    """
+
+    def copy(fragment: str) -> Path:
+        out = tmp_path / "site"
+        shutil.copytree(site, out)
+        home = out / "index.html"
+        text = home.read_text(encoding="utf-8")
+        assert "</article>" in text
+        home.write_text(text.replace("</article>", fragment + "</article>", 1), encoding="utf-8")
+        return out
+
+    return copy
+
+
 def built_pages(site_dir: Path) -> list[Path]:
     """Every HTML page MkDocs wrote for a Markdown page (not the 404 page or assets)."""
     return sorted(p for p in site_dir.rglob("index.html") if "assets" not in p.parts)

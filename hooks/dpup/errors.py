@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -47,19 +48,42 @@ def yaml_problem(file: str, error: yaml.YAMLError, line_offset: int = 0) -> Prob
 
 
 def parse_yaml(text: str, file: str, problems: list[Problem], line_offset: int = 0):
-    """Parse YAML text into (data, node tree for line numbers); None after noting a syntax problem.
+    """Parse YAML text into (data, node tree for line numbers); None after noting a problem.
 
-    One parse: the node tree is composed once and the data constructed from it.
+    One parse: the node tree is composed once and the data constructed from it. Front matter
+    and data files are text, never templates, so a Jinja delimiter anywhere is a problem.
     """
     loader = FAST_LOADER(text)  # LibYAML when present: ten times faster, same line marks
     try:
         node = loader.get_single_node()
+        found = template_problems(file, node, line_offset)
+        if found:
+            problems.extend(found)
+            return None
         return (loader.construct_document(node) if node is not None else None), node
     except yaml.YAMLError as error:
         problems.append(yaml_problem(file, error, line_offset))
         return None
     finally:
         loader.dispose()
+
+
+# Jinja's delimiters. The generated pages that repeat front matter and data (the audience
+# views) are rendered by mkdocs-macros, so a '{{' there could run.
+JINJA = re.compile(r"\{[{%#]")
+
+
+def template_problems(file: str, node: yaml.Node | None, line_offset: int = 0, path: tuple = ()) -> list[Problem]:
+    """Every scalar that holds a Jinja delimiter, at its own line."""
+    if isinstance(node, yaml.MappingNode):
+        return [p for k, v in node.value for p in template_problems(file, v, line_offset, (*path, k.value))]
+    if isinstance(node, yaml.SequenceNode):
+        return [p for i, v in enumerate(node.value) for p in template_problems(file, v, line_offset, (*path, i))]
+    if isinstance(node, yaml.ScalarNode) and JINJA.search(node.value):
+        return [Problem(file, node.start_mark.line + 1 + line_offset, _dotted(path),
+                        "'{{', '{%' and '{#' are not allowed here: front matter and data files are plain "
+                        "text, never templates. Write the words without the braces.")]
+    return []
 
 
 def schema_problems(

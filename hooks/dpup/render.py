@@ -38,6 +38,12 @@ def slug(text: str) -> str:
     return "-".join("".join(c if c.isalnum() else " " for c in fold(text)).split())
 
 
+def text(plain: str) -> str:
+    """Plain text (a title, name or label from front matter or data) to put into Markdown:
+    HTML's special characters escaped, and brackets that would end a link label."""
+    return html.escape(plain, quote=False).replace("[", r"\[").replace("]", r"\]")
+
+
 def attr(text: str) -> str:
     """Escape text for a double-quoted attribute or a Markdown link title."""
     return html.escape(" ".join(text.split()), quote=True)
@@ -52,7 +58,7 @@ def icon(name: str) -> str:
 
 
 def summary(model: ContentModel, src: str) -> str:
-    return model.page(src).meta.summary
+    return text(model.page(src).meta.summary)
 
 
 # --- principles ---------------------------------------------------------------
@@ -68,9 +74,9 @@ def principle_cards(model: ContentModel, from_src: str, ids: list[str]) -> str:
         p = model.data.principles[pid]
         items.append(
             f"-   {icon(p.icon)}{{ .lg .middle }} "
-            f'**[<span lang="mi">{p.name}</span>]({link(from_src, p.page)})**\n\n'
+            f'**[<span lang="mi">{text(p.name)}</span>]({link(from_src, p.page)})**\n\n'
             f"    ---\n\n"
-            f"    _{p.kupu}_. {p.statement}\n"
+            f"    _{text(p.kupu)}_. {p.statement}\n"
         )
     return '<div class="grid cards" markdown>\n\n' + "\n".join(items) + "\n</div>\n"
 
@@ -82,15 +88,15 @@ def law_anchor(law_id: str) -> str:
     return law_id.replace("/", "-")
 
 
-def law_link(model: ContentModel, from_src: str, law_id: str, text: str | None = None) -> str:
+def law_link(model: ContentModel, from_src: str, law_id: str, label: str | None = None) -> str:
     """A link to the law's entry on the law page, with the Act, section and heading as its title."""
     if law_id in model.data.provisions:
         act, provision = model.data.provisions[law_id]
-        label = text or provision.cite
+        label = label or text(provision.cite)
         title = f"{act.name}, {provision.section}: {provision.title}"
     elif law_id in model.data.laws:
         act = model.data.laws[law_id]
-        label = text or act.name
+        label = label or text(act.name)
         title = act.plain
     else:
         raise KeyError(f"law: unknown law id '{law_id}'; see the ids in data/laws.yml")
@@ -104,7 +110,8 @@ def law_table(model: ContentModel, from_src: str, act_id: str) -> str:
     for p in act.provisions:
         anchor = law_anchor(f"{act.id}/{p.id}")
         when = f" In force from {p.in_force.day} {p.in_force:%B %Y}." if p.in_force else ""
-        rows.append(f'| <span id="{anchor}">**{p.cite}**</span> | {p.title} ({p.section}) | {p.plain}{when} |')
+        rows.append(f'| <span id="{anchor}">**{text(p.cite)}**</span> | {text(p.title)} ({text(p.section)}) '
+                    f'| {p.plain}{when} |')
     return "\n".join(rows) + "\n"
 
 
@@ -114,8 +121,8 @@ def law_list(model: ContentModel, from_src: str, kinds: list[str]) -> str:
     for act in model.data.laws.values():
         if act.kind in kinds:
             parts.append(
-                f'<p id="{law_anchor(act.id)}" markdown>**{act.name}.** {act.plain} '
-                f"[Read the {act.name} on its official site]({act.url}).</p>\n"
+                f'<p id="{law_anchor(act.id)}" markdown>**{text(act.name)}.** {act.plain} '
+                f"[Read the {text(act.name)} on its official site]({act.url}).</p>\n"
             )
     return "\n".join(parts)
 
@@ -132,10 +139,10 @@ def find_term(model: ContentModel, word: str) -> schema.Term:
     raise KeyError(f"term: '{word}' is not in data/glossary.yml; add it there first")
 
 
-def term(model: ContentModel, from_src: str, word: str, text: str | None = None) -> str:
+def term(model: ContentModel, from_src: str, word: str, label: str | None = None) -> str:
     """A glossary term linked to its definition, with the gloss as its title; te reo marked lang=mi."""
     t = find_term(model, word)
-    label = text or t.term
+    label = label or text(t.term)
     title = t.gloss or t.definition
     target = link(from_src, GLOSSARY_PAGE, t.id)
     if t.lang == "en":
@@ -151,8 +158,9 @@ def glossary(model: ContentModel, from_src: str, lang: str | None = None) -> str
         if lang and (t.lang == "en") != (lang == "en"):
             continue
         lang_attr = f' lang="{t.lang}"' if t.lang != "en" else ""
-        gloss = f" <em>({t.gloss})</em>" if t.gloss else ""
-        out.append(f'<dt id="{t.id}"><span{lang_attr}>{t.term}</span>{gloss}</dt>\n<dd markdown>{t.definition}</dd>')
+        gloss = f" <em>({text(t.gloss)})</em>" if t.gloss else ""
+        out.append(f'<dt id="{t.id}"><span{lang_attr}>{text(t.term)}</span>{gloss}</dt>\n'
+                   f'<dd markdown>{t.definition}</dd>')
     return '<dl class="dpup-glossary" markdown>\n' + "\n".join(out) + "\n</dl>\n"
 
 
@@ -165,7 +173,7 @@ def audience_block(model: ContentModel, audience_id: str, anchor: str, body: str
     body = textwrap.dedent(body).strip("\n")
     return (
         f'<details class="dpup-audience" id="{anchor}" data-audience="{a.id}" open markdown>\n'
-        f"<summary markdown=\"span\">{icon(a.icon)} For {a.name[0].lower()}{a.name[1:]}</summary>\n\n"
+        f"<summary markdown=\"span\">{icon(a.icon)} For {text(a.name[0].lower() + a.name[1:])}</summary>\n\n"
         f"{body}\n\n"
         f"</details>\n"
     )
@@ -176,7 +184,7 @@ def audience_block(model: ContentModel, audience_id: str, anchor: str, body: str
 
 def timeline(model: ContentModel) -> str:
     """How the policy was developed, as an ordered list of dated events."""
-    items = [f'<li markdown><strong>{e.when}</strong>: {e.what}</li>' for e in model.data.timeline]
+    items = [f'<li markdown><strong>{text(e.when)}</strong>: {e.what}</li>' for e in model.data.timeline]
     return '<ol class="dpup-timeline" markdown>\n' + "\n".join(items) + "\n</ol>\n"
 
 

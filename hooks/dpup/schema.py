@@ -13,10 +13,9 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationInfo, fiel
 
 Id = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
 Text = Field(min_length=1)
-
-
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
 
 
 # --- data/audiences.yml -------------------------------------------------------

@@ -19,7 +19,7 @@ import textwrap
 
 from . import tools_schema as ts
 from .model import ContentModel
-from .render import attr, law_link, link
+from .render import attr, law_link, link, text as md_text
 from .tools import longest_path
 
 JS_ONLY = "dpup-js-only"
@@ -47,8 +47,8 @@ def markdown(text: str | None) -> str:
 def cite(model: ContentModel, from_src: str, c: ts.Citation) -> str:
     """A Markdown link to a section of the policy, titled with the page's title by default."""
     page = model.pages.get(c.page)
-    text = c.text or (page.meta.title if page else c.page)
-    return f"[{text}]({link(from_src, c.page, c.anchor or '')})"
+    label = md_text(c.text or (page.meta.title if page else c.page))
+    return f"[{label}]({link(from_src, c.page, c.anchor or '')})"
 
 
 # --- decision guides ----------------------------------------------------------
@@ -95,7 +95,7 @@ def _guide_controls(tool_id: str) -> str:
 def _question(tool_id: str, n: int, q: ts.Question, number: dict[str, str], depth: int) -> str:
     anchor = f"{tool_id}--{q.id}"
     answers = "\n".join(
-        f'-   [{_md_text(a.label)}](#{tool_id}--{a.next}){{ .dpup-guide__answer data-next="{a.next}" }}'
+        f'-   [{md_text(a.label)}](#{tool_id}--{a.next}){{ .dpup-guide__answer data-next="{a.next}" }}'
         f' <span class="dpup-guide__goto">(go to {number[a.next]})</span>'
         for a in q.answers
     )
@@ -132,11 +132,6 @@ def _outcome(model: ContentModel, from_src: str, tool_id: str, n: int, o: ts.Out
 
 def _html_text(text: str) -> str:
     return html.escape(text, quote=False)
-
-
-def _md_text(text: str) -> str:
-    """Plain text for a Markdown link label: brackets would end the label early."""
-    return text.replace("[", r"\[").replace("]", r"\]")
 
 
 # --- the purpose statement builder --------------------------------------------
@@ -232,12 +227,12 @@ def checklist(model: ContentModel, from_src: str, checklist_id: str, tool_id: st
     items = []
     for item in found.items:
         box = f"checklist-{found.id}-{item.id}"
-        see = f' <span class="dpup-checklist__see" markdown="span">({cite(model, from_src, item.see)})</span>' \
+        see = f' <span class="dpup-checklist__see">({cite(model, from_src, item.see)})</span>' \
             if item.see else ""
         items.append(
             f'<li class="dpup-checklist__item" markdown="span">'
             f'<input type="checkbox" id="{box}" data-item="{item.id}"> '
-            f'<label for="{box}" markdown="span">{_one_line(item.text)}</label>{see}</li>'
+            f'<label for="{box}">{_one_line(item.text)}</label>{see}</li>'
         )
     return (
         f'<div class="dpup-tool dpup-checklist" data-dpup-checklist="{found.id}" role="group" '
@@ -292,7 +287,7 @@ def _quiz_question(model: ContentModel, from_src: str, tool_id: str, n: int, q: 
         f'<p class="dpup-quiz__feedback" aria-live="polite"></p>\n'
         f'<details class="dpup-quiz__answer" markdown>\n'
         f"<summary>Show the answer</summary>\n\n"
-        f"**The answer:** {_md_text(q.options[correct].text)}\n\n"
+        f"**The answer:** {md_text(q.options[correct].text)}\n\n"
         f"{markdown(q.explanation)}\n\n"
         f"Read more: {cite(model, from_src, q.see)}\n\n"
         f"</details>\n"

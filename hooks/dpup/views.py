@@ -12,7 +12,7 @@ from markdown.extensions.toc import slugify
 
 from .errors import Problem, raise_problems
 from .model import ContentModel, Page, mask_code
-from .render import AUDIENCE_VIEW, link
+from .render import AUDIENCE_VIEW, link, text
 
 AT_A_GLANCE = "at-a-glance.md"
 SECTION = re.compile(r"^##\s+(.+?)\s*$", re.MULTILINE)
@@ -69,12 +69,12 @@ def audience_view(model: ContentModel, audience_id: str) -> str:
             out.append(f"## {heading}\n")
         if source is not page:
             page = source
-            out.append(f"### {source.meta.title}\n\n_{source.meta.summary.strip()}_\n")
+            out.append(f"### {text(source.meta.title)}\n\n_{text(source.meta.summary.strip())}_\n")
         body = rebase_links(block.body, source.src_uri, src)
         out.append(
             f'<div class="dpup-view-block" data-audience="{audience_id}" markdown>\n\n'
             f"{textwrap.dedent(body).strip()}\n\n"
-            f"[Read this in context on “{source.meta.title}”]({link(src, source.src_uri, block.anchor)})"
+            f"[Read this in context on “{text(source.meta.title)}”]({link(src, source.src_uri, block.anchor)})"
             "{ .dpup-view-block__source }\n\n</div>\n"
         )
     if kind_heading is None:
@@ -108,8 +108,8 @@ def at_a_glance(model: ContentModel, title: str, summary: str) -> str:
             inside = " · ".join(
                 f"[{s}]({link(AT_A_GLANCE, page.src_uri, slugify(s, '-'))})" for s in sections(page))
             out.append(
-                f"### [{page.meta.title}]({link(AT_A_GLANCE, page.src_uri)})\n\n"
-                f"{page.meta.summary.strip()}\n"
+                f"### [{text(page.meta.title)}]({link(AT_A_GLANCE, page.src_uri)})\n\n"
+                f"{text(page.meta.summary.strip())}\n"
                 + (f"\n<p class=\"dpup-glance__inside\" markdown>**Inside:** {inside}</p>\n" if inside else "")
             )
     out.append("</div>\n")

@@ -1,0 +1,300 @@
+"""Hostile contributions: no pull request can run code on the build machine or script in a reader's browser.
+
+The corpus (tests/hostile.py) is placed in every kind of contributor field: page bodies, titles
+and summaries, every data file and every tool file. A placement must either stop the build with
+a message naming its file (and line or field), or leave nothing that can run: the test takes the
+named placements out and builds again until the build passes, then reads every page of that
+site and opens the pages that hold a payload in Chromium, where no dialog may open and no other
+host may be asked for anything. A canary file proves no Jinja reached Python.
+
+Each layer is also tested on its own, with the others out of the way: the sandbox with the
+Jinja check switched off, the Content-Security-Policy with a script put straight into a built
+page. The sanitiser is the only thing between a page body and the reader, so the corpus tests it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from browsing import serving
+from conftest import ROOT, built_pages, copy_project, mkdocs_build
+from hostile import (BODY_ONLY_PAYLOADS, HTML_PAYLOADS, JINJA_PAYLOADS, Mutation, accounted, executable, fill,
+                     string_fields)
+
+from dpup import model, sanitise
+from dpup.safety import jinja_problems
+
+PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "docs").rglob("*.md"))
+DATA_FILES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "data").rglob("*.yml"))
+MACRO_PAGES = [p for p in PAGES if "render_macros: true" in (ROOT / p).read_text(encoding="utf-8")]
+PLAIN_PAGES = [p for p in PAGES if p not in MACRO_PAGES]
+
+
+def build_until_it_passes(mutation: Mutation, canary: Path, tmp: Path) -> tuple[Path, list]:
+    """Build; take out every placement the build named; again, until it passes. (site, rejected)"""
+    rejected = []
+    for attempt in range(12):
+        mutation.write()
+        site = tmp / f"site-{attempt}"
+        result = mkdocs_build(mutation.project, site, DPUP_PDF="0")
+        assert not list(canary.parent.glob(canary.name + "*")), "a payload ran a command during the build"
+        if result.returncode == 0:
+            return site, rejected
+        output = result.stdout + result.stderr
+        named = accounted(mutation.placements, output)
+        assert named, f"the build failed, but named none of the placements:\n{output[-4000:]}"
+        assert "Traceback" not in output, f"the build crashed instead of naming the problem:\n{output[-4000:]}"
+        rejected += named
+        print(f"build {attempt}: {len(named)} of {len(mutation.placements)} placements refused")
+        mutation.placements = [p for p in mutation.placements if p not in named]
+    pytest.fail("the build still fails after taking out every placement it named")
+
+
+def assert_nothing_runs(site: Path, browser, markers: list[str]) -> None:
+    """No page holds anything executable; pages showing a payload open in Chromium without a dialog."""
+    for path in sorted(site.rglob("*.html")):
+        found = executable(path.read_text(encoding="utf-8"))
+        assert not found, f"{path.relative_to(site)} could run or load: {found}"
+    shown = [p for p in built_pages(site) if any(m in p.read_text(encoding="utf-8") for m in markers)]
+    with serving(site) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        dialogs, elsewhere = [], []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.on("request", lambda r: None if r.url.startswith((base, "data:", "blob:")) else elsewhere.append(r.url))
+        for path in shown:
+            url = base + path.relative_to(site).parent.as_posix() + "/"
+            page.goto(url.replace("/./", "/"), wait_until="load")
+            page.wait_for_timeout(50)
+        page.goto(base + "?q=alert", wait_until="load")
+        page.wait_for_timeout(500)
+        context.close()
+    assert not dialogs, f"a payload ran in the browser: {dialogs}"
+    assert not elsewhere, f"a payload made the browser ask another host: {elsewhere[:5]}"
+
+
+def markers(mutation: Mutation) -> list[str]:
+    return [m.group(0) for p in mutation.placements for m in re.finditer(r"alert\(\d+\)|evil\.example/\d+", p.text)]
+
+
+# --- the corpus, in every kind of field ------------------------------------------------
+
+
+def test_hostile_pages_fail_the_build_or_run_nothing(tmp_path, browser):
+    """Every payload in a page body, a title and a summary."""
+    canary = tmp_path / "canary"
+    mutation = Mutation(copy_project(tmp_path / "project"))
+    payloads = HTML_PAYLOADS + BODY_ONLY_PAYLOADS
+    for i, page in enumerate(PAGES):
+        mutation.add(page, "body", fill(payloads[i % len(payloads)], 1000 + i))
+        mutation.add(page, "title", fill(HTML_PAYLOADS[i % len(HTML_PAYLOADS)], 2000 + i))
+        mutation.add(page, "summary", fill(HTML_PAYLOADS[(i + 11) % len(HTML_PAYLOADS)], 3000 + i))
+    assert len(PAGES) >= len(payloads), "too few pages to place every payload in a body"
+    site, rejected = build_until_it_passes(mutation, canary, tmp_path)
+    # Raw HTML in a body is refused; only the fenced one is code, shown as written.
+    kept = [p for p in mutation.placements if p.where == "body"]
+    assert all(p.text.startswith("```") for p in kept), "a page body kept raw HTML: " + \
+        ", ".join(f"{p.file}: {p.text}" for p in kept)
+    assert len(rejected) >= len(HTML_PAYLOADS)
+    assert_nothing_runs(site, browser, markers(mutation))
+
+
+def test_hostile_data_and_tools_fail_the_build_or_run_nothing(tmp_path, browser):
+    """Every payload in every data file and every tool file, spread over their text fields."""
+    canary = tmp_path / "canary"
+    mutation = Mutation(copy_project(tmp_path / "project"))
+    n = 4000
+    for file in DATA_FILES:
+        fields = string_fields(yaml.safe_load((ROOT / file).read_text(encoding="utf-8")))
+        # Every payload once per file, each in a different field where the file has enough.
+        step = max(1, len(fields) // len(HTML_PAYLOADS))
+        for k, payload in enumerate(HTML_PAYLOADS):
+            mutation.add(file, fields[(k * step) % len(fields)], fill(payload, n))
+            n += 1
+    site, _ = build_until_it_passes(mutation, canary, tmp_path)
+    assert_nothing_runs(site, browser, markers(mutation))
+
+
+def test_jinja_in_any_field_never_reaches_python(tmp_path):
+    """Sandbox escapes in bodies (with and without macros), titles, summaries, data and tool files."""
+    canary = tmp_path / "canary"
+    mutation = Mutation(copy_project(tmp_path / "project"))
+    n = 6000
+    for k, payload in enumerate(JINJA_PAYLOADS):
+        targets = [(MACRO_PAGES[k % len(MACRO_PAGES)], "body"), (PLAIN_PAGES[k % len(PLAIN_PAGES)], "body"),
+                   (PAGES[(k + 3) % len(PAGES)], "title"), (PAGES[(k + 7) % len(PAGES)], "summary")]
+        for file in DATA_FILES:
+            fields = string_fields(yaml.safe_load((ROOT / file).read_text(encoding="utf-8")))
+            targets.append((file, fields[(k * 7) % len(fields)]))
+        for file, where in targets:
+            mutation.add(file, where, fill(payload, n, canary))
+            n += 1
+    build_until_it_passes(mutation, canary, tmp_path)
+    # Printed as written on a page without macros; refused everywhere else; never run.
+    left = [p for p in mutation.placements if not (p.where == "body" and p.file in PLAIN_PAGES)]
+    assert not left, "Jinja was accepted in: " + ", ".join(f"{p.file} {p.where}" for p in left)
+
+
+# --- each layer on its own ----------------------------------------------------------------
+
+
+def test_the_sandbox_holds_even_without_the_jinja_check(tmp_path):
+    """With the page Jinja check switched off, the sandbox alone still stops a payload."""
+    canary = tmp_path / "canary"
+    project = copy_project(tmp_path / "project")
+    model_py = project / "hooks/dpup/model.py"
+    text = model_py.read_text(encoding="utf-8")
+    assert "if meta.render_macros and macros is not None:" in text
+    model_py.write_text(text.replace("if meta.render_macros and macros is not None:", "if False:"))
+    page = project / MACRO_PAGES[0]
+    head, _, body = page.read_text(encoding="utf-8").partition("\n---\n")
+    page.write_text(f"{head}\n---\n\n{fill(JINJA_PAYLOADS[0], 1, canary)}\n\n{body}", encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site", DPUP_PDF="0")
+    assert result.returncode != 0, "the sandbox let the page run"
+    assert not list(tmp_path.glob("canary*")), "a payload ran a command during the build"
+    assert "SecurityError" in result.stdout + result.stderr or "unsafe" in result.stdout + result.stderr
+
+
+def test_the_csp_stops_a_script_that_got_into_a_page(site, browser, tmp_path):
+    """Were a script to get past every other layer, the page's policy refuses to run it."""
+    home = (site / "index.html").read_text(encoding="utf-8")
+    probe = tmp_path / "probe"
+    probe.mkdir()
+    (probe / "index.html").write_text(home.replace(
+        "</body>", '<script>window.pwned = 1</script><img src="x.png" onerror="window.pwned = 2">'
+                   '<svg onload="window.pwned = 3"></svg></body>'), encoding="utf-8")
+    with serving(probe) as base:
+        page = browser.new_page()
+        violations = []
+        page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+        page.goto(base, wait_until="load")
+        page.wait_for_timeout(200)
+        assert page.evaluate("window.pwned") is None, "an inline script ran"
+        page.close()
+    assert violations, "the browser reported no CSP violation"
+
+
+def test_every_page_has_a_strict_csp_and_no_inline_script(site):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    header = re.search(r"^Content-Security-Policy: (.+)$", readme, re.MULTILINE).group(1)
+    for path in sorted(site.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        if "<html" not in text:
+            continue
+        csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"', text)
+        assert csp, f"{path.relative_to(site)} has no Content-Security-Policy"
+        rules = dict(r.strip().split(" ", 1) for r in csp.group(1).split(";"))
+        assert rules["script-src"] == "'self'", f"{path.relative_to(site)}: script-src {rules['script-src']}"
+        for rule, value in (("object-src", "'none'"), ("base-uri", "'self'"), ("form-action", "'self'")):
+            assert rules.get(rule) == value, f"{path.relative_to(site)}: {rule}"
+        assert text.index("Content-Security-Policy") < text.index("<script"), "the policy must come first"
+        assert header == csp.group(1) + "; frame-ancestors 'none'", "README's header form differs from the pages'"
+        inline = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", text)
+        assert not inline, f"{path.relative_to(site)} has an inline script: {inline[:2]}"
+
+
+# --- the pieces, fast -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("payload", HTML_PAYLOADS + BODY_ONLY_PAYLOADS)
+def test_the_sanitiser_names_every_html_payload(payload):
+    import markdown
+
+    rendered = markdown.markdown(fill(payload, 7), extensions=["attr_list", "md_in_html", "tables"])
+    cleaned = sanitise.clean(rendered)
+    assert sanitise.changes(rendered, cleaned) or not executable(rendered), payload
+    assert not executable(cleaned)
+
+
+def test_the_sanitiser_leaves_the_site_s_own_html_alone():
+    ours = ('<p>Text <a href="../law/#ipp-3" title="IPP 3" class="law-ref">IPP 3</a> <span lang="mi">'
+            '<abbr title="family">whānau</abbr></span></p><details class="dpup-audience" id="for-frontline" '
+            'data-audience="frontline" open><summary><span class="twemoji"><svg xmlns="http://www.w3.org/2000/svg" '
+            'viewBox="0 0 24 24"><path d="M12 2"/></svg></span> For you</summary><p>x</p></details>'
+            '<table><tr><th style="text-align: left;">a</th></tr></table>'
+            '<form method="dialog" novalidate><input type="checkbox" id="c" data-item="x"><label for="c">x</label>'
+            '<textarea id="t" name="t" rows="3"></textarea><button type="submit">Go</button></form>')
+    assert sanitise.changes(ours, sanitise.clean(ours)) == []
+
+
+@pytest.mark.parametrize("text, needle_line", [
+    ("<p>ok</p>\n<img src=x onerror=alert(5)>", 2),
+    ('a\nb\n<a href="javascript:alert(6)">x</a>', 3),
+    ("<style>body{color:red}</style>", 1),
+])
+def test_a_change_is_traced_to_its_line(text, needle_line):
+    changes = sanitise.changes(text, sanitise.clean(text))
+    assert changes
+    assert sanitise.locate(changes[0].needles, {"docs/x.md": text}) == ("docs/x.md", needle_line)
+
+
+MACROS = {"law", "term", "for_audience", "summary"}
+
+
+@pytest.mark.parametrize("jinja, found", [
+    ("{{ config.site_dir }}", "'Getattr' is not allowed"),
+    ("{{ ''.__class__.__mro__ }}", "'Getattr' is not allowed"),
+    ("{% include '../../etc/passwd' %}", "'Include' is not allowed"),
+    ("{% import 'x.html' as x %}", "'Import' is not allowed"),
+    ("{{ macros_info() }}", "'macros_info' is not one of the policy's macros"),
+    ("{{ environment }}", "'environment' is not one of the policy's macros"),
+    ("{{ law('x') | safe }}", "'Filter' is not allowed"),
+    ("{% set x = 1 %}", "'Assign' is not allowed"),
+    ("{{ law(config) }}", "'config' is not one of the policy's macros"),
+])
+def test_jinja_beyond_macro_calls_is_refused(jinja, found):
+    problems = jinja_problems("docs/x.md", "Text.\n" + jinja + "\n", first_line=5, macros=MACROS)
+    assert any(found in p.message for p in problems), [p.message for p in problems]
+    assert problems[0].line == 6
+
+
+def test_macro_calls_with_literals_pass():
+    body = ('{{ law("privacy-act-2020/ipp-1") }} and {{ term("whānau", text="whānau") }}\n'
+            '{% call for_audience("frontline") %}\nText {{ summary() }}\n{% endcall %}\n'
+            "{% raw %}{{ anything.goes }}{% endraw %}\n")
+    assert jinja_problems("docs/x.md", body, 1, MACROS) == []
+
+
+def test_front_matter_is_split_as_mkdocs_splits_it():
+    """`...` ends front matter for MkDocs, so it does for the model: the text after it is body."""
+    from mkdocs.utils.meta import get_data
+
+    for text in ["---\ntitle: A\n...\nBody <b>x</b>\n", "---\ntitle: A\n---\n\n\nBody\n---\nmore\n",
+                 "---\ntitle: A\n...\n---\nBody\n", "--- \ntitle: A\n--- \nBody\n"]:
+        raw, body, _ = model.split_front_matter(text)
+        mk_body, mk_meta = get_data(text)
+        assert body == mk_body and yaml.safe_load(raw) == mk_meta, text
+
+
+def test_front_matter_and_data_cannot_hold_jinja():
+    from dpup.errors import parse_yaml
+
+    problems = []
+    assert parse_yaml("title: A\nlist:\n  - ok\n  - 'x {{ cycler }}'\n", "data/x.yml", problems, 1) is None
+    assert [(p.line, p.field) for p in problems] == [(5, "list.1")]
+    assert "plain text, never templates" in problems[0].message
+
+
+def test_workflows_give_each_job_only_what_it_needs():
+    check = yaml.safe_load((ROOT / ".github/workflows/check.yml").read_text(encoding="utf-8"))
+    deploy = yaml.safe_load((ROOT / ".github/workflows/deploy.yml").read_text(encoding="utf-8"))
+    for name, workflow in (("check", check), ("deploy", deploy)):
+        assert workflow["permissions"] == {"contents": "read"}, f"{name}: the default must be read-only"
+        for job_name, job in workflow["jobs"].items():
+            for step in job.get("steps", []):
+                if "uses" in step:
+                    assert re.match(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$", step["uses"]), \
+                        f"{name}/{job_name}: {step['uses']} is not pinned to a commit"
+            writes = {k for k, v in (job.get("permissions") or {}).items() if v == "write"}
+            if job_name != "deploy":
+                assert not writes, f"{name}/{job_name} runs project code and may not write: {writes}"
+    jobs = deploy["jobs"]
+    assert jobs["check"]["uses"] == "./.github/workflows/check.yml"
+    assert jobs["build"]["needs"] == "check" and jobs["deploy"]["needs"] == "build"
+    assert all("run" not in step for step in jobs["deploy"]["steps"]), "deploy must run no project code"
+    step_ids = {s.get("id") for s in jobs["deploy"]["steps"]}
+    url_step = re.search(r"steps\.(\w+)\.outputs", jobs["deploy"]["environment"]["url"]).group(1)
+    assert url_step in step_ids, f"the environment URL reads step '{url_step}', which does not exist"
