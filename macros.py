@@ -59,6 +59,16 @@ def define_env(env):
         return render.glossary(current(), here(), lang)
 
     @env.macro
+    def help_contacts(*contact_ids: str) -> str:
+        """Where to get help: numbers from data/contacts.yml; by default, those for someone's safety."""
+        return render.help_contacts(current(), list(contact_ids))
+
+    @env.macro
+    def provenance() -> str:
+        """What this edition is and who publishes it, with a link to the official policy."""
+        return render.provenance(current())
+
+    @env.macro
     def timeline() -> str:
         """How the policy was developed, from data/timeline.yml."""
         return render.timeline(current())

@@ -50,7 +50,10 @@ def on_config(config: MkDocsConfig) -> None:
     """Read data/*.yml; a problem stops the build before any page is read."""
     cache.configure(project_dir(config))
     data = model.load_data(project_dir(config) / "data")
-    model.set_current(model.ContentModel(data=data))
+    model.set_current(model.ContentModel(data=data, publisher=model.load_publisher(config.extra.get("publisher"))))
+    for stale in review.stale_laws(data.laws.values(), config.extra.get("review_months", 12), switches.build_date()):
+        # Reported, not a warning, as for pages past their review date.
+        log.info("data/laws.yml: %s; check it against the Act and update 'checked'.", stale)
     # The footer, PDFs and downloads show the newest version from data/versions.yml.
     latest = data.versions[0]
     config.extra["policy"] = {"version": latest.version, "date": latest.date}

@@ -122,6 +122,7 @@ def human_date(day: datetime.date) -> str:
 
 def context(config: MkDocsConfig) -> Context:
     policy = config.extra["policy"]
+    publisher = model.current().publisher
     return Context(
         site_name=config.site_name,
         site_url=(config.site_url or "").rstrip("/") + "/",
@@ -130,4 +131,8 @@ def context(config: MkDocsConfig) -> Context:
         version=str(policy["version"]),
         version_date=human_date(policy["date"]),
         build_date=human_date(switches.build_date()),
+        status=publisher.status,
+        publisher=publisher.name,
+        official_name=publisher.official_name,
+        official_url=str(publisher.official_url),
     )

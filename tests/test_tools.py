@@ -8,6 +8,7 @@ and record every request the page makes to prove nothing leaves the local server
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -66,6 +67,81 @@ def test_an_outcome_without_citations_is_named(known_laws):
     assert all(m.startswith("tests/fixtures/tools/outcome-without-citation.yml:") for m in messages)
     assert any("outcome 'dont-share' has no citation of the policy" in m for m in messages)
     assert any("outcome 'dont-share' has no citation of the law" in m for m in messages)
+
+
+def test_safety_rules_are_named_with_the_outcome_at_fault(known_laws):
+    messages = [str(p) for p in check_fixture("danger-without-emergency.yml", known_laws)]
+    file = "tests/fixtures/tools/danger-without-emergency.yml"
+    assert any(m.startswith(f"{file}:") and "outcome 'share' can be reached after a danger answer" in m
+               and "emergency: true" in m for m in messages), messages
+    assert any("outcome 'tell' says 'Tell'" in m and "safety_limit: true" in m for m in messages), messages
+    assert any("outcome 'tell' cites only whole Acts" in m for m in messages), messages
+    assert len(messages) == 3, messages
+
+
+def test_every_path_opens_with_111_after_danger_and_cites_a_provision(data):
+    """Walks every path of every guide, as the reviewers' table does."""
+    for guide_id in GUIDES:
+        guide = data.tools[guide_id]
+        outcomes = {o.id: o for o in guide.outcomes}
+        danger = {(q.id, a.label) for q in guide.questions for a in q.answers if a.danger}
+        for route, outcome_id in tools.paths(guide):
+            o = outcomes[outcome_id]
+            assert any("/" in law for law in o.laws), f"{guide_id}: {outcome_id} cites no provision"
+            if danger & set(route):
+                assert o.emergency, f"{guide_id}: {outcome_id} after a danger answer without 111"
+            if tools.TELLS.search(o.body):
+                assert o.safety_limit, f"{guide_id}: {outcome_id} says to tell without the safety limit"
+    assert any(a.danger for q in data.tools["can-i-share"].questions for a in q.answers)
+
+
+def test_the_reviewers_table_of_paths_matches_the_fixture(data):
+    """tests/fixtures/tool-paths.md holds every path; a change to any path shows in review.
+
+    After a deliberate change, refresh it: DPUP_UPDATE_FIXTURES=1 bin/test tests/test_tools.py
+    """
+    from dpup import views
+
+    table = views.tool_paths(model.ContentModel(data=data), "Title", "Summary.")
+    fixture = ROOT / "tests/fixtures/tool-paths.md"
+    if os.environ.get("DPUP_UPDATE_FIXTURES") == "1":
+        fixture.write_text(table, encoding="utf-8")
+    assert table == fixture.read_text(encoding="utf-8"), \
+        "a decision-guide path changed: review tests/fixtures/tool-paths.md (DPUP_UPDATE_FIXTURES=1 refreshes it)"
+
+
+def test_the_reviewers_table_is_built_and_not_in_the_nav(site):
+    page = (site / "about/tool-paths/index.html").read_text(encoding="utf-8")
+    assert page.count("<tr>") > 40
+    nav = (site / "index.html").read_text(encoding="utf-8")
+    assert "tool-paths" not in nav.split('<article')[0], "the reviewers' table is kept out of the nav"
+
+
+# What IPP 3 and IPP 3A ask an agency to tell people, and the builder field that asks for each.
+NOTICE_ELEMENTS = {
+    "the agency's name": "agency",
+    "the agency's address": "address",
+    "the purpose": "purpose",
+    "who will get it": "access",
+    "the law that authorises or requires it": "laws",
+    "whether giving it is voluntary or required": "voluntary",
+    "what happens if it is not given": "if_not_given",
+}
+
+
+def test_the_builder_asks_for_every_ipp3_and_ipp3a_element(data):
+    spec = data.tools["purpose-statement"]
+    fields = {f.id: f for e in spec.elements for f in e.fields}
+    notice = json.dumps([s.model_dump() for s in spec.notice], ensure_ascii=False)
+    for element, field_id in NOTICE_ELEMENTS.items():
+        assert field_id in fields, f"the builder has no field for {element}"
+        assert fields[field_id].check, f"the builder does not flag a missing {element}"
+        assert "{" + field_id + "}" in notice, f"the notice does not state {element}"
+    # Fixed text: the rights every notice states, and IPP 3A's fact of collection when ticked.
+    assert re.search(r"ask for the information we hold about you", notice)
+    assert re.search(r"correct", notice)
+    indirect = [s for s in spec.notice if s.when == "from_others"]
+    assert indirect and "someone else" in json.dumps([s.model_dump() for s in indirect])
 
 
 def test_an_unreachable_question_is_named(known_laws):

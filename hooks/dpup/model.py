@@ -57,6 +57,8 @@ class Data:
     timeline: list[schema.Event]
     versions: list[schema.Version]  # newest first
     jargon: dict[str, str]  # hard word -> plainer choice
+    contacts: dict[str, schema.Contact]  # where to get help, in the order data/contacts.yml lists them
+    safety_limit: str  # Markdown: when not to tell or share (data/contacts.yml)
     # data/tools/*.yml by file name: decision guides, builder, checklists, quiz (see tools.py)
     tools: dict[str, tools_schema.Tool] = field(default_factory=dict)
 
@@ -64,6 +66,7 @@ class Data:
 @dataclass
 class ContentModel:
     data: Data
+    publisher: schema.Publisher | None = None  # mkdocs.yml extra.publisher
     pages: dict[str, Page] = field(default_factory=dict)  # in reading (nav) order
 
     def page(self, src_uri: str) -> Page:
@@ -110,6 +113,7 @@ def load_data(data_dir: Path) -> Data:
     timeline = load("timeline.yml", schema.TimelineFile)
     versions = load("versions.yml", schema.VersionsFile)
     jargon = load("jargon.yml", schema.JargonFile)
+    contacts = load("contacts.yml", schema.ContactsFile)
     # The tools cite laws: check their ids when laws.yml itself is sound.
     law_ids = [id for act in laws.laws for id in (act.id, *(f"{act.id}/{p.id}" for p in act.provisions))] \
         if laws else None
@@ -125,6 +129,8 @@ def load_data(data_dir: Path) -> Data:
         timeline=timeline.events,
         versions=sorted(versions.versions, key=lambda v: v.date, reverse=True),
         jargon={j.word: j.plain for j in jargon.jargon},
+        contacts=_by_id(contacts.contacts, "data/contacts.yml", problems),
+        safety_limit=contacts.safety_limit,
     )
     for act in laws.laws:
         for provision in act.provisions:
@@ -132,6 +138,16 @@ def load_data(data_dir: Path) -> Data:
     data.tools = tool_files
     raise_problems(problems)
     return data
+
+
+def load_publisher(raw) -> schema.Publisher:
+    """mkdocs.yml `extra.publisher`, checked: who publishes this edition and what it is."""
+    try:
+        return schema.Publisher.model_validate(raw)
+    except ValidationError as error:
+        raise_problems([Problem("mkdocs.yml", None, f"extra.publisher.{'.'.join(map(str, e['loc']))}",
+                                f"{e['msg']}; see the comment above `publisher:` in mkdocs.yml.")
+                        for e in error.errors()])
 
 
 def parse_yaml_file(path: Path, model: type[M], problems: list[Problem]) -> M | None:

@@ -75,6 +75,10 @@ class Context:
     version: str
     version_date: str  # "24 November 2026"
     build_date: str
+    status: str = ""  # what this edition is (mkdocs.yml extra.publisher.status)
+    publisher: str = ""
+    official_name: str = ""
+    official_url: str = ""
 
 
 def page_key(url: str) -> str:
@@ -267,10 +271,13 @@ def _cover(edition: Edition, ctx: Context) -> str:
         f'<p class="pdf-cover__kicker">Aotearoa New Zealand</p>\n{policy}\n'
         f"<h1>{esc(heading)}</h1>\n"
         f'<p class="pdf-cover__about">{esc(edition.description)}</p>\n'
+        f'<p class="pdf-cover__status">{esc(ctx.status)} Read {esc(ctx.official_name)}: '
+        f'<a href="{esc(ctx.official_url)}">{esc(ctx.official_url)}</a></p>\n'
         '<dl class="pdf-cover__facts">\n'
         f"<dt>Version</dt><dd>{esc(ctx.version)}, {esc(ctx.version_date)}</dd>\n"
         f"<dt>This copy was made</dt><dd>{esc(ctx.build_date)}</dd>\n"
         f'<dt>Online</dt><dd><a href="{esc(ctx.site_url)}">{esc(ctx.site_url)}</a></dd>\n'
+        f"<dt>Published by</dt><dd>{esc(ctx.publisher)}</dd>\n"
         f"<dt>Licence</dt><dd>{esc(ctx.licence)}</dd>\n"
         "</dl>\n</section>"
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+import re
 import textwrap
 import unicodedata
 
@@ -88,18 +89,29 @@ def law_anchor(law_id: str) -> str:
     return law_id.replace("/", "-")
 
 
+PINPOINT = re.compile(r"^(?P<id>[^()]+)(?P<pinpoint>(\([0-9a-zA-Z]+\))+)$")
+
+
 def law_link(model: ContentModel, from_src: str, law_id: str, label: str | None = None) -> str:
-    """A link to the law's entry on the law page, with the Act, section and heading as its title."""
+    """A link to the law's entry on the law page, with the Act, section and heading as its title.
+
+    A provision can be pinpointed to a subsection: 'privacy-act-2020/s-115(2)' -> s 115(2).
+    """
+    pinpoint = ""
+    if m := PINPOINT.match(law_id):
+        law_id, pinpoint = m["id"], m["pinpoint"]
     if law_id in model.data.provisions:
         act, provision = model.data.provisions[law_id]
-        label = label or text(provision.cite)
-        title = f"{act.name}, {provision.section}: {provision.title}"
+        label = label or text(provision.cite + pinpoint)
+        title = f"{act.name}, {provision.section}{pinpoint}: {provision.title}"
     elif law_id in model.data.laws:
         act = model.data.laws[law_id]
         label = label or text(act.name)
         title = act.plain
     else:
         raise KeyError(f"law: unknown law id '{law_id}'; see the ids in data/laws.yml")
+    if pinpoint and law_id not in model.data.provisions:
+        raise KeyError(f"law: '{law_id}{pinpoint}' pinpoints an Act; pinpoint a provision, e.g. '<act>/s-115(2)'")
     return f'[{label}]({link(from_src, LAW_PAGE, law_anchor(law_id))} "{attr(title)}"){{ .law-ref }}'
 
 
@@ -110,7 +122,8 @@ def law_table(model: ContentModel, from_src: str, act_id: str) -> str:
     for p in act.provisions:
         anchor = law_anchor(f"{act.id}/{p.id}")
         when = f" In force from {p.in_force.day} {p.in_force:%B %Y}." if p.in_force else ""
-        rows.append(f'| <span id="{anchor}">**{text(p.cite)}**</span> | {text(p.title)} ({text(p.section)}) '
+        heading = f"[{text(p.title)}]({p.url})" if p.url else text(p.title)
+        rows.append(f'| <span id="{anchor}">**{text(p.cite)}**</span> | {heading} ({text(p.section)}) '
                     f'| {p.plain}{when} |')
     return "\n".join(rows) + "\n"
 
@@ -177,6 +190,38 @@ def audience_block(model: ContentModel, audience_id: str, anchor: str, body: str
         f"{body}\n\n"
         f"</details>\n"
     )
+
+
+# --- where to get help --------------------------------------------------------
+
+# Shown when a page does not name its own: what anyone worried about someone's safety needs.
+SAFETY_CONTACTS = ("emergency", "police", "oranga-tamariki", "family-violence-line")
+
+
+def contact_line(c: schema.Contact) -> str:
+    """One number as a phone link: '**[111](tel:111)** Police, Fire and Ambulance: when.'"""
+    return f"**[{c.number}](tel:{c.number.replace(' ', '')})** {text(c.name)}: {text(c.when)}"
+
+
+def help_contacts(model: ContentModel, ids: list[str]) -> str:
+    """A 'Where to get help' box with the given numbers from data/contacts.yml."""
+    unknown = [i for i in ids if i not in model.data.contacts]
+    if unknown:
+        raise KeyError(f"help_contacts: unknown contact {unknown}; allowed: {list(model.data.contacts)}")
+    items = "\n".join(f"- {contact_line(model.data.contacts[i])}" for i in ids or SAFETY_CONTACTS)
+    return ('<aside class="dpup-help" aria-label="Where to get help" markdown>\n'
+            '<p class="dpup-help__title"><strong>Where to get help</strong></p>\n\n'
+            f"{items}\n\n</aside>\n")
+
+
+# --- what this edition is ---------------------------------------------------------
+
+
+def provenance(model: ContentModel) -> str:
+    """The publisher's status line, with a link to the official policy (mkdocs.yml extra.publisher)."""
+    p = model.publisher
+    return (f'<p class="dpup-provenance" markdown>{text(p.status)} Read {text(p.official_name)}: '
+            f"<{p.official_url}>. Published by {text(p.name)}; [contact us]({p.contact}).</p>\n")
 
 
 # --- about pages --------------------------------------------------------------

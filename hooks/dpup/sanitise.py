@@ -22,7 +22,7 @@ import nh3
 
 # What a page body may hold: the HTML that Markdown, our macros and Material's icons write.
 TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "button", "caption", "cite", "code", "col", "colgroup",
+    "a", "abbr", "aside", "b", "blockquote", "br", "button", "caption", "cite", "code", "col", "colgroup",
     "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "fieldset", "figcaption", "figure",
     "form", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "input", "ins", "kbd", "label",
     "legend", "li", "mark", "nav", "ol", "p", "path", "pre", "q", "s", "samp", "section",

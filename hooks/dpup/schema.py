@@ -53,22 +53,35 @@ class PrinciplesFile(Strict):
 # --- data/laws.yml ------------------------------------------------------------
 
 
+def _not_a_home_page(url: HttpUrl) -> HttpUrl:
+    if (url.path or "/").strip("/") == "":
+        raise ValueError(f"{url} is a site's home page; link to the Act, section or document itself")
+    return url
+
+
 class Provision(Strict):
-    id: str = Id  # "ipp-3a"; cited as "<act id>/<provision id>"
-    cite: str = Text  # how the policy cites it: "IPP 3A"
+    id: str = Id  # "ipp-3a"; cited as "<act id>/<provision id>", pinpointed as "<id>(2)(a)"
+    cite: str = Text  # how the policy cites it: "IPP 3A", "s 115"
     section: str = Text  # where it sits in the Act: "section 22"
-    title: str = Text  # its heading in the Act
+    title: str = Text  # its heading in the Act, exactly as enacted
     plain: str = Text  # one plain-language sentence
     in_force: datetime.date | None = None
+    url: HttpUrl | None = None  # the section itself; without it, links go to the Act
+    checked: datetime.date | None = None  # when checked against the Act; without it, the Act's date
+
+    _url = field_validator("url")(classmethod(lambda cls, v: v and _not_a_home_page(v)))
 
 
 class Act(Strict):
     id: str = Id
-    name: str = Text  # full title with year, e.g. "Privacy Act 2020"
+    name: str = Text  # full title with year, exactly as enacted, e.g. "Privacy Act 2020"
     kind: Literal["act", "code", "standard", "charter", "principles"]
-    url: HttpUrl
+    url: HttpUrl  # the Act or document itself, never a site's home page
+    checked: datetime.date  # when someone last checked this entry against the Act's own text
     plain: str = Text
     provisions: list[Provision] = []
+
+    _url = field_validator("url")(classmethod(lambda cls, v: _not_a_home_page(v)))
 
 
 class LawsFile(Strict):
@@ -113,6 +126,24 @@ class VersionsFile(Strict):
     versions: list[Version] = Field(min_length=1)  # newest first
 
 
+# --- data/contacts.yml ---------------------------------------------------------
+
+
+class Contact(Strict):
+    id: str = Id
+    name: str = Text  # who answers: "Oranga Tamariki"
+    number: str = Field(pattern=r"^[0-9]+( [0-9]+)*$")  # as people dial it: "111", "0508 326 459"
+    when: str = Text  # when to call, one sentence
+    source: HttpUrl  # the page the number was copied from
+    checked: datetime.date  # when it was last checked there
+
+
+class ContactsFile(Strict):
+    contacts: list[Contact] = Field(min_length=1)  # the first, `emergency`, opens danger outcomes
+    # Markdown: when not to tell, show or share. Closes every tool outcome that says to.
+    safety_limit: str = Text
+
+
 # --- data/jargon.yml ------------------------------------------------------------
 
 
@@ -123,6 +154,19 @@ class Jargon(Strict):
 
 class JargonFile(Strict):
     jargon: list[Jargon] = Field(min_length=1)
+
+
+# --- mkdocs.yml extra.publisher ---------------------------------------------------
+
+
+class Publisher(Strict):
+    """Who publishes this edition and what it is (mkdocs.yml `extra.publisher`)."""
+
+    name: str = Text
+    status: str = Text  # one or two sentences: what this edition is, and is not
+    contact: HttpUrl  # where readers can reach the publisher
+    official_name: str = Text  # "the official Data Protection and Use Policy on digital.govt.nz"
+    official_url: HttpUrl
 
 
 # --- page front matter --------------------------------------------------------

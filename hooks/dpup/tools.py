@@ -102,7 +102,18 @@ def check_guide(file: str, guide: ts.DecisionGuide, node: yaml.Node, known_laws:
                            f"question '{q_id}', answer '{a.label}', leads back to '{a.next}', which comes "
                            "before it; a guide must always move on towards an outcome."))
 
+    after_danger = _after_danger(guide.start, questions)
     for i, o in enumerate(guide.outcomes):
+        if o.id in after_danger and not o.emergency:
+            problems.append(at(f"outcomes.{i}", f"outcome '{o.id}' can be reached after a danger answer "
+                               f"('{after_danger[o.id]}'); add 'emergency: true' so it opens with 111."))
+        if TELLS.search(o.body) and not o.safety_limit:
+            word = TELLS.search(o.body).group(0)
+            problems.append(at(f"outcomes.{i}.body", f"outcome '{o.id}' says '{word}'; add 'safety_limit: true' "
+                               "so it also says when not to tell, show or give anyone information."))
+        if o.laws and not any("/" in law for law in o.laws):
+            problems.append(at(f"outcomes.{i}.laws", f"outcome '{o.id}' cites only whole Acts; cite at least "
+                               "one provision, e.g. 'privacy-act-2020/ipp-11'."))
         if not o.policy:
             problems.append(at(f"outcomes.{i}", f"outcome '{o.id}' has no citation of the policy; add "
                                "'policy:' with the page and anchor of the section that backs it."))
@@ -114,6 +125,41 @@ def check_guide(file: str, guide: ts.DecisionGuide, node: yaml.Node, known_laws:
                 problems.append(at(f"outcomes.{i}.laws.{k}", f"outcome '{o.id}' cites '{law}', which is "
                                    "not an id in data/laws.yml."))
     return problems
+
+
+# Words that tell the reader to pass information to someone: each needs the safety limit.
+TELLS = re.compile(r"\b(tell|inform|notify|let (?:them|the person|people|\w+) know|show (?:them|the person)|"
+                   r"give (?:them|it|the person|the information))\b", re.IGNORECASE)
+
+
+def _after_danger(start: str, questions: dict[str, ts.Question]) -> dict[str, str]:
+    """Every id reachable after a danger answer, with the label of one such answer."""
+    found: dict[str, str] = {}
+    todo = [(a.next, a.label) for q in questions.values() for a in q.answers if a.danger]
+    while todo:
+        here, label = todo.pop()
+        if here in found:
+            continue
+        found[here] = label
+        if here in questions:
+            todo += [(a.next, label) for a in questions[here].answers]
+    return found
+
+
+def paths(guide: ts.DecisionGuide) -> list[tuple[tuple[tuple[str, str], ...], str]]:
+    """Every route from the start question to an outcome: ((question id, answer), …), outcome id."""
+    questions = {q.id: q for q in guide.questions}
+    out = []
+
+    def walk(here: str, route: tuple) -> None:
+        if here not in questions:
+            out.append((route, here))
+            return
+        for a in questions[here].answers:
+            walk(a.next, (*route, (here, a.label)))
+
+    walk(guide.start, ())
+    return out
 
 
 def _reachable(start: str, questions: dict[str, ts.Question]) -> set[str]:

@@ -19,7 +19,7 @@ import textwrap
 
 from . import tools_schema as ts
 from .model import ContentModel
-from .render import attr, law_link, link, text as md_text
+from .render import attr, contact_line, law_link, link, text as md_text
 from .tools import longest_path
 
 JS_ONLY = "dpup-js-only"
@@ -111,17 +111,30 @@ def _question(tool_id: str, n: int, q: ts.Question, number: dict[str, str], dept
     )
 
 
+def emergency_line(model: ContentModel) -> str:
+    """The line that opens every outcome reached because someone may be in danger."""
+    return (f'<p class="dpup-guide__emergency" markdown="span"><strong>Is someone in danger right now?</strong> '
+            f"{contact_line(model.data.contacts['emergency'])}</p>\n\n")
+
+
+def safety_limit(model: ContentModel) -> str:
+    """When not to tell, show or share: closes every outcome that says to (data/contacts.yml)."""
+    return f'<div class="dpup-guide__safety" markdown>\n\n{markdown(model.data.safety_limit)}\n\n</div>\n\n'
+
+
 def _outcome(model: ContentModel, from_src: str, tool_id: str, n: int, o: ts.Outcome) -> str:
     anchor = f"{tool_id}--{o.id}"
     policy = "; ".join(cite(model, from_src, c) for c in o.policy)
     laws = "; ".join(law_link(model, from_src, law) for law in o.laws)
+    first = emergency_line(model) if o.emergency else ""
+    last = safety_limit(model) if o.safety_limit else ""
     return (
         f'<section class="dpup-guide__step dpup-guide__outcome dpup-guide__outcome--{o.tone}" '
         f'data-step="{o.id}" aria-labelledby="{anchor}" markdown>\n'
         f'<h3 id="{anchor}" class="dpup-guide__title" tabindex="-1">'
         f'<span class="dpup-guide__number">Outcome {n}: </span>{_html_text(o.title)}</h3>\n\n'
         f'<p class="dpup-guide__tone"><strong>{TONES[o.tone]}</strong></p>\n\n'
-        f"{markdown(o.body)}\n\n"
+        f"{first}{markdown(o.body)}\n\n{last}"
         f'<div class="dpup-guide__cites" markdown>\n\n'
         f"**What the policy says:** {policy}\n\n"
         f"**What the law says:** {laws}\n\n"

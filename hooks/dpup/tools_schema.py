@@ -31,6 +31,8 @@ class Citation(Strict):
 class Answer(Strict):
     label: str = Text  # what the reader chooses: "Yes, they agreed"
     next: str = Id  # the id of the question or outcome this answer leads to
+    # The answer means someone may be in danger: every outcome after it must open with 111.
+    danger: bool = False
 
 
 class Question(Strict):
@@ -47,7 +49,12 @@ class Outcome(Strict):
     body: str = Text  # Markdown: what to do next
     # Both are required in practice; tools.py says which outcome lacks them.
     policy: list[Citation] = []
-    laws: list[str] = []
+    laws: list[str] = []  # at least one provision ("<act>/<provision>"), not only an Act
+    # Open with the emergency line (111, from data/contacts.yml): required after a danger answer.
+    emergency: bool = False
+    # Close with the safety limit (data/contacts.yml `safety_limit`): required when the body
+    # tells the reader to tell, show or give someone information.
+    safety_limit: bool = False
 
 
 class DecisionGuide(Strict):

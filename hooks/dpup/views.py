@@ -11,10 +11,12 @@ import yaml
 from markdown.extensions.toc import slugify
 
 from .errors import Problem, raise_problems
+from . import tools, tools_schema
 from .model import ContentModel, Page, mask_code
 from .render import AUDIENCE_VIEW, link, text
 
 AT_A_GLANCE = "at-a-glance.md"
+TOOL_PATHS = "about/tool-paths.md"
 SECTION = re.compile(r"^##\s+(.+?)\s*$", re.MULTILINE)
 
 KIND_HEADINGS = {
@@ -114,3 +116,25 @@ def at_a_glance(model: ContentModel, title: str, summary: str) -> str:
             )
     out.append("</div>\n")
     return "\n".join(out)
+
+
+def tool_paths(model: ContentModel, title: str, summary: str) -> str:
+    """For legal reviewers: every route through every decision guide, from the first question
+    to the outcome, with what the outcome adds and the law it cites. Not in the nav."""
+    out = [front_matter(title=title, kind="view", summary=summary, audiences=[], hide=["toc"],
+                        search={"exclude": True})]
+    for tool_id, guide in model.data.tools.items():
+        if not isinstance(guide, tools_schema.DecisionGuide):
+            continue
+        outcomes = {o.id: o for o in guide.outcomes}
+        danger = {(q.id, a.label) for q in guide.questions for a in q.answers if a.danger}
+        out.append(f"## {text(guide.title)}\n\n`data/tools/{tool_id}.yml`\n")
+        out.append("| # | Answers, in order | Outcome | Opens with 111 | Says when not to tell | Law |")
+        out.append("|---|---|---|---|---|---|")
+        for n, (route, outcome_id) in enumerate(tools.paths(guide), 1):
+            o = outcomes[outcome_id]
+            steps = " → ".join(f"`{q}`: {text(a)}" + (" (danger)" if (q, a) in danger else "") for q, a in route)
+            out.append(f"| {n} | {steps} | `{o.id}`: {text(o.title)} | {'yes' if o.emergency else 'no'} "
+                       f"| {'yes' if o.safety_limit else 'no'} | {', '.join(f'`{law}`' for law in o.laws)} |")
+        out.append("")
+    return "\n".join(out) + "\n"
