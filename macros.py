@@ -10,8 +10,14 @@ from pathlib import Path
 # The content model lives beside the hooks; MkDocs has already imported it from there.
 sys.path.insert(0, str(Path(__file__).parent / "hooks"))
 
-from dpup import render, tools_render  # noqa: E402
-from dpup.model import current  # noqa: E402
+from dpup import build  # noqa: E402
+from dpup.pages import fragments as render  # noqa: E402
+from dpup.pages import tools as tools_render  # noqa: E402
+
+
+def current():
+    """The content model of the build under way."""
+    return build.current().model
 
 
 def define_env(env):

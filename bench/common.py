@@ -1,9 +1,9 @@
-"""What the bench scripts share: the project root, its virtual environment, and a timed build."""
+"""What the bench scripts share: the project root, its virtual environment, a timed build and a
+realistic local host. Builds and servers are the project's own (hooks/dpup/local.py), as the tests use."""
 
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -11,6 +11,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from dpup import local  # noqa: E402
 
 
 def use_venv() -> None:
@@ -19,9 +22,10 @@ def use_venv() -> None:
         os.execv(VENV_PYTHON, [str(VENV_PYTHON), *sys.argv])
 
 
-def build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", **env: str) -> float:
+def build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", project: Path = ROOT, **env: str) -> float:
     """Build the site without PDFs (or the offline zip) and return the seconds it took."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config), "-d", str(site_dir)],
-                   cwd=ROOT, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DPUP_PDF": "0", **env})
+    result = local.build(project, site_dir, strict=False, quiet=True, config_file=config, env=env)
+    if result.returncode != 0:
+        sys.exit(f"build failed:\n{result.stderr[-3000:]}")
     return time.perf_counter() - start

@@ -1,9 +1,10 @@
-"""Hook: the PDF editions and the downloads page. Runs last, after every other hook's on_post_build.
+"""Hook: the PDF editions and the downloads page (dpup/pdf/). Runs last, after every other
+hook's on_post_build.
 
-After the build it assembles print HTML from the built pages (dpup/pdf_html.py), renders
-every edition with WeasyPrint in parallel with a cache (dpup/pdf_render.py), and fills
-the downloads table with every registered file (dpup/downloads.py). `mkdocs serve`
-skips all of it unless DPUP_PDF=1 (dpup/switches.py).
+After the build it assembles print HTML from the built pages (dpup/pdf/print_html.py), renders
+every edition with WeasyPrint in parallel with the build cache (dpup/pdf/render.py), and fills
+the downloads table with every registered file (dpup/pdf/downloads.py). `mkdocs serve` skips
+all of it unless DPUP_PDF=1 (dpup/run.py).
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from dpup import downloads, model, switches
-from dpup.pdf_editions import DOWNLOADS_PAGE, pdf_path, plan
-from dpup.pdf_html import Context, Source, document, prepare, read_article
-from dpup.pdf_render import Job, render_all
-from dpup.te_reo import Marker
+from dpup import build
+from dpup.pdf import downloads
+from dpup.pdf.editions import DOWNLOADS_PAGE, pdf_path, plan
+from dpup.pdf.print_html import Context, Source, document, prepare, read_article
+from dpup.pages.te_reo import Marker
+from dpup.pdf.render import Job, render_all
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -26,35 +28,30 @@ from mkdocs.utils import get_relative_url
 
 log = logging.getLogger("mkdocs.hooks.pdf")
 STYLESHEET = "assets/stylesheets/print.css"  # in docs/
-CACHE = ".cache/pdf"  # in the project folder, gitignored
-
-_nav: Navigation | None = None
-
-
-def on_config(config: MkDocsConfig) -> None:
-    """Start each build (and each `mkdocs serve` rebuild) with an empty downloads list."""
-    downloads.reset()
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files) -> Navigation:
     """Keep the nav: the editions follow its order and sections."""
-    global _nav
-    _nav = nav
+    build.current().nav = nav
     return nav
 
 
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
-    """The page's "Download PDF" link, only when this run makes PDFs (partials/page-pdf.html)."""
-    target = pdf_path(page.file.src_uri) if switches.downloads_wanted() else None
-    context["page_pdf"] = get_relative_url(target, page.url) if target else None
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    """The page's "Download PDF" link, only when this run makes PDFs (partials/page-pdf.html) and
+    the page is in the nav, as every edition is."""
+    in_nav = any(p.file.src_uri == page.file.src_uri for p in nav.pages)
+    target = pdf_path(page.file.src_uri) if build.current().run.downloads and in_nav else None
+    if target:
+        context["dpup"] = replace(context["dpup"], pdf=get_relative_url(target, page.url))
     return context
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Render the editions and list every download on the downloads page."""
+    current = build.current()
     site = Path(config.site_dir)
-    listing = _downloads_page()
-    if not switches.downloads_wanted():
+    listing = _downloads_page(current.nav)
+    if not current.run.downloads:
         if listing:
             published = (config.site_url or "/").rstrip("/") + "/downloads/"  # the published site uses directory URLs
             downloads.fill_page(site / listing.file.dest_uri, downloads.not_made_html(published))
@@ -62,20 +59,20 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
 
     start = time.perf_counter()
-    sources = sources_in_nav(_nav, site)
-    summaries = {p.file.src_uri: (p.meta or {}).get("summary", "") for p in _nav.pages}
+    sources = sources_in_nav(current.nav, site)
+    summaries = {s.src_uri: page.meta.summary for s in sources if (page := current.model.any_page(s.src_uri))}
     prepared = {s.url: prepare(s, read_article(s.file)) for s in sources if s.src_uri != DOWNLOADS_PAGE}
     # Name each page as its own heading does (the nav may shorten it, e.g. "Home").
     sources = [replace(s, title=prepared[s.url].title) if s.url in prepared else s for s in sources]
     ctx = context(config)
-    editions = plan(sources, summaries, config.site_name)
+    editions = plan(sources, summaries, config.site_name, current.model.data.pages.downloads)
     jobs = []
     for e in editions:
         pages = [prepared[s.url] for s in e.pages]
         images = tuple(sorted({i for p in pages for i in p.images}))
         jobs.append(Job(e.path, document(e, pages, ctx), images))
     css = (Path(config.docs_dir) / STYLESHEET).read_text(encoding="utf-8")
-    cache = Path(config.config_file_path).parent / CACHE
+    cache = current.cache("pdf", "dpup.pdf.render", "dpup.pdf.tags")
     results = {r.path: r for r in render_all(jobs, css, site, cache)}
 
     for r in results.values():
@@ -88,16 +85,16 @@ def on_post_build(config: MkDocsConfig) -> None:
     if listing:
         mine = [downloads.Download(e.path, e.heading or e.title, e.description, e.group,
                                    results[e.path].pages) for e in editions]
-        ordered = [d for d in mine if d.group != "Each page"] + downloads.registered() + \
+        ordered = [d for d in mine if d.group != "Each page"] + current.downloads + \
                   [d for d in mine if d.group == "Each page"]
         table = downloads.table_html(site, listing.url, ordered)
-        # The table names audiences and pages in te reo too: mark them as hooks/te_reo.py does.
-        table = Marker(list(model.current().data.glossary.values())).mark(table)
+        # The table names audiences and pages in te reo too: mark them as hooks/pages.py does.
+        table = Marker(list(current.model.data.glossary.values())).mark(table)
         downloads.fill_page(site / listing.file.dest_uri, table)
 
 
-def _downloads_page() -> Page | None:
-    return next((p for p in (_nav.pages if _nav else []) if p.file.src_uri == DOWNLOADS_PAGE), None)
+def _downloads_page(nav: Navigation | None) -> Page | None:
+    return next((p for p in (nav.pages if nav else []) if p.file.src_uri == DOWNLOADS_PAGE), None)
 
 
 def sources_in_nav(nav: Navigation, site: Path) -> list[Source]:
@@ -122,7 +119,8 @@ def human_date(day: datetime.date) -> str:
 
 def context(config: MkDocsConfig) -> Context:
     policy = config.extra["policy"]
-    publisher = model.current().publisher
+    current = build.current()
+    publisher = current.model.publisher
     return Context(
         site_name=config.site_name,
         site_url=(config.site_url or "").rstrip("/") + "/",
@@ -130,7 +128,7 @@ def context(config: MkDocsConfig) -> Context:
         licence=" ".join((config.copyright or "").split()),
         version=str(policy["version"]),
         version_date=human_date(policy["date"]),
-        build_date=human_date(switches.build_date()),
+        build_date=human_date(current.run.date),
         status=publisher.status,
         publisher=publisher.name,
         official_name=publisher.official_name,

@@ -7,27 +7,10 @@ tests/test_tools.py covers the keyboard; here speed matters, as every state is c
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import threading
-from pathlib import Path
 
-from conftest import _QuietHandler
+from dpup.local import serving  # noqa: F401  (the tests import it from here)
 
 TOOLS = ["can-i-share", "should-we-collect", "access-request", "purpose-statement-builder", "checklists", "quiz"]
-
-
-@contextlib.contextmanager
-def serving(directory: Path):
-    """Serve a built site on a free local port: yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
 
 
 def search(page, query: str = "consent") -> int:

@@ -6,20 +6,16 @@ fault and build the copy (see `build_copy`).
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ["docs", "data", "hooks", "overrides", "macros.py", "mkdocs.yml"]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",  # tests run as root in CI
@@ -30,30 +26,21 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
-sys.path.insert(0, str(ROOT / "hooks"))
+sys.path[:0] = [str(ROOT / "hooks"), str(ROOT)]  # the core (dpup) and macros.py
+
+from dpup import local  # noqa: E402
 
 
 def mkdocs_build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
-    """Run a strict build of `project` into `site_dir` and return the finished process."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
-        timeout=900,
-    )
+    """Run a strict build of `project` into `site_dir` and return the finished process.
+
+    The downloads follow DPUP_PDF, as the environment or `env` sets it."""
+    return local.build(project, site_dir, downloads=None, env=env)
 
 
 def copy_project(dest: Path) -> Path:
     """A copy of the project's sources (not its build output) to break on purpose."""
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__", ".cache"))
-        else:
-            shutil.copy2(src, dest / part)
-    return dest
+    return local.copy_project(ROOT, dest)
 
 
 def tree_digest(*folders: Path) -> dict[str, str]:
@@ -90,12 +77,9 @@ def soup(path: Path):
 
 def html_of(site_dir: Path, src_uri: str):
     """The built page of a docs path: 'principles/he-tangata.md' -> parsed site/principles/he-tangata/index.html."""
-    stem = src_uri.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        out = site_dir / stem.removesuffix("index") / "index.html"
-    else:
-        out = site_dir / stem / "index.html"
-    return soup(out)
+    from dpup.text import page_url
+
+    return soup(site_dir / page_url(src_uri) / "index.html")
 
 
 @pytest.fixture
@@ -142,20 +126,11 @@ def built_pages(site_dir: Path) -> list[Path]:
 # --- a real browser -----------------------------------------------------------
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def server(site):
     """The built site, served on a free local port: yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    with local.serving(site) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT, html_of, soup
-from content import nav_order
+from dpup.content.model import nav_order
 
 AUDIENCES = [a["id"] for a in yaml.safe_load((ROOT / "data/audiences.yml").read_text())["audiences"]]
 BLOCK = re.compile(r"\{%-?\s*call\s+for_audience\(\s*[\"']([\w-]+)[\"']\s*\)")

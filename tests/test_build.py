@@ -86,14 +86,17 @@ def test_logo_and_favicon_are_made_in_project(site):
 
 
 def test_review_dates():
-    from dpup import review
+    from types import SimpleNamespace as Meta
 
-    reviewed = {"reviewed": datetime.date(2026, 11, 20)}
+    from dpup.content import review
+
+    reviewed = Meta(reviewed=datetime.date(2026, 11, 20), review_by=None)
     assert review.due(reviewed, 12) == datetime.date(2027, 11, 20)
-    assert review.due({**reviewed, "review_by": datetime.date(2027, 3, 1)}, 12) == datetime.date(2027, 3, 1)
+    assert review.due(Meta(reviewed=reviewed.reviewed, review_by=datetime.date(2027, 3, 1)), 12) == \
+        datetime.date(2027, 3, 1)
     assert review.overdue(reviewed, 12, datetime.date(2027, 11, 21)) == datetime.date(2027, 11, 20)
     assert review.overdue(reviewed, 12, datetime.date(2027, 11, 20)) is None
-    assert review.due({}, 12) is None
+    assert review.due(Meta(reviewed=None, review_by=None), 12) is None
 
 
 def test_a_page_past_its_review_date_tells_readers(build_copy):

@@ -7,8 +7,7 @@ import sys
 import pytest
 import yaml
 from conftest import ROOT
-from content import nav_order
-from dpup.model import AUDIENCE_BLOCK, mask_code, split_front_matter
+from dpup.content.model import AUDIENCE_BLOCK, mask_code, nav_order, split_front_matter
 
 DOCS = ROOT / "docs"
 NAV = nav_order(yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["nav"])

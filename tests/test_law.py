@@ -14,7 +14,8 @@ import pytest
 import yaml
 from conftest import ROOT, built_pages, soup
 
-from dpup import model, render, review
+from dpup.content import model, review
+from dpup.pages import fragments as render
 
 LAWS = yaml.safe_load((ROOT / "data/laws.yml").read_text(encoding="utf-8"))["laws"]
 PUBLISHER = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"),

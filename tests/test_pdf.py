@@ -17,8 +17,8 @@ import yaml
 from conftest import ROOT, copy_project, html_of, mkdocs_build
 from pypdf import PdfReader
 
-from dpup import pdf_html
-from dpup.pdf_editions import DOWNLOADS_PAGE, audience_of, in_whole_policy, pdf_path
+from dpup.pdf import print_html as pdf_html
+from dpup.pdf.editions import DOWNLOADS_PAGE, audience_of, in_whole_policy, pdf_path
 
 WHOLE, LARGE = "pdf/dpup.pdf", "pdf/dpup-large-print.pdf"
 RENDERED = re.compile(r"pdf: rendered (\S+) \(")
@@ -307,25 +307,15 @@ def test_no_pdfs_when_switched_off(build_copy):
     assert not [a for a in downloads.find_all("a", href=True) if ".pdf" in a["href"]]
 
 
-def test_serve_makes_no_pdf_links(monkeypatch):
-    import pdf as hook
-    from dpup import switches
+def test_serve_makes_no_pdf_links():
+    """`serve` makes no PDFs unless DPUP_PDF=1, so pages link to none; `build` makes them."""
+    from dpup import run
 
-    class File:
-        src_uri = "protocols/purpose-matters.md"
-
-    class Page:
-        file, url = File(), "protocols/purpose-matters/"
-
-    monkeypatch.delenv("DPUP_PDF", raising=False)
-    try:
-        switches.remember_command("serve")
-        assert hook.on_page_context({}, Page(), None, None)["page_pdf"] is None
-        monkeypatch.setenv("DPUP_PDF", "1")
-        assert hook.on_page_context({}, Page(), None, None)["page_pdf"] == \
-            "../../pdf/pages/protocols/purpose-matters.pdf"
-    finally:
-        switches.remember_command("build")
+    assert not run.read(ROOT, "serve", {}).downloads
+    assert run.read(ROOT, "serve", {"DPUP_PDF": "1"}).downloads
+    assert run.read(ROOT, "build", {}).downloads and not run.read(ROOT, "build", {"DPUP_PDF": "0"}).downloads
+    with pytest.raises(ValueError, match="DPUP_PDF='yes'"):
+        run.read(ROOT, "build", {"DPUP_PDF": "yes"})
 
 
 def test_cache_rerenders_only_the_pdfs_holding_a_changed_page(site, tmp_path):

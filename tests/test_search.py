@@ -12,7 +12,8 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from dpup import search_pack, search_text
+from dpup.search import pack as search_pack
+from dpup.search import text as search_text
 
 QUESTIONS = yaml.safe_load((ROOT / "tests" / "search_questions.yml").read_text(encoding="utf-8"))["questions"]
 # A sample for the browser: one of each kind (macrons, synonyms, a sentence, a prefix).
@@ -78,12 +79,15 @@ def test_synonyms_work_both_ways(index, shipped):
 
 
 def test_a_bad_search_yml_names_the_file(tmp_path):
-    from dpup import search_synonyms
-    from dpup.errors import ContentError
+    import shutil
 
-    (tmp_path / "search.yml").write_text("synonyms:\n  - words: [consent]\n    policy: []\n    extra: 1\n")
+    from dpup.content import model
+    from dpup.content.errors import ContentError
+
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    (tmp_path / "data/search.yml").write_text("synonyms:\n  - words: [consent]\n    policy: []\n    extra: 1\n")
     with pytest.raises(ContentError, match="data/search.yml"):
-        search_synonyms.load(tmp_path)
+        model.load_data(tmp_path / "data")
 
 
 # --- the questions, in Python --------------------------------------------------------

@@ -24,8 +24,8 @@ from conftest import ROOT, built_pages, copy_project, mkdocs_build
 from hostile import (BODY_ONLY_PAYLOADS, HTML_PAYLOADS, JINJA_PAYLOADS, Mutation, accounted, executable, fill,
                      string_fields)
 
-from dpup import model, sanitise
-from dpup.safety import jinja_problems
+from dpup.content import model, sanitise
+from dpup.content.safety import jinja_problems
 
 PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "docs").rglob("*.md"))
 DATA_FILES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "data").rglob("*.yml"))
@@ -145,7 +145,7 @@ def test_the_sandbox_holds_even_without_the_jinja_check(tmp_path):
     """With the page Jinja check switched off, the sandbox alone still stops a payload."""
     canary = tmp_path / "canary"
     project = copy_project(tmp_path / "project")
-    model_py = project / "hooks/dpup/model.py"
+    model_py = project / "hooks/dpup/content/model.py"
     text = model_py.read_text(encoding="utf-8")
     assert "if meta.render_macros and macros is not None:" in text
     model_py.write_text(text.replace("if meta.render_macros and macros is not None:", "if False:"))
@@ -270,7 +270,7 @@ def test_front_matter_is_split_as_mkdocs_splits_it():
 
 
 def test_front_matter_and_data_cannot_hold_jinja():
-    from dpup.errors import parse_yaml
+    from dpup.content.errors import parse_yaml
 
     problems = []
     assert parse_yaml("title: A\nlist:\n  - ok\n  - 'x {{ cycler }}'\n", "data/x.yml", problems, 1) is None

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT, built_pages, soup
-from dpup import readability
-from dpup.model import split_front_matter
+from dpup.pages import readability
+from dpup.content.model import split_front_matter
 
 DOCS = ROOT / "docs"
 LIMITS = readability.Limits(max_grade=8, max_words=60, max_sentence_words=20)

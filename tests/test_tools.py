@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT, html_of
-from dpup import model, tools, tools_schema
-from dpup.errors import ContentError, Problem, raise_problems
+from dpup.content import model, tools
+from dpup.content.errors import ContentError, Problem, raise_problems
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tools"
 TOOL_PAGES = ["can-i-share", "should-we-collect", "access-request", "purpose-statement-builder", "checklists", "quiz"]
@@ -100,9 +100,9 @@ def test_the_reviewers_table_of_paths_matches_the_fixture(data):
 
     After a deliberate change, refresh it: DPUP_UPDATE_FIXTURES=1 bin/test tests/test_tools.py
     """
-    from dpup import views
+    from dpup.pages import views
 
-    table = views.tool_paths(model.ContentModel(data=data), "Title", "Summary.")
+    table = views.tool_paths(model.ContentModel(data=data))
     fixture = ROOT / "tests/fixtures/tool-paths.md"
     if os.environ.get("DPUP_UPDATE_FIXTURES") == "1":
         fixture.write_text(table, encoding="utf-8")

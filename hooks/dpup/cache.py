@@ -1,9 +1,10 @@
-"""A small on-disk cache for the build's slow, pure steps, keyed on a hash of their inputs.
+"""The build cache: the slow, pure steps of a build keyed on a hash of their inputs.
 
-Marking te reo, scoring reading level and building the search index give the same output
-for the same input, so a rebuild reuses what it made last time. Entries live in .cache/
-at the project root (git ignores it); deleting the folder is always safe. Entries no build
-has used for 30 days are removed.
+Marking te reo, scoring reading level, building the search index and rendering PDFs give the
+same output for the same input, so a rebuild reuses what it made last time. Entries live in
+.cache/<name>/ in the project folder (git ignores it); deleting it is always safe. DPUP_CACHE=0
+turns the cache off for every step (dpup/run.py). Entries no build has used for 30 days are
+removed, whatever their kind.
 """
 
 from __future__ import annotations
@@ -18,29 +19,23 @@ from pathlib import Path
 from typing import Any
 
 MAX_AGE_DAYS = 30
-_root: Path | None = None
 
 
-def configure(project_dir: Path) -> None:
-    """Called once per build from on_config; DPUP_CACHE=0 turns the cache off."""
-    global _root
-    _root = None if os.environ.get("DPUP_CACHE") == "0" else project_dir / ".cache"
-
-
-def key(*parts: str) -> str:
+def key(*parts: str | bytes) -> str:
     digest = hashlib.sha256()
     for part in parts:
-        digest.update(part.encode("utf-8"))
+        digest.update(part if isinstance(part, bytes) else part.encode("utf-8"))
         digest.update(b"\0")  # ("ab", "c") and ("a", "bc") differ
     return digest.hexdigest()
 
 
 class Cache:
-    """One kind of entry, e.g. Cache("te-reo", "dpup.te_reo"): the modules that make the value are part
-    of its key, so changing their code (or upgrading a library) never serves a stale entry."""
+    """One kind of entry, e.g. Cache(root, "te-reo", "dpup.pages.te_reo"): the code of the modules
+    that make the value is part of every key, so changing it (or upgrading a library) never
+    serves a stale entry. `root` None: no cache, everything is made afresh."""
 
-    def __init__(self, name: str, *modules: str):
-        self.name = name
+    def __init__(self, root: Path | None, name: str, *modules: str):
+        self.folder = root / name if root else None
         # By name, not by import: a warm build never has to import a slow library at all.
         sources = (Path(importlib.util.find_spec(m).origin).read_text(encoding="utf-8") for m in modules)
         self.version = key(*sources)
@@ -48,26 +43,35 @@ class Cache:
 
     def get_or_make(self, parts: tuple[str, ...], make: Callable[[], Any]) -> Any:
         """The JSON value stored for these inputs, or make() it and store it."""
-        if _root is None:
+        if self.folder is None:
             return make()
-        folder = _root / self.name
-        path = folder / f"{key(self.version, *parts)}.json"
+        path = self.path(key(self.version, *parts), ".json")
         if path.is_file():
             os.utime(path)  # still in use: keep it from being pruned
             return json.loads(path.read_text(encoding="utf-8"))
         value = make()
-        folder.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".part")
-        partial.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
-        os.replace(partial, path)  # a crash mid-write never leaves a half entry
-        self._prune(folder)
+        self.write(path, json.dumps(value, ensure_ascii=False).encode("utf-8"))
         return value
 
-    def _prune(self, folder: Path) -> None:
-        if self._pruned:
+    def path(self, entry: str, suffix: str) -> Path:
+        """Where an entry's file lives (for steps that store files, such as PDFs)."""
+        assert self.folder is not None, "the cache is off"
+        return self.folder / f"{entry}{suffix}"
+
+    def write(self, path: Path, data: bytes) -> None:
+        """Store a file atomically: a crash mid-write never leaves half an entry."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(path.name + ".part")
+        partial.write_bytes(data)
+        os.replace(partial, path)
+        self.prune()
+
+    def prune(self) -> None:
+        """Once per build: remove every file (of any kind) that no build has used for 30 days."""
+        if self._pruned or self.folder is None or not self.folder.is_dir():
             return
         self._pruned = True
         cutoff = time.time() - MAX_AGE_DAYS * 86400
-        for entry in folder.glob("*.json"):
-            if entry.stat().st_mtime < cutoff:
+        for entry in self.folder.iterdir():
+            if entry.is_file() and entry.stat().st_mtime < cutoff:
                 entry.unlink(missing_ok=True)

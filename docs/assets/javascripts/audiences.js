@@ -5,14 +5,29 @@
   "use strict";
   var KEY = "dpup.audience";
 
+  // The audience chosen before, if it is still one of the switcher's: an id that a change to
+  // data/audiences.yml removed would otherwise close every block while the switcher shows none.
   function stored() {
-    try { return localStorage.getItem(KEY) || ""; } catch (e) { return ""; }
+    var value;
+    try {
+      value = localStorage.getItem(KEY) || "";
+    } catch {
+      return "";
+    }
+    var ids = Array.prototype.map.call(document.querySelectorAll("#dpup-audience option"), function (o) {
+      return o.value;
+    });
+    if (value && ids.indexOf(value) < 0) {
+      store("");
+      return "";
+    }
+    return value;
   }
 
   function store(value) {
     try {
       if (value) localStorage.setItem(KEY, value); else localStorage.removeItem(KEY);
-    } catch (e) { /* storage may be disabled: the choice then lasts for this page only */ }
+    } catch { /* storage may be disabled: the choice then lasts for this page only */ }
   }
 
   function apply(audience, announce) {
@@ -21,7 +36,7 @@
       block.open = !audience || block.dataset.audience === audience;
     });
     // A link to one block (from an audience view) must always show that block.
-    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    var target = location.hash && document.getElementById(hashId());
     if (target && target.matches("details.dpup-audience")) target.open = true;
 
     var switcher = document.querySelector("[data-dpup-switcher]");
@@ -34,6 +49,14 @@
       switcher.querySelector("[role=status]").textContent = audience
         ? "Showing the text for " + name + ". Text for other audiences is collapsed."
         : "Showing the text for all audiences.";
+    }
+  }
+
+  function hashId() {
+    try {
+      return decodeURIComponent(location.hash.slice(1));
+    } catch {
+      return ""; // "#%" and the like: no element
     }
   }
 

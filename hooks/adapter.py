@@ -1,0 +1,32 @@
+"""What the hook files share (not a hook itself: MkDocs puts this folder on sys.path while it
+loads the hooks listed in mkdocs.yml, so they import it).
+
+The core (dpup/) knows nothing of MkDocs. Its ContentError is a message for the contributor;
+`reported` hands it to MkDocs as a PluginError, which MkDocs prints without a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from dpup.content.errors import ContentError
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+
+def reported(event):
+    """Decorate a hook event: a ContentError stops the build as a plain message."""
+
+    @functools.wraps(event)
+    def run(*args, **kwargs):
+        try:
+            return event(*args, **kwargs)
+        except ContentError as error:
+            raise PluginError(str(error)) from None
+
+    return run
+
+
+def project_dir(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent

@@ -1,0 +1,42 @@
+"""The policy's build, free of MkDocs: everything the hooks in hooks/ adapt to MkDocs' events.
+
+The flow: content/ reads and checks the policy, pages/ writes what readers see on each page,
+search/ and pdf/ make the other outputs; run.py says what this run is, build.py holds what
+one build learns, cache.py keeps the slow steps' results between builds.
+
+- content/: the content model. The schema of front matter and every data file (schema.py,
+  tool_schema.py), loading and checking them (model.py, tools.py, errors.py), review dates
+  (review.py) and the trust boundary: page Jinja (safety.py) and page HTML (sanitise.py).
+- pages/: what the macros and templates put on a page: fragments for macros (fragments.py),
+  the tools (tools.py), generated pages such as the audience views (views.py), te reo markup
+  (te_reo.py), the plain-language measures (readability.py) and the template context (context.py).
+- search/: the prebuilt lunr index: the text pipeline shared with the browser (text.py), the
+  documents (documents.py), synonyms, packing and lunr.js itself.
+- pdf/: the PDF editions: which there are (editions.py), their print HTML (print_html.py),
+  rendering with WeasyPrint (render.py, tags.py) and the downloads page (downloads.py).
+- text.py, local.py: small helpers shared by the hooks, tests and bench scripts.
+
+Nothing here imports mkdocs (tests/test_architecture.py checks), so the policy logic would
+survive a move to another engine.
+"""
+
+from __future__ import annotations
+
+from .content.errors import Problem
+
+# The order of the hooks in mkdocs.yml, and why it matters:
+# - content first: it starts the build and loads the model every other hook reads;
+# - pages next: its generated pages need the model, and its plain-language gate the pages;
+# - search after pages: the index reads every page as written, te reo and all;
+# - offline before pdf: the offline zip is one of the downloads pdf lists;
+# - pdf last: it fills the downloads page after every other hook has made its files.
+HOOK_ORDER = ["content", "pages", "search", "offline", "pdf"]
+
+
+def hook_order_problems(hooks: list[str]) -> list[Problem]:
+    """A problem unless mkdocs.yml lists exactly our hooks, in HOOK_ORDER."""
+    if hooks == HOOK_ORDER:
+        return []
+    return [Problem("mkdocs.yml", None, "hooks",
+                    f"the hooks must be listed in this order: {', '.join(f'hooks/{h}.py' for h in HOOK_ORDER)} "
+                    f"(got {', '.join(hooks) or 'none'}); dpup/__init__.py says why.")]

@@ -1,0 +1,303 @@
+"""The content model: every page's front matter and every data file, loaded and validated once.
+
+Macros, hooks, search and PDF all read the model of the build under way (dpup/build.py);
+none of them parses the source files its own way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from . import schema, tool_schema, tools
+from .errors import Problem, parse_yaml, raise_problems, schema_problems
+from .safety import jinja_problems
+
+M = TypeVar("M", bound=BaseModel)
+
+# Exactly MkDocs' rule (mkdocs/utils/meta.py): a '---' line, YAML, then a '---' or '...' line.
+FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+AUDIENCE_BLOCK = re.compile(
+    r"\{%-?\s*call\s+for_audience\(\s*[\"']([^\"']*)[\"']\s*\)\s*-?%\}(.*?)\{%-?\s*endcall\s*-?%\}",
+    re.DOTALL,
+)
+FENCE = re.compile(r"^(```|~~~).*?^\1", re.DOTALL | re.MULTILINE)
+H1 = re.compile(r"^#\s", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Block:
+    """Text written for one audience inside a page, wrapped in `for_audience`."""
+
+    audience: str
+    anchor: str  # the block's id on its page: for-frontline, for-frontline-2, …
+    body: str  # the Markdown between the call and endcall tags
+
+
+@dataclass(frozen=True)
+class Page:
+    src_uri: str  # docs-relative path, e.g. principles/he-tangata.md
+    meta: schema.FrontMatter
+    body: str  # Markdown after the front matter
+    blocks: tuple[Block, ...] = ()
+
+
+@dataclass
+class Data:
+    audiences: dict[str, schema.Audience]
+    principles: dict[str, schema.Principle]
+    laws: dict[str, schema.Act]
+    provisions: dict[str, tuple[schema.Act, schema.Provision]]  # "privacy-act-2020/ipp-3a"
+    glossary: dict[str, schema.Term]
+    timeline: list[schema.Event]
+    versions: list[schema.Version]  # newest first
+    jargon: dict[str, str]  # hard word -> plainer choice
+    contacts: dict[str, schema.Contact]  # where to get help, in the order data/contacts.yml lists them
+    safety_limit: str  # Markdown: when not to tell or share (data/contacts.yml)
+    pages: schema.PagesFile  # what the build writes that readers see (data/pages.yml)
+    search: schema.SearchFile  # synonyms for search (data/search.yml)
+    # data/tools/*.yml by file name: decision guides, builder, checklists, quiz (see tools.py)
+    tools: dict[str, tool_schema.Tool] = field(default_factory=dict)
+
+
+@dataclass
+class ContentModel:
+    data: Data
+    publisher: schema.Publisher | None = None  # mkdocs.yml extra.publisher
+    pages: dict[str, Page] = field(default_factory=dict)  # written pages, in reading (nav) order
+    generated: dict[str, Page] = field(default_factory=dict)  # pages the build makes (pages/views.py)
+
+    def page(self, src_uri: str) -> Page:
+        return self.pages[src_uri]
+
+    def any_page(self, src_uri: str) -> Page | None:
+        """A written or a generated page."""
+        return self.pages.get(src_uri) or self.generated.get(src_uri)
+
+    def pages_of_kind(self, *kinds: str) -> list[Page]:
+        return [p for p in self.pages.values() if p.meta.kind in kinds]
+
+    def blocks_for(self, audience: str) -> list[tuple[Page, Block]]:
+        """Every block written for `audience`, across the policy, in reading order."""
+        return [(p, b) for p in self.pages.values() for b in p.blocks if b.audience == audience]
+
+
+# --- data files ---------------------------------------------------------------
+
+
+def load_data(data_dir: Path) -> Data:
+    """Read and validate data/*.yml and data/tools/*.yml; stop with every problem in them at once."""
+    problems: list[Problem] = []
+
+    def load(name: str, model: type[M]) -> M | None:
+        return parse_yaml_file(data_dir / name, model, problems)
+
+    audiences = load("audiences.yml", schema.AudiencesFile)
+    principles = load("principles.yml", schema.PrinciplesFile)
+    laws = load("laws.yml", schema.LawsFile)
+    glossary = load("glossary.yml", schema.GlossaryFile)
+    timeline = load("timeline.yml", schema.TimelineFile)
+    versions = load("versions.yml", schema.VersionsFile)
+    jargon = load("jargon.yml", schema.JargonFile)
+    contacts = load("contacts.yml", schema.ContactsFile)
+    generated = load("pages.yml", schema.PagesFile)
+    search = load("search.yml", schema.SearchFile)
+    # The tools cite laws: check their ids when laws.yml itself is sound.
+    law_ids = [id for act in laws.laws for id in (act.id, *(f"{act.id}/{p.id}" for p in act.provisions))] \
+        if laws else None
+    tool_files = tools.load_tools(data_dir / "tools", law_ids, problems)
+    raise_problems(problems)
+
+    data = Data(
+        audiences=_by_id(audiences.audiences, "data/audiences.yml", problems),
+        principles=_by_id(principles.principles, "data/principles.yml", problems),
+        laws=_by_id(laws.laws, "data/laws.yml", problems),
+        provisions={},
+        glossary=_by_id(glossary.terms, "data/glossary.yml", problems),
+        timeline=timeline.events,
+        versions=sorted(versions.versions, key=lambda v: v.date, reverse=True),
+        jargon={j.word: j.plain for j in jargon.jargon},
+        contacts=_by_id(contacts.contacts, "data/contacts.yml", problems),
+        safety_limit=contacts.safety_limit,
+        pages=generated,
+        search=search,
+    )
+    for act in laws.laws:
+        for provision in act.provisions:
+            data.provisions[f"{act.id}/{provision.id}"] = (act, provision)
+    data.tools = tool_files
+    raise_problems(problems)
+    return data
+
+
+def load_publisher(raw) -> schema.Publisher:
+    """mkdocs.yml `extra.publisher`, checked: who publishes this edition and what it is."""
+    try:
+        return schema.Publisher.model_validate(raw)
+    except ValidationError as error:
+        raise_problems([Problem("mkdocs.yml", None, f"extra.publisher.{'.'.join(map(str, e['loc']))}",
+                                f"{e['msg']}; see the comment above `publisher:` in mkdocs.yml.")
+                        for e in error.errors()])
+
+
+def parse_yaml_file(path: Path, model: type[M], problems: list[Problem]) -> M | None:
+    """Read data/<name>.yml and validate it against `model`; None after noting its problems."""
+    rel = f"data/{path.name}"
+    if not path.is_file():
+        problems.append(Problem(rel, None, None, "file is missing; it is part of the content model."))
+        return None
+    if (parsed := parse_yaml(path.read_text(encoding="utf-8"), rel, problems)) is None:
+        return None
+    raw, node = parsed
+    try:
+        return model.model_validate(raw)
+    except ValidationError as error:
+        problems.extend(schema_problems(rel, error, node))
+        return None
+
+
+def _by_id(items, file: str, problems: list[Problem]) -> dict:
+    out = {}
+    for item in items:
+        if item.id in out:
+            problems.append(Problem(file, None, "id", f"'{item.id}' is used twice; ids must be unique."))
+        out[item.id] = item
+    return out
+
+
+# --- pages --------------------------------------------------------------------
+
+
+def nav_order(nav) -> list[str]:
+    """Docs paths of the pages in mkdocs.yml's `nav`, in reading order."""
+    out: list[str] = []
+    for item in nav or []:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            out += nav_order(value)
+        elif isinstance(value, str) and value.endswith(".md"):
+            out.append(value)
+    return out
+
+
+def load_pages(model: ContentModel, sources: list[tuple[str, str]], order: list[str],
+               macros: set[str] | None = None) -> list[Problem]:
+    """Load every written page into the model, in nav order (then by path); every problem found."""
+    rank = {src: i for i, src in enumerate(order)}
+    problems: list[Problem] = []
+    for src_uri, text in sorted(sources, key=lambda s: (rank.get(s[0], len(rank)), s[0])):
+        page, found = load_page(src_uri, text, model.data, macros)
+        problems += found
+        if page:
+            model.pages[src_uri] = page
+    return problems
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """Return (front matter YAML, body, line where the YAML starts), split as MkDocs splits it.
+
+    The content hook hands MkDocs this body, so the text checked is the text built.
+    """
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return None, text, 0
+    return match.group(1), text[match.end():].lstrip("\n"), 2
+
+
+def load_page(
+    src_uri: str, text: str, data: Data, macros: set[str] | None = None
+) -> tuple[Page | None, list[Problem]]:
+    """Validate one page's front matter and body, and find its audience blocks.
+
+    `macros` names the macros a page may call; the build passes the ones macros.py defines.
+    """
+    file = f"docs/{src_uri}"
+    raw_yaml, body, first_line = split_front_matter(text)
+    if raw_yaml is None:
+        return None, [Problem(file, 1, None, "no front matter; start the page with '---', "
+                              "the fields title, kind, summary and audiences, then '---'.")]
+    problems: list[Problem] = []
+    if (parsed := parse_yaml(raw_yaml, file, problems, line_offset=first_line - 1)) is None:
+        return None, problems
+    raw, node = parsed
+    if not isinstance(raw, dict):
+        return None, [Problem(file, first_line, None, "front matter must be a YAML mapping of fields.")]
+
+    context = {
+        "audiences": list(data.audiences),
+        "principles": list(data.principles),
+        "laws": list(data.laws) + list(data.provisions),
+    }
+    try:
+        meta = schema.FrontMatter.model_validate(raw, context=context)
+    except ValidationError as error:
+        return None, schema_problems(file, error, node, line_offset=first_line - 1)
+
+    body_line = text[: len(text) - len(body)].count("\n") + 1
+    prose = mask_code(body)
+    problems = _body_problems(file, prose, body_line, meta, data, macros or set())
+    if meta.render_macros and macros is not None:
+        problems += jinja_problems(file, body, body_line, macros)
+    blocks = tuple(_blocks(body, prose))
+    return Page(src_uri, meta, body, blocks), problems
+
+
+def mask_code(markdown: str) -> str:
+    """Blank out fenced code, keeping every offset and line number, so code is never read as prose."""
+    return FENCE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), markdown)
+
+
+def macro_call(macros: set[str]) -> re.Pattern:
+    """A call of one of the policy's macros: {{ law(…) or {% call for_audience(…)."""
+    names = "|".join(map(re.escape, sorted(macros)))
+    return re.compile(rf"\{{\{{-?\s*(?:{names})\s*\(|\{{%-?\s*call\s+(?:{names})\s*\(")
+
+
+def _body_problems(file: str, prose: str, body_line: int, meta, data: Data, macros: set[str]) -> list[Problem]:
+    def line(m: re.Match) -> int:
+        return body_line + prose[: m.start()].count("\n")
+
+    problems = [
+        Problem(file, line(m), "title",
+                "the page title comes from front matter; use '##' for headings in the body.")
+        for m in H1.finditer(prose)
+    ]
+    # Without render_macros, '{{' is printed as written; a call to one of our macros is a slip.
+    if macros and not meta.render_macros and (m := macro_call(macros).search(prose)):
+        problems.append(Problem(file, line(m), "render_macros",
+                                "the page calls macros; add 'render_macros: true' to its front matter."))
+    problems += [
+        Problem(file, line(m), "for_audience",
+                f"unknown audience '{m.group(1)}'; allowed: {', '.join(data.audiences)}.")
+        for m in AUDIENCE_BLOCK.finditer(prose) if m.group(1) not in data.audiences
+    ]
+    # Coverage: a page that says it is for an audience must say something to it.
+    written_for = {m.group(1) for m in AUDIENCE_BLOCK.finditer(prose)}
+    problems += [
+        Problem(file, None, "audiences",
+                f"lists '{a}' but has no block for it; add {{% call for_audience(\"{a}\") %}} … "
+                "{% endcall %} or remove it from audiences.")
+        for a in meta.audiences if a not in written_for
+    ]
+    return problems
+
+
+def _blocks(body: str, prose: str):
+    seen: dict[str, int] = {}
+    for m in AUDIENCE_BLOCK.finditer(prose):
+        audience = m.group(1)
+        seen[audience] = seen.get(audience, 0) + 1
+        yield Block(
+            audience=audience,
+            anchor=block_anchor(audience, seen[audience]),
+            body=body[m.start(2):m.end(2)],
+        )
+
+
+def block_anchor(audience: str, n: int) -> str:
+    """The stable id of the n-th block for `audience` on a page."""
+    return f"for-{audience}" if n == 1 else f"for-{audience}-{n}"

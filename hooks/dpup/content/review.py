@@ -1,0 +1,39 @@
+"""Review dates, as GOV.UK's technical documentation keeps them: a page is reviewed on a date
+and is due again by `review_by`, or by default a set number of months after `reviewed`.
+Entries in data/laws.yml are checked against the Act on a date and due again the same way."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later, or the month's last day if it is shorter: 31 Jan + 1 -> 28 Feb."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def due(meta, months: int) -> datetime.date | None:
+    """When the page must next be reviewed, or None if it has no review dates (`meta`: its front matter)."""
+    if meta.review_by:
+        return meta.review_by
+    return add_months(meta.reviewed, months) if meta.reviewed else None
+
+
+def overdue(meta, months: int, on: datetime.date) -> datetime.date | None:
+    """The date the page fell due for review, if that is before `on`; otherwise None."""
+    by = due(meta, months)
+    return by if by and by < on else None
+
+
+def stale_laws(laws, months: int, on: datetime.date) -> list[str]:
+    """'<law id>: checked <date>' for each Act or provision whose last check is over `months` old."""
+    out = []
+    for act in laws:
+        for law_id, checked in [(act.id, act.checked), *((f"{act.id}/{p.id}", p.checked or act.checked)
+                                                         for p in act.provisions)]:
+            if add_months(checked, months) < on:
+                out.append(f"{law_id}: checked {checked:%-d %B %Y}")
+    return out

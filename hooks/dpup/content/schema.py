@@ -1,0 +1,241 @@
+"""The content schema: what a page's front matter and each data file may hold.
+
+Pydantic does the checking; this module only declares shapes. Every model
+forbids unknown keys, so a typo is an error rather than a silently ignored field.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationInfo, field_validator
+
+Id = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+Text = Field(min_length=1)
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+
+# --- data/audiences.yml -------------------------------------------------------
+
+
+class Audience(Strict):
+    id: str = Id
+    name: str = Text  # "Frontline workers"
+    label: str = Text  # completes "I am …": "working at the front line"
+    icon: str = Field(pattern=r"^[a-z0-9-]+/[a-z0-9-]+$")  # a Material icon, e.g. material/account
+    summary: str = Text  # one-sentence summary of the audience view
+    intro: str = Text  # Markdown introduction to the audience view
+
+
+class AudiencesFile(Strict):
+    audiences: list[Audience] = Field(min_length=1)
+
+
+# --- data/principles.yml ------------------------------------------------------
+
+
+class Principle(Strict):
+    id: str = Id
+    name: str = Text  # te reo name, e.g. "He Tāngata"
+    kupu: str = Text  # the meaning of the kupu in English
+    statement: str = Text  # the principle in one sentence
+    page: str = Field(pattern=r"^[a-z0-9/-]+\.md$")  # docs-relative page that explains it
+    icon: str = Field(pattern=r"^[a-z0-9-]+/[a-z0-9-]+$")
+
+
+class PrinciplesFile(Strict):
+    principles: list[Principle] = Field(min_length=1)
+
+
+# --- data/laws.yml ------------------------------------------------------------
+
+
+def _not_a_home_page(url: HttpUrl) -> HttpUrl:
+    if (url.path or "/").strip("/") == "":
+        raise ValueError(f"{url} is a site's home page; link to the Act, section or document itself")
+    return url
+
+
+class Provision(Strict):
+    id: str = Id  # "ipp-3a"; cited as "<act id>/<provision id>", pinpointed as "<id>(2)(a)"
+    cite: str = Text  # how the policy cites it: "IPP 3A", "s 115"
+    section: str = Text  # where it sits in the Act: "section 22"
+    title: str = Text  # its heading in the Act, exactly as enacted
+    plain: str = Text  # one plain-language sentence
+    in_force: datetime.date | None = None
+    url: HttpUrl | None = None  # the section itself; without it, links go to the Act
+    checked: datetime.date | None = None  # when checked against the Act; without it, the Act's date
+
+    _url = field_validator("url")(classmethod(lambda cls, v: v and _not_a_home_page(v)))
+
+
+class Act(Strict):
+    id: str = Id
+    name: str = Text  # full title with year, exactly as enacted, e.g. "Privacy Act 2020"
+    kind: Literal["act", "code", "standard", "charter", "principles"]
+    url: HttpUrl  # the Act or document itself, never a site's home page
+    checked: datetime.date  # when someone last checked this entry against the Act's own text
+    plain: str = Text
+    provisions: list[Provision] = []
+
+    _url = field_validator("url")(classmethod(lambda cls, v: _not_a_home_page(v)))
+
+
+class LawsFile(Strict):
+    laws: list[Act] = Field(min_length=1)
+
+
+# --- data/glossary.yml --------------------------------------------------------
+
+
+class Term(Strict):
+    id: str = Id
+    term: str = Text  # as written, with macrons: "whānau"
+    lang: Literal["mi", "en", "sm"]  # te reo Māori, English, Samoan
+    definition: str = Text
+    gloss: str | None = None  # a short English gloss for tooltips (te reo terms)
+    synonyms: list[str] = []  # English words a reader may search for instead
+
+
+class GlossaryFile(Strict):
+    terms: list[Term] = Field(min_length=1)
+
+
+# --- data/timeline.yml and data/versions.yml ----------------------------------
+
+
+class Event(Strict):
+    when: str = Text  # "November 2019", "late May to early September 2018"
+    what: str = Text  # Markdown, one or two sentences
+
+
+class TimelineFile(Strict):
+    events: list[Event] = Field(min_length=1)
+
+
+class Version(Strict):
+    version: str = Field(pattern=r"^\d+\.\d+(\.\d+)?$")
+    date: datetime.date
+    changes: list[str] = Field(min_length=1)  # Markdown, one change per item
+
+
+class VersionsFile(Strict):
+    versions: list[Version] = Field(min_length=1)  # newest first
+
+
+# --- data/contacts.yml ---------------------------------------------------------
+
+
+class Contact(Strict):
+    id: str = Id
+    name: str = Text  # who answers: "Oranga Tamariki"
+    number: str = Field(pattern=r"^[0-9]+( [0-9]+)*$")  # as people dial it: "111", "0508 326 459"
+    when: str = Text  # when to call, one sentence
+    source: HttpUrl  # the page the number was copied from
+    checked: datetime.date  # when it was last checked there
+
+
+class ContactsFile(Strict):
+    contacts: list[Contact] = Field(min_length=1)  # the first, `emergency`, opens danger outcomes
+    # Markdown: when not to tell, show or share. Closes every tool outcome that says to.
+    safety_limit: str = Text
+
+
+# --- data/jargon.yml ------------------------------------------------------------
+
+
+class Jargon(Strict):
+    word: str = Text
+    plain: str = Text
+
+
+class JargonFile(Strict):
+    jargon: list[Jargon] = Field(min_length=1)
+
+
+# --- data/search.yml ---------------------------------------------------------------
+
+
+class SynonymGroup(Strict):
+    words: list[str] = Field(min_length=1)  # what a reader may type: "consent", "opt out"
+    policy: list[str] = Field(min_length=1)  # the policy's own words for it: "transparency and choice"
+
+
+class SearchFile(Strict):
+    synonyms: list[SynonymGroup] = []
+
+
+# --- data/pages.yml ---------------------------------------------------------------
+
+
+class GeneratedPage(Strict):
+    title: str = Text
+    summary: str = Text  # checked by the plain-language gate like every page's
+
+
+class DownloadTexts(Strict):
+    whole_policy: str = Text  # what the whole-policy PDF holds
+    large_print: str = Text
+    offline_title: str = Text
+    offline: str = Text  # what the offline zip is and how to use it
+
+
+class PagesFile(Strict):
+    at_a_glance: GeneratedPage
+    tool_paths: GeneratedPage
+    downloads: DownloadTexts
+
+
+# --- mkdocs.yml extra.publisher ---------------------------------------------------
+
+
+class Publisher(Strict):
+    """Who publishes this edition and what it is (mkdocs.yml `extra.publisher`)."""
+
+    name: str = Text
+    status: str = Text  # one or two sentences: what this edition is, and is not
+    contact: HttpUrl  # where readers can reach the publisher
+    official_name: str = Text  # "the official Data Protection and Use Policy on digital.govt.nz"
+    official_url: HttpUrl
+
+
+# --- page front matter --------------------------------------------------------
+
+PageKind = Literal["home", "overview", "principle", "protocol", "guide", "tool", "about", "reference", "view"]
+
+
+class SearchOptions(Strict):
+    exclude: bool = False
+
+
+class FrontMatter(Strict):
+    title: str = Text
+    kind: PageKind
+    summary: str = Text
+    audiences: list[str]
+    principles: list[str] = []
+    laws: list[str] = []
+    reviewed: datetime.date | None = None
+    review_by: datetime.date | None = None
+    # Macros are opt-in (render_by_default: false); a page that calls one says so.
+    render_macros: bool = False
+    # Material's own keys: hide the navigation, table of contents or footer; leave out of search.
+    hide: list[Literal["navigation", "toc", "footer", "feedback"]] = []
+    search: SearchOptions | None = None
+
+    # Ids must exist in data/; the loader passes the known ids as validation context.
+    @field_validator("audiences", "principles", "laws")
+    @classmethod
+    def _known_ids(cls, values: list[str], info: ValidationInfo) -> list[str]:
+        known = (info.context or {}).get(info.field_name)
+        if known is None:
+            return values
+        unknown = [v for v in values if v not in known]
+        if unknown:
+            raise ValueError(f"unknown id {', '.join(map(repr, unknown))}; allowed: {', '.join(known)}")
+        if len(set(values)) != len(values):
+            raise ValueError("an id is listed twice")
+        return values

@@ -1,0 +1,232 @@
+"""Markdown and HTML fragments that the macros put into pages.
+
+Pure functions of the content model and the page being rendered, so they can be
+tested on their own. Links are written as relative Markdown links to `.md` files,
+so MkDocs resolves and validates them like any link an author writes.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import textwrap
+
+from ..content import schema
+from ..content.model import ContentModel
+from ..text import fold
+
+LAW_PAGE = "law.md"
+GLOSSARY_PAGE = "glossary.md"
+AUDIENCE_VIEW = "for/{id}.md"
+
+
+def link(from_src: str, to_src: str, anchor: str = "") -> str:
+    """A relative link from one docs page to another, as MkDocs expects in Markdown."""
+    path = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    if to_src == from_src:
+        path = ""
+    return f"{path}#{anchor}" if anchor else path
+
+
+def text(plain: str) -> str:
+    """Plain text (a title, name or label from front matter or data) to put into Markdown:
+    HTML's special characters escaped, and brackets that would end a link label."""
+    return html.escape(plain, quote=False).replace("[", r"\[").replace("]", r"\]")
+
+
+def attr(text: str) -> str:
+    """Escape text for a double-quoted attribute or a Markdown link title."""
+    return html.escape(" ".join(text.split()), quote=True)
+
+
+def icon(name: str) -> str:
+    """A Material icon shortcode: 'material/account' -> ':material-account:'."""
+    return ":" + name.replace("/", "-") + ":"
+
+
+# --- summaries ----------------------------------------------------------------
+
+
+def summary(model: ContentModel, src: str) -> str:
+    return text(model.page(src).meta.summary)
+
+
+# --- principles ---------------------------------------------------------------
+
+
+def principle_cards(model: ContentModel, from_src: str, ids: list[str]) -> str:
+    """Material grid cards, one per principle, each linking to its page."""
+    unknown = [i for i in ids if i not in model.data.principles]
+    if unknown:
+        raise KeyError(f"principle_card: unknown principle {unknown}; allowed: {list(model.data.principles)}")
+    items = []
+    for pid in ids:
+        p = model.data.principles[pid]
+        items.append(
+            f"-   {icon(p.icon)}{{ .lg .middle }} "
+            f'**[<span lang="mi">{text(p.name)}</span>]({link(from_src, p.page)})**\n\n'
+            f"    ---\n\n"
+            f"    _{text(p.kupu)}_. {p.statement}\n"
+        )
+    return '<div class="grid cards" markdown>\n\n' + "\n".join(items) + "\n</div>\n"
+
+
+# --- laws ---------------------------------------------------------------------
+
+
+def law_anchor(law_id: str) -> str:
+    return law_id.replace("/", "-")
+
+
+PINPOINT = re.compile(r"^(?P<id>[^()]+)(?P<pinpoint>(\([0-9a-zA-Z]+\))+)$")
+
+
+def law_link(model: ContentModel, from_src: str, law_id: str, label: str | None = None) -> str:
+    """A link to the law's entry on the law page, with the Act, section and heading as its title.
+
+    A provision can be pinpointed to a subsection: 'privacy-act-2020/s-115(2)' -> s 115(2).
+    """
+    pinpoint = ""
+    if m := PINPOINT.match(law_id):
+        law_id, pinpoint = m["id"], m["pinpoint"]
+    if law_id in model.data.provisions:
+        act, provision = model.data.provisions[law_id]
+        label = label or text(provision.cite + pinpoint)
+        title = f"{act.name}, {provision.section}{pinpoint}: {provision.title}"
+    elif law_id in model.data.laws:
+        act = model.data.laws[law_id]
+        label = label or text(act.name)
+        title = act.plain
+    else:
+        raise KeyError(f"law: unknown law id '{law_id}'; see the ids in data/laws.yml")
+    if pinpoint and law_id not in model.data.provisions:
+        raise KeyError(f"law: '{law_id}{pinpoint}' pinpoints an Act; pinpoint a provision, e.g. '<act>/s-115(2)'")
+    return f'[{label}]({link(from_src, LAW_PAGE, law_anchor(law_id))} "{attr(title)}"){{ .law-ref }}'
+
+
+def law_table(model: ContentModel, from_src: str, act_id: str) -> str:
+    """A table of an Act's provisions: number, name and one plain sentence, each with an anchor."""
+    act = model.data.laws[act_id]
+    rows = ["| | Provision | In plain language |", "|---|---|---|"]
+    for p in act.provisions:
+        anchor = law_anchor(f"{act.id}/{p.id}")
+        when = f" In force from {p.in_force.day} {p.in_force:%B %Y}." if p.in_force else ""
+        heading = f"[{text(p.title)}]({p.url})" if p.url else text(p.title)
+        rows.append(f'| <span id="{anchor}">**{text(p.cite)}**</span> | {heading} ({text(p.section)}) '
+                    f'| {p.plain}{when} |')
+    return "\n".join(rows) + "\n"
+
+
+def law_list(model: ContentModel, from_src: str, kinds: list[str]) -> str:
+    """Each Act or instrument of the given kinds as a short entry with its anchor and official link."""
+    parts = []
+    for act in model.data.laws.values():
+        if act.kind in kinds:
+            parts.append(
+                f'<p id="{law_anchor(act.id)}" markdown>**{text(act.name)}.** {act.plain} '
+                f"[Read the {text(act.name)} on its official site]({act.url}).</p>\n"
+            )
+    return "\n".join(parts)
+
+
+# --- glossary -----------------------------------------------------------------
+
+
+def find_term(model: ContentModel, word: str) -> schema.Term:
+    if word in model.data.glossary:
+        return model.data.glossary[word]
+    for t in model.data.glossary.values():
+        if fold(t.term) == fold(word):
+            return t
+    raise KeyError(f"term: '{word}' is not in data/glossary.yml; add it there first")
+
+
+def term(model: ContentModel, from_src: str, word: str, label: str | None = None) -> str:
+    """A glossary term linked to its definition, with the gloss as its title; te reo marked lang=mi."""
+    t = find_term(model, word)
+    label = label or text(t.term)
+    title = t.gloss or t.definition
+    target = link(from_src, GLOSSARY_PAGE, t.id)
+    if t.lang == "en":
+        return f'[{label}]({target} "{attr(title)}"){{ .term }}'
+    return f'[{label}]({target} "{attr(title)}"){{ .term lang="{t.lang}" }}'
+
+
+def glossary(model: ContentModel, from_src: str, lang: str | None = None) -> str:
+    """The glossary as a definition list, each term with a stable anchor."""
+    terms = sorted(model.data.glossary.values(), key=lambda t: fold(t.term))
+    out = []
+    for t in terms:
+        if lang and (t.lang == "en") != (lang == "en"):
+            continue
+        lang_attr = f' lang="{t.lang}"' if t.lang != "en" else ""
+        gloss = f" <em>({text(t.gloss)})</em>" if t.gloss else ""
+        out.append(f'<dt id="{t.id}"><span{lang_attr}>{text(t.term)}</span>{gloss}</dt>\n'
+                   f'<dd markdown>{t.definition}</dd>')
+    return '<dl class="dpup-glossary" markdown>\n' + "\n".join(out) + "\n</dl>\n"
+
+
+# --- audience blocks ----------------------------------------------------------
+
+
+def audience_block(model: ContentModel, audience_id: str, anchor: str, body: str) -> str:
+    """Text for one audience: an open <details> so it shows without JavaScript and can be collapsed."""
+    a = model.data.audiences[audience_id]
+    body = textwrap.dedent(body).strip("\n")
+    return (
+        f'<details class="dpup-audience" id="{anchor}" data-audience="{a.id}" open markdown>\n'
+        f"<summary markdown=\"span\">{icon(a.icon)} For {text(a.name[0].lower() + a.name[1:])}</summary>\n\n"
+        f"{body}\n\n"
+        f"</details>\n"
+    )
+
+
+# --- where to get help --------------------------------------------------------
+
+# Shown when a page does not name its own: what anyone worried about someone's safety needs.
+SAFETY_CONTACTS = ("emergency", "police", "oranga-tamariki", "family-violence-line")
+
+
+def contact_line(c: schema.Contact) -> str:
+    """One number as a phone link: '**[111](tel:111)** Police, Fire and Ambulance: when.'"""
+    return f"**[{c.number}](tel:{c.number.replace(' ', '')})** {text(c.name)}: {text(c.when)}"
+
+
+def help_contacts(model: ContentModel, ids: list[str]) -> str:
+    """A 'Where to get help' box with the given numbers from data/contacts.yml."""
+    unknown = [i for i in ids if i not in model.data.contacts]
+    if unknown:
+        raise KeyError(f"help_contacts: unknown contact {unknown}; allowed: {list(model.data.contacts)}")
+    items = "\n".join(f"- {contact_line(model.data.contacts[i])}" for i in ids or SAFETY_CONTACTS)
+    return ('<aside class="dpup-help" aria-label="Where to get help" markdown>\n'
+            '<p class="dpup-help__title"><strong>Where to get help</strong></p>\n\n'
+            f"{items}\n\n</aside>\n")
+
+
+# --- what this edition is ---------------------------------------------------------
+
+
+def provenance(model: ContentModel) -> str:
+    """The publisher's status line, with a link to the official policy (mkdocs.yml extra.publisher)."""
+    p = model.publisher
+    return (f'<p class="dpup-provenance" markdown>{text(p.status)} Read {text(p.official_name)}: '
+            f"<{p.official_url}>. Published by {text(p.name)}; [contact us]({p.contact}).</p>\n")
+
+
+# --- about pages --------------------------------------------------------------
+
+
+def timeline(model: ContentModel) -> str:
+    """How the policy was developed, as an ordered list of dated events."""
+    items = [f'<li markdown><strong>{text(e.when)}</strong>: {e.what}</li>' for e in model.data.timeline]
+    return '<ol class="dpup-timeline" markdown>\n' + "\n".join(items) + "\n</ol>\n"
+
+
+def version_history(model: ContentModel) -> str:
+    """Every published version of the policy, newest first."""
+    out = []
+    for v in model.data.versions:
+        changes = "\n".join(f"- {c}" for c in v.changes)
+        out.append(f"### Version {v.version}, {v.date.day} {v.date:%B %Y}\n\n{changes}\n")
+    return "\n".join(out)

@@ -1,0 +1,76 @@
+"""Mark te reo Māori (and other non-English) glossary terms so screen readers pronounce them.
+
+Every use of a term becomes <span lang="mi">; the first use on a page also carries the
+English gloss as a tooltip (<abbr title>), which Material shows on hover and screen
+readers can announce. Matching ignores case and macrons, so a word typed without its
+macrons is still marked (and caught by the spelling check, not here).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from ..content.schema import Term
+from ..text import fold
+
+# Text inside these is never marked: code, form controls, and things that are not prose.
+SKIP = {"code", "pre", "kbd", "samp", "script", "style", "svg", "textarea", "option", "select",
+        "title", "abbr"}
+
+
+def term_pattern(terms: list[Term]) -> re.Pattern:
+    """One pattern for all terms, longest first, so 'He Tāngata' wins over 'tāngata'."""
+    forms = sorted({fold(t.term) for t in terms}, key=len, reverse=True)
+    alternatives = "|".join(r"\s+".join(map(re.escape, f.split())) for f in forms)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+class Marker:
+    def __init__(self, terms: list[Term]):
+        self.terms = [t for t in terms if t.lang != "en"]
+        self.by_form = {fold(t.term): t for t in self.terms}
+        self.pattern = term_pattern(self.terms)
+
+    def mark(self, html: str) -> str:
+        """The HTML with every term in its text wrapped; glossed on first use."""
+        soup = BeautifulSoup(html, "html.parser")
+        glossed: set[str] = set()
+        for text in list(soup.find_all(string=True)):
+            if type(text) is NavigableString and self._markable(text):  # not comments or CDATA
+                self._wrap(soup, text, glossed)
+        return str(soup)
+
+    def _markable(self, text: NavigableString) -> bool:
+        for parent in text.parents:
+            if parent.name in SKIP or (isinstance(parent, Tag) and parent.get("lang") not in (None, "en")):
+                return False
+        return bool(text.strip())
+
+    def _wrap(self, soup: BeautifulSoup, text: NavigableString, glossed: set[str]) -> None:
+        original = str(text)
+        matches = list(self.pattern.finditer(fold(original)))
+        if not matches:
+            return
+        pieces: list = []
+        last = 0
+        for m in matches:
+            term = self.by_form[" ".join(m.group(0).split())]
+            pieces.append(original[last:m.start()])
+            span = soup.new_tag("span", attrs={"lang": term.lang})
+            word = original[m.start():m.end()]
+            if term.id not in glossed and term.gloss:
+                glossed.add(term.id)
+                abbr = soup.new_tag("abbr", attrs={"title": term.gloss})
+                abbr.string = word
+                span.append(abbr)
+            else:
+                span.string = word
+            pieces.append(span)
+            last = m.end()
+        pieces.append(original[last:])
+        for piece in pieces:
+            if piece:
+                text.insert_before(piece if isinstance(piece, Tag) else NavigableString(piece))
+        text.extract()

@@ -1,0 +1,150 @@
+"""Pages generated from the content model at build time, never committed:
+the audience views and "The policy at a glance"."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import textwrap
+
+import yaml
+
+from ..content.errors import Problem, raise_problems
+from ..content import tool_schema, tools
+from ..content.model import ContentModel, Page, mask_code
+from ..text import slug
+from .fragments import AUDIENCE_VIEW, link, text
+
+AT_A_GLANCE = "at-a-glance.md"
+TOOL_PATHS = "about/tool-paths.md"
+SECTION = re.compile(r"^##\s+(.+?)\s*$", re.MULTILINE)
+
+KIND_HEADINGS = {
+    "principle": "Principles",
+    "protocol": "Protocols",
+    "guide": "Guides",
+    "tool": "Tools",
+}
+
+# An inline Markdown link or image target: ](target "optional title")
+LINK_TARGET = re.compile(r"\]\((?P<target>[^)\s]+)")
+
+
+def generated_pages(model: ContentModel) -> dict[str, str]:
+    """Every page the build makes, by docs path: one view per audience, at a glance, tool paths."""
+    pages = {AUDIENCE_VIEW.format(id=a): audience_view(model, a) for a in model.data.audiences}
+    pages[AT_A_GLANCE] = at_a_glance(model)
+    pages[TOOL_PATHS] = tool_paths(model)
+    return pages
+
+
+def front_matter(**fields) -> str:
+    return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False) + "---\n\n"
+
+
+def rebase_links(markdown: str, from_src: str, to_src: str) -> str:
+    """Rewrite relative links in text moved from one page to another so they still resolve."""
+
+    def fix(m: re.Match) -> str:
+        target = m.group("target")
+        if re.match(r"^[a-z][a-z0-9+.-]*:|^/", target):  # a URL or an absolute path: leave it
+            return m.group(0)
+        path, _, anchor = target.partition("#")
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(from_src), path)) if path else from_src
+        return "](" + link(to_src, resolved, anchor)
+
+    return LINK_TARGET.sub(fix, markdown)
+
+
+def audience_view(model: ContentModel, audience_id: str) -> str:
+    """Markdown for /for/<audience>/: the intro, then every block for the audience in reading order."""
+    audience = model.data.audiences[audience_id]
+    src = AUDIENCE_VIEW.format(id=audience_id)
+    out = [
+        front_matter(
+            title=f"For {audience.name[0].lower()}{audience.name[1:]}",
+            kind="view",
+            summary=audience.summary,
+            audiences=[],
+            render_macros=True,
+        ),
+        audience.intro.strip() + "\n",
+    ]
+    kind_heading = None
+    page: Page | None = None
+    for source, block in model.blocks_for(audience_id):
+        heading = KIND_HEADINGS.get(source.meta.kind, "More from the policy")
+        if heading != kind_heading:
+            kind_heading = heading
+            out.append(f"## {heading}\n")
+        if source is not page:
+            page = source
+            out.append(f"### {text(source.meta.title)}\n\n_{text(source.meta.summary.strip())}_\n")
+        body = rebase_links(block.body, source.src_uri, src)
+        out.append(
+            f'<div class="dpup-view-block" data-audience="{audience_id}" markdown>\n\n'
+            f"{textwrap.dedent(body).strip()}\n\n"
+            f"[Read this in context on “{text(source.meta.title)}”]({link(src, source.src_uri, block.anchor)})"
+            "{ .dpup-view-block__source }\n\n</div>\n"
+        )
+    if kind_heading is None:
+        raise_problems([Problem("data/audiences.yml", None, audience_id,
+                                "no page has a block for this audience, so its view would be empty.")])
+    return "\n".join(out)
+
+
+def sections(page: Page) -> list[str]:
+    """The page's `##` headings, as written (the table of contents of a page at a glance)."""
+    return [m.group(1).strip("#* ") for m in SECTION.finditer(mask_code(page.body))]
+
+
+def at_a_glance(model: ContentModel) -> str:
+    """Every principle, protocol, guide and tool with its summary and sections, grouped by kind.
+
+    "Summaries only" hides the sections with CSS :target, so it works without JavaScript.
+    """
+    out = [
+        front_matter(title=model.data.pages.at_a_glance.title, kind="view",
+                     summary=model.data.pages.at_a_glance.summary, audiences=[], hide=["toc"]),
+        '<div id="summaries-only" class="dpup-glance" markdown>\n',
+        '<p class="dpup-glance__modes" markdown>[Show summaries only](#summaries-only){ .dpup-glance__only } '
+        "[Show summaries and sections](#){ .dpup-glance__all }</p>\n",
+    ]
+    for kind, heading in KIND_HEADINGS.items():
+        pages = model.pages_of_kind(kind)
+        if not pages:
+            continue
+        out.append(f"## {heading}\n")
+        for page in pages:
+            inside = " · ".join(
+                f"[{s}]({link(AT_A_GLANCE, page.src_uri, slug(s))})" for s in sections(page))
+            out.append(
+                f"### [{text(page.meta.title)}]({link(AT_A_GLANCE, page.src_uri)})\n\n"
+                f"{text(page.meta.summary.strip())}\n"
+                + (f"\n<p class=\"dpup-glance__inside\" markdown>**Inside:** {inside}</p>\n" if inside else "")
+            )
+    out.append("</div>\n")
+    return "\n".join(out)
+
+
+def tool_paths(model: ContentModel) -> str:
+    """For legal reviewers: every route through every decision guide, from the first question
+    to the outcome, with what the outcome adds and the law it cites. Not in the nav."""
+    texts = model.data.pages.tool_paths
+    out = [front_matter(title=texts.title, kind="view", summary=texts.summary, audiences=[], hide=["toc"],
+                        search={"exclude": True})]
+    for tool_id, guide in model.data.tools.items():
+        if not isinstance(guide, tool_schema.DecisionGuide):
+            continue
+        outcomes = {o.id: o for o in guide.outcomes}
+        danger = {(q.id, a.label) for q in guide.questions for a in q.answers if a.danger}
+        out.append(f"## {text(guide.title)}\n\n`data/tools/{tool_id}.yml`\n")
+        out.append("| # | Answers, in order | Outcome | Opens with 111 | Says when not to tell | Law |")
+        out.append("|---|---|---|---|---|---|")
+        for n, (route, outcome_id) in enumerate(tools.paths(guide), 1):
+            o = outcomes[outcome_id]
+            steps = " → ".join(f"`{q}`: {text(a)}" + (" (danger)" if (q, a) in danger else "") for q, a in route)
+            out.append(f"| {n} | {steps} | `{o.id}`: {text(o.title)} | {'yes' if o.emergency else 'no'} "
+                       f"| {'yes' if o.safety_limit else 'no'} | {', '.join(f'`{law}`' for law in o.laws)} |")
+        out.append("")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,84 @@
+"""The downloads page: every file it lists (PDF editions, the offline zip), as tables.
+
+Sizes are known only after the files are written, so hooks register their files with the
+build (dpup/build.py) in on_post_build, and hooks/pdf.py (the last hook) writes the table
+into the built downloads page.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..text import slug
+
+# The element of docs/downloads.md that the table replaces.
+MARKER = '<div id="dpup-downloads"></div>'
+
+
+@dataclass(frozen=True)
+class Download:
+    path: str  # in the site, e.g. "pdf/dpup.pdf"
+    title: str
+    description: str
+    group: str = "Other downloads"  # the table it is listed in
+    pages: int | None = None  # PDFs only
+
+
+def human_size(size: int) -> str:
+    """1536 -> '2 KB', 2_400_000 -> '2.3 MB' (1 KB = 1024 bytes)."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def _kind(path: str) -> str:
+    return {".pdf": "PDF", ".zip": "ZIP"}.get(Path(path).suffix.lower(), Path(path).suffix[1:].upper())
+
+
+def table_html(site_dir: Path, page_url: str, downloads: list[Download]) -> str:
+    """The tables of the downloads page, one per group, with each file's format, size and pages."""
+    groups: dict[str, list[Download]] = {}
+    for d in downloads:
+        groups.setdefault(d.group, []).append(d)
+    out = []
+    for group, items in groups.items():
+        out.append(f'<h3 id="downloads-{slug(group)}">{html.escape(group)}</h3>')
+        out.append('<table class="dpup-downloads">\n<thead><tr><th scope="col">Download</th>'
+                   '<th scope="col">What it holds</th><th scope="col">Format</th>'
+                   '<th scope="col">Size</th><th scope="col">Pages</th></tr></thead>\n<tbody>')
+        for d in items:
+            file = site_dir / d.path
+            if not file.is_file():
+                raise FileNotFoundError(f"downloads: {d.path} was registered but is not in the site.")
+            href = posixpath.relpath(d.path, page_url.rstrip("/") or ".")
+            kind = _kind(d.path)
+            out.append(
+                f'<tr><td><a href="{html.escape(href)}" download>{html.escape(d.title)}</a></td>'
+                f"<td>{html.escape(d.description)}</td><td>{kind}</td>"
+                f"<td>{human_size(file.stat().st_size)}</td>"
+                f"<td>{d.pages if d.pages is not None else ''}</td></tr>")
+        out.append("</tbody>\n</table>")
+    return "\n".join(out)
+
+
+def not_made_html(published: str) -> str:
+    """What the page says when this run makes no downloads: `mkdocs serve`, DPUP_PDF=0, or the
+    offline copy, whose readers need to know where the PDFs are (`published`: the live page)."""
+    return (
+        '<p class="dpup-downloads-off"><strong>This copy of the site was built without its '
+        "downloads.</strong> The PDF editions and the offline copy, each with its size and "
+        f'number of pages, are on the <a href="{published}">downloads page of the published '
+        "site</a>. To make them yourself, run <code>mkdocs build</code>, or set "
+        "<code>DPUP_PDF=1</code> for a preview with <code>mkdocs serve</code>.</p>"
+    )
+
+
+def fill_page(page_file: Path, content: str) -> None:
+    """Put `content` where the marker is in the built downloads page."""
+    text = page_file.read_text(encoding="utf-8")
+    if MARKER not in text:
+        raise ValueError(f"{page_file}: no {MARKER} to fill; docs/downloads.md must keep it.")
+    page_file.write_text(text.replace(MARKER, content, 1), encoding="utf-8")

@@ -1,0 +1,62 @@
+"""Which PDF editions there are, what each holds, and their stable addresses under /pdf/."""
+
+from __future__ import annotations
+
+from ..content.schema import DownloadTexts
+from .print_html import Edition, Source
+from ..pages.fragments import AUDIENCE_VIEW
+
+WHOLE = "pdf/dpup.pdf"
+LARGE = "pdf/dpup-large-print.pdf"
+DOWNLOADS_PAGE = "downloads.md"  # lists the editions, so it cannot be one
+
+
+def audience_of(src_uri: str) -> str | None:
+    """'for/frontline.md' -> 'frontline': the generated audience views."""
+    prefix, suffix = AUDIENCE_VIEW.split("{id}")
+    if src_uri.startswith(prefix) and src_uri.endswith(suffix):
+        return src_uri[len(prefix):-len(suffix)]
+    return None
+
+
+def in_whole_policy(src_uri: str) -> bool:
+    """Audience views repeat text from the other pages, so they are editions of their own."""
+    return src_uri != DOWNLOADS_PAGE and audience_of(src_uri) is None
+
+
+def pdf_path(src_uri: str) -> str | None:
+    """The PDF a page's "Download PDF" link points to, or None for the downloads page.
+
+    From the docs path, so it is the same with or without directory URLs:
+    protocols/purpose-matters.md -> pdf/pages/protocols/purpose-matters.pdf.
+    """
+    if src_uri == DOWNLOADS_PAGE:
+        return None
+    if (audience := audience_of(src_uri)) is not None:
+        return f"pdf/for/{audience}.pdf"
+    stem = src_uri.removesuffix(".md").removesuffix("index").rstrip("/")
+    return f"pdf/pages/{stem or 'home'}.pdf"
+
+
+def plan(sources: list[Source], summaries: dict[str, str], site_name: str, texts: DownloadTexts) -> list[Edition]:
+    """Every edition, from the site's pages in nav order. `summaries` maps src_uri to summary;
+    `texts` say what the whole-policy editions hold (data/pages.yml)."""
+    def titled(title: str) -> str:
+        return title if title == site_name else f"{title} – {site_name}"
+
+    whole = tuple(s for s in sources if in_whole_policy(s.src_uri))
+    editions = [
+        Edition(WHOLE, site_name, texts.whole_policy, whole,
+                cover=True, contents="pages", group="The whole policy"),
+        Edition(LARGE, f"{site_name} (large print)", texts.large_print, whole,
+                cover=True, contents="pages", large=True, group="The whole policy"),
+    ]
+    for s in sources:
+        if audience_of(s.src_uri) is not None:
+            editions.append(Edition(pdf_path(s.src_uri), titled(s.title), summaries.get(s.src_uri, ""),
+                                    (s,), heading=s.title, cover=True, contents="headings",
+                                    group="For you"))
+    for s in whole:
+        editions.append(Edition(pdf_path(s.src_uri), titled(s.title), summaries.get(s.src_uri, ""),
+                                (s,), heading=s.title, group="Each page"))
+    return editions

@@ -1,0 +1,318 @@
+"""Print HTML for the PDF editions, assembled from the pages MkDocs has already built.
+
+Each built page's <article> is read once and cleaned for paper (`prepare`): screen-only
+controls go, tools keep their printable no-script form, ids get a per-page prefix so
+pages can share one document, and internal links become placeholders. Each edition
+then resolves the placeholders (`document`): a link to a page inside the edition
+becomes an in-document link, any other link points at the published site.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bs4 import BeautifulSoup, Tag
+
+ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.DOTALL)
+# Screen-only things: edit button, permalinks, the PDF link itself, script-only controls, icons.
+DROP = ("a.md-content__button, a.headerlink, .dpup-page-pdf, .dpup-js-only, [hidden], "
+        "script, style, button, .twemoji, svg")
+ID_REFS = ("aria-labelledby", "aria-describedby", "aria-controls", "for")
+LINK = "pdf-link:"  # placeholder scheme of internal links until an edition resolves them
+PLACEHOLDER = re.compile(r'<a\s[^>]*href="pdf-link:[^>]*>')  # a whole start tag, any attribute order
+HREF = re.compile(r'\shref="pdf-link:([^"#]*)#([^"]*)"')
+CLASS = re.compile(r'\sclass="([^"]*)"')
+SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+# Tool steps and the summary label would bury the contents list of an audience edition.
+NOT_IN_CONTENTS = re.compile(r"--|^in-short$")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A built page: where it is and what the nav calls it."""
+
+    src_uri: str
+    title: str
+    url: str  # site-relative, e.g. "protocols/purpose-matters/" ("" for the home page)
+    file: Path  # the built index.html
+    section: str | None = None  # its nav section, e.g. "Protocols"
+
+
+@dataclass
+class Prepared:
+    source: Source
+    title: str  # as the page's own heading says it (the nav may shorten it, e.g. "Home")
+    body: str  # cleaned article HTML with placeholder links
+    headings: list[tuple[int, str, str]] = field(default_factory=list)  # (level, id, text)
+    images: list[str] = field(default_factory=list)  # site-relative paths the body shows
+
+
+@dataclass(frozen=True)
+class Edition:
+    path: str  # in the site, e.g. "pdf/dpup.pdf"
+    title: str  # running header and PDF title
+    description: str
+    pages: tuple[Source, ...]
+    heading: str = ""  # its short name: on the cover and the downloads page
+    cover: bool = False
+    contents: str = ""  # "pages": one line per page; "headings": the sections of a single page
+    large: bool = False
+    group: str = "Editions"
+
+
+@dataclass(frozen=True)
+class Context:
+    """Facts every edition prints: on the cover, in the footer and in the metadata."""
+
+    site_name: str
+    site_url: str
+    author: str
+    licence: str
+    version: str
+    version_date: str  # "24 November 2026"
+    build_date: str
+    status: str = ""  # what this edition is (mkdocs.yml extra.publisher.status)
+    publisher: str = ""
+    official_name: str = ""
+    official_url: str = ""
+
+
+def page_key(url: str) -> str:
+    """The id prefix of a page in print HTML: 'protocols/purpose-matters/' -> 'p-protocols-purpose-matters'."""
+    return "p-" + (url.strip("/").replace("/", "-") or "home")
+
+
+def read_article(file: Path) -> str:
+    match = ARTICLE.search(file.read_text(encoding="utf-8"))
+    if not match:
+        raise ValueError(f"{file}: no <article class=\"md-content__inner\"> in the built page.")
+    return match.group(1)
+
+
+def prepare(source: Source, article: str) -> Prepared:
+    """Clean one built page for paper, once, for every edition that prints it."""
+    soup = BeautifulSoup(article, "html.parser")
+    for tag in soup.select(DROP):
+        tag.decompose()
+    _paper_tools(soup)
+    key = page_key(source.url)
+    for tag in soup.find_all(True):
+        for name in [a for a in tag.attrs if a.startswith("data-") or a == "tabindex"]:
+            del tag[name]
+        if tag.has_attr("id"):
+            tag["id"] = f"{key}--{tag['id']}"
+        for ref in ID_REFS:
+            if tag.has_attr(ref):
+                tag[ref] = " ".join(f"{key}--{i}" for i in str(tag[ref]).split())
+    # "This page is for" links lead to audience views: on paper the names are enough.
+    for a in soup.select(".dpup-page-audiences a"):
+        a.unwrap()
+    images = [_rebase_image(img, source.url) for img in soup.find_all("img") if img.get("src")]
+    for a in soup.find_all("a", href=True):
+        _placeholder(a, source.url)
+    h1 = soup.find("h1")
+    title = h1.get_text(" ", strip=True) if h1 else source.title
+    headings = [(int(h.name[1]), h["id"], h.get_text(" ", strip=True))
+                for h in soup.find_all(["h2", "h3"])
+                if h.has_attr("id") and not NOT_IN_CONTENTS.search(h["id"].split("--", 1)[1])]
+    return Prepared(source, title, str(soup), headings, [i for i in images if i])
+
+
+def _paper_tools(soup: BeautifulSoup) -> None:
+    """Form fields become boxes to fill in by hand; collapsible parts are shown open."""
+    for box in soup.find_all("input"):
+        kind = box.get("type", "text")
+        mark = {"checkbox": "☐", "radio": "○"}.get(kind)
+        new = soup.new_tag("span", attrs={"class": "pdf-mark" if mark else "pdf-field"})
+        new.string = mark or "\u00a0"
+        box.replace_with(new)
+    for area in soup.find_all("textarea"):
+        area.replace_with(soup.new_tag("div", attrs={"class": "pdf-area"}))
+    for details in soup.find_all("details"):
+        summary = details.find("summary", recursive=False)
+        if summary is not None:
+            if "dpup-quiz__answer" in details.get("class", []):
+                summary.decompose()  # "Show the answer": on paper the answer simply follows
+            else:
+                summary.name = "p"
+                summary["class"] = "pdf-summary"
+        details.name = "div"
+        details["class"] = [*details.get("class", []), "pdf-details"]
+        details.attrs.pop("open", None)
+    for form in soup.find_all(["form", "fieldset"]):
+        form.name = "div"
+    for legend in soup.find_all("legend"):
+        legend.name = "p"
+    for label in soup.find_all("label"):
+        label.name = "span"
+        label.attrs.pop("for", None)
+
+
+def _resolve(base_url: str, target: str) -> tuple[str, str]:
+    """A relative href on the page at `base_url` -> (site-relative path, fragment)."""
+    path, _, frag = target.partition("#")
+    if not path:
+        return base_url, frag
+    folder = base_url if base_url.endswith("/") else posixpath.dirname(base_url)  # ".html" URLs too
+    joined = posixpath.normpath(posixpath.join(folder or ".", path))
+    joined = "" if joined == "." else joined
+    if path.endswith("/") and joined:
+        joined += "/"
+    return joined, frag
+
+
+def _placeholder(a: Tag, base_url: str) -> None:
+    href = a["href"]
+    classes = a.get("class", [])
+    if SCHEME.match(href) or href.startswith("/"):
+        shown = re.sub(r"^mailto:|^tel:", "", href)
+        if a.get_text(strip=True) not in (href, shown):
+            classes = [*classes, "pdf-external"]
+            a["data-url"] = shown
+    else:
+        path, frag = _resolve(base_url, href)
+        a["href"] = f"{LINK}{path}#{frag}"
+        return
+    if classes:
+        a["class"] = classes
+
+
+def _rebase_image(img: Tag, base_url: str) -> str | None:
+    """Image sources relative to the site root, so print HTML is the same wherever the site is."""
+    src = img["src"]
+    if SCHEME.match(src):
+        return None
+    path, _ = _resolve(base_url, src)
+    img["src"] = path
+    return path
+
+
+def resolve_links(body: str, in_edition: dict[str, set[str]], site_url: str) -> str:
+    """Placeholders -> in-document links for pages in the edition, web addresses for the rest.
+
+    `in_edition` maps each page url in the edition to the ids its print HTML has.
+    """
+    def fix(m: re.Match) -> str:
+        tag = m.group(0)
+        path, frag = HREF.search(tag).groups()
+        classes = CLASS.search(tag).group(1).split() if CLASS.search(tag) else []
+        rest = CLASS.sub("", HREF.sub("", tag))[2:-1]  # the other attributes, e.g. title
+        ids = in_edition.get(path)
+        if ids is not None:
+            key = page_key(path)
+            target = f"{key}--{frag}" if frag and f"{key}--{frag}" in ids else key
+            kind = "pdf-term" if "term" in classes else "pdf-xref"
+            return f'<a href="#{target}" class="{" ".join([*classes, kind])}"{rest}>'
+        url = html.escape(site_url + path + (f"#{frag}" if frag else ""))
+        # Glossary terms are everywhere; printing each one's address would drown the text.
+        if "term" in classes:
+            return f'<a href="{url}" class="{" ".join(classes)}"{rest}>'
+        return f'<a href="{url}" class="{" ".join([*classes, "pdf-external"])}" data-url="{url}"{rest}>'
+
+    return PLACEHOLDER.sub(fix, body)
+
+
+ID = re.compile(r'\sid="([^"]+)"')
+
+
+def css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def document(edition: Edition, pages: list[Prepared], ctx: Context) -> str:
+    """The whole print HTML of one edition."""
+    esc = html.escape
+    in_edition = {p.source.url: set(ID.findall(p.body)) | {page_key(p.source.url)} for p in pages}
+    classes = " ".join(c for c in ["pdf", "pdf-large" if edition.large else "",
+                                   "pdf-single" if len(pages) == 1 else ""] if c)
+    footer = f"Version {ctx.version} · built {ctx.build_date}"
+    margin_size = " font-size: 13pt;" if edition.large else ""
+    out = [
+        "<!DOCTYPE html>",
+        f'<html lang="en-NZ" class="{classes}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f"<title>{esc(edition.title)}</title>",
+        f'<meta name="author" content="{esc(ctx.author)}">',
+        f'<meta name="description" content="{esc(edition.description)}">',
+        f'<meta name="keywords" content="{esc(ctx.site_name)}, privacy, Aotearoa New Zealand">',
+        # The page-margin text belongs to this edition, so it is part of its print HTML (and hash).
+        "<style>@page { @top-left { content: " + css_string(edition.title) + ";" + margin_size + " } "
+        "@bottom-left { content: " + css_string(footer) + ";" + margin_size + " } "
+        "@bottom-right {" + margin_size + " } } "
+        # Repeated here: a named page in print.css loses to this document's own @page rule.
+        "@page cover { @top-left { content: none } @bottom-left { content: none } }</style>",
+        "</head>",
+        "<body>",
+    ]
+    if edition.cover:
+        out.append(_cover(edition, ctx))
+    else:  # a single page's PDF has no cover: it opens with what this edition is
+        out.append(_status(ctx))
+    if edition.contents == "pages":
+        out.append(_contents_of_pages(pages))
+    elif edition.contents == "headings":
+        out.append(_contents_of_headings(pages[0]))
+    for p in pages:
+        body = resolve_links(p.body, in_edition, ctx.site_url)
+        out.append(f'<section class="pdf-page" id="{page_key(p.source.url)}">\n{body}\n</section>')
+    out += ["</body>", "</html>"]
+    return "\n".join(out)
+
+
+def _status(ctx: Context) -> str:
+    """What this edition is, with the address of the official policy (mkdocs.yml extra.publisher)."""
+    esc = html.escape
+    return (f'<p class="pdf-status">{esc(ctx.status)} Read {esc(ctx.official_name)}: '
+            f'<a href="{esc(ctx.official_url)}">{esc(ctx.official_url)}</a></p>')
+
+
+def _cover(edition: Edition, ctx: Context) -> str:
+    esc = html.escape
+    heading = edition.heading or edition.title
+    policy = "" if heading.startswith(ctx.site_name) else f'<p class="pdf-cover__policy">{esc(ctx.site_name)}</p>'
+    return (
+        '<section class="pdf-cover">\n'
+        f'<p class="pdf-cover__kicker">Aotearoa New Zealand</p>\n{policy}\n'
+        f"<h1>{esc(heading)}</h1>\n"
+        f'<p class="pdf-cover__about">{esc(edition.description)}</p>\n'
+        f"{_status(ctx)}\n"
+        '<dl class="pdf-cover__facts">\n'
+        f"<dt>Version</dt><dd>{esc(ctx.version)}, {esc(ctx.version_date)}</dd>\n"
+        f"<dt>This copy was made</dt><dd>{esc(ctx.build_date)}</dd>\n"
+        f'<dt>Online</dt><dd><a href="{esc(ctx.site_url)}">{esc(ctx.site_url)}</a></dd>\n'
+        f"<dt>Published by</dt><dd>{esc(ctx.publisher)}</dd>\n"
+        f"<dt>Licence</dt><dd>{esc(ctx.licence)}</dd>\n"
+        "</dl>\n</section>"
+    )
+
+
+def _contents_of_pages(pages: list[Prepared]) -> str:
+    out = ['<nav class="pdf-toc" aria-labelledby="pdf-toc-title">',
+           '<h2 id="pdf-toc-title">Contents</h2>', "<ul>"]
+    section = None
+    for p in pages:
+        if p.source.section != section:
+            if section is not None:
+                out.append("</ul></li>")
+            section = p.source.section
+            if section is not None:
+                out.append(f'<li class="pdf-toc__section"><span>{html.escape(section)}</span><ul>')
+        out.append(f'<li><a href="#{page_key(p.source.url)}">{html.escape(p.title)}</a></li>')
+    if section is not None:
+        out.append("</ul></li>")
+    out += ["</ul>", "</nav>"]
+    return "\n".join(out)
+
+
+def _contents_of_headings(page: Prepared) -> str:
+    out = ['<nav class="pdf-toc" aria-labelledby="pdf-toc-title">',
+           '<h2 id="pdf-toc-title">Contents</h2>', "<ul>"]
+    for level, hid, text in page.headings:
+        out.append(f'<li class="pdf-toc__h{level}"><a href="#{hid}">{html.escape(text)}</a></li>')
+    out += ["</ul>", "</nav>"]
+    return "\n".join(out)

@@ -1,0 +1,71 @@
+"""What this run is: every switch, read once from the environment, with the project folder,
+the command and the build date. Nothing else in the project reads a DPUP_* variable.
+
+| variable | effect |
+|---|---|
+| DPUP_PDF | PDFs and the offline zip ("downloads"): unset, `build` makes them and `serve` skips them; 1 always; 0 never |
+| DPUP_OFFLINE=true | the offline variant (Material's offline plugin: plain .html links, works from file://) |
+| DPUP_CACHE=0 | no build cache: every slow step (te reo, reading level, search index, PDFs) runs afresh |
+| DPUP_STOCK_SEARCH=1 | Material's own search instead of our prebuilt index (for bench/search) |
+| SOURCE_DATE_EPOCH | the build date, for reproducible builds and tests |
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+CACHE_FOLDER = ".cache"  # in the project folder; git ignores it
+
+
+@dataclass(frozen=True)
+class Run:
+    project: Path  # the folder mkdocs.yml is in
+    command: str  # "build", "serve" or "gh-deploy"
+    date: datetime.date
+    downloads: bool  # make the PDF editions and the offline zip
+    offline: bool  # this is the offline variant
+    cache: bool
+    stock_search: bool
+
+    @property
+    def cache_root(self) -> Path | None:
+        return self.project / CACHE_FOLDER if self.cache else None
+
+
+def read(project: Path, command: str = "build", environ: Mapping[str, str] = os.environ) -> Run:
+    """The run, from the environment. A switch with a value it does not know stops the build."""
+    pdf = environ.get("DPUP_PDF", "").strip()
+    if pdf not in ("", "0", "1"):
+        raise ValueError(f"DPUP_PDF={pdf!r}: use 1 (always make PDFs), 0 (never) or leave it unset.")
+    offline = environ.get("DPUP_OFFLINE", "").strip().lower()
+    if offline not in ("", "true", "false", "1", "0"):
+        raise ValueError(f"DPUP_OFFLINE={offline!r}: use true or leave it unset.")
+    return Run(
+        project=project,
+        command=command,
+        date=build_date(environ),
+        downloads=(pdf == "1") if pdf else command != "serve",
+        offline=offline in ("true", "1"),
+        cache=environ.get("DPUP_CACHE") != "0",
+        stock_search=environ.get("DPUP_STOCK_SEARCH") == "1",
+    )
+
+
+def build_date(environ: Mapping[str, str] = os.environ) -> datetime.date:
+    """Today, or the date SOURCE_DATE_EPOCH pins, for reproducible builds and tests."""
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+    return datetime.date.today()
+
+
+def environment(*, downloads: bool | None = None, offline: bool = False) -> dict[str, str]:
+    """The variables for a nested or scripted build of the project (hooks/offline.py, tests, bench)."""
+    env = {"NO_MKDOCS_2_WARNING": "1", "DPUP_OFFLINE": "true" if offline else "false"}
+    if downloads is not None:
+        env["DPUP_PDF"] = "1" if downloads else "0"
+    return env

@@ -1,0 +1,29 @@
+"""Text helpers that several outputs share: folding, slugs and page addresses."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from markdown.extensions.toc import slugify
+
+
+def fold(text: str) -> str:
+    """Lower-case and drop macrons and other marks, one character for one: 'Tāngata' -> 'tangata'.
+
+    The result is as long as the text, so a match in it is a match at the same place in the text.
+    """
+    return "".join(unicodedata.normalize("NFD", c)[0].lower()[:1] or c for c in text)
+
+
+def slug(text: str) -> str:
+    """The id Python-Markdown gives a heading with this text: 'What the law requires' -> 'what-the-law-requires'."""
+    return slugify(text, "-")
+
+
+def page_url(src_uri: str) -> str:
+    """The site address of a docs page, with directory URLs: 'principles/he-tangata.md' ->
+    'principles/he-tangata/', 'index.md' -> '', 'guides/index.md' -> 'guides/'."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"

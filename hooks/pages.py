@@ -1,0 +1,144 @@
+"""Hook: what readers see on each page, from dpup/pages/.
+
+The generated pages (audience views, at a glance, the tool paths for reviewers), the
+plain-language gate and report, te reo Māori markup, and tool steps kept out of the table
+of contents.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import asdict
+from pathlib import Path
+
+from adapter import reported
+
+from dpup import build
+from dpup.cache import Cache
+from dpup.content import model
+from dpup.content.errors import Problem, raise_problems
+from dpup.pages import readability, views
+from dpup.pages.tools import STEP_ID
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.hooks.pages")
+REPORTED_KINDS = ("principle", "protocol", "guide", "tool", "about", "home", "overview", "reference")
+AVERAGED_KINDS = ("protocol", "guide")
+# The article holds everything a reader reads on the page: title, summary and content.
+ARTICLE = re.compile(r"(<article\b[^>]*>)(.*?)(</article>)", re.DOTALL)
+
+
+def caches() -> tuple[Cache, Cache]:
+    """This build's caches: reading-level scores, and pages with te reo marked."""
+    current = build.current()
+    return (current.cache("plain-language", "dpup.pages.readability", "textstat"),
+            current.cache("te-reo", "dpup.pages.te_reo"))
+
+
+@reported
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add the generated pages (never committed), then gate every summary's reading level."""
+    current = build.current()
+    content = current.model
+    problems: list[Problem] = []
+    for src_uri, markdown in views.generated_pages(content).items():
+        files.append(File.generated(config, src_uri, content=markdown))
+        page, found = model.load_page(src_uri, markdown, content.data)
+        problems += found
+        if page:
+            content.generated[src_uri] = page
+    raise_problems(problems)
+    raise_problems(summary_problems(content, limits(current.settings)[0], caches()[0]))
+    return files
+
+
+def limits(settings: dict) -> tuple[readability.Limits, float]:
+    """The plain-language limits from mkdocs.yml `extra.plain_language`."""
+    values = settings.get("plain_language") or {}
+    try:
+        return (readability.Limits(values["max_grade"], values["max_words"], values["max_sentence_words"]),
+                values["max_body_grade_average"])
+    except KeyError as missing:
+        raise_problems([Problem("mkdocs.yml", None, f"extra.plain_language.{missing.args[0]}",
+                                "the plain-language limit is missing; set it in mkdocs.yml.")])
+
+
+def summary_problems(content: model.ContentModel, summary_limits: readability.Limits, cache: Cache) -> list[Problem]:
+    """Every summary over a limit: pages', audience views' (data/audiences.yml) and generated pages'."""
+    texts = [(f"docs/{p.src_uri}", "summary", p.meta.summary) for p in content.pages.values()]
+    texts += [("data/audiences.yml", f"{a.id}.summary", a.summary) for a in content.data.audiences.values()]
+    texts += [("data/pages.yml", f"{name}.summary", getattr(content.data.pages, name).summary)
+              for name in ("at_a_glance", "tool_paths")]
+    return [Problem(file, None, field, problem)
+            for file, field, text in texts
+            for problem in cache.get_or_make(("summary", repr(summary_limits), text),
+                                             lambda: readability.summary_problems(text, summary_limits))]
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Keep tool steps out of the table of contents; measure the body text of each written page."""
+    _prune_tool_steps(page.toc.items)
+    current = build.current()
+    written = current.model.pages.get(page.file.src_uri)
+    if written and written.meta.kind in REPORTED_KINDS:
+        kind = written.meta.kind
+        jargon = current.model.data.jargon
+        found = caches()[0].get_or_make(
+            ("body", page.file.src_uri, kind, repr(jargon), html),
+            lambda: asdict(readability.body_report(page.file.src_uri, kind, readability.body_text(html), jargon)))
+        current.reports[page.file.src_uri] = readability.BodyReport(**found)
+    return html
+
+
+def _prune_tool_steps(items: list) -> None:
+    """Each question of a guide or quiz is a heading (it reads well without JavaScript and in
+    print), but a contents list of every question would bury the page's own sections."""
+    items[:] = [item for item in items if not STEP_ID.match(item.id)]
+    for item in items:
+        _prune_tool_steps(item.children)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Mark every te reo term in the article with lang="mi"; gloss its first use."""
+    current = build.current()
+    terms = list(current.model.data.glossary.values())
+    glossary = repr([t.model_dump() for t in terms])  # part of every cache key
+    cache = caches()[1]
+
+    def mark(m: re.Match) -> str:
+        article = cache.get_or_make((glossary, m.group(2)), lambda: _marker(terms).mark(m.group(2)))
+        return m.group(1) + article + m.group(3)
+
+    return ARTICLE.sub(mark, output, count=1)
+
+
+def _marker(terms):
+    """Made on the first page the cache has not seen: it loads BeautifulSoup."""
+    from dpup.pages.te_reo import Marker
+
+    current = build.current()
+    if current.te_reo is None:
+        current.te_reo = Marker(terms)
+    return current.te_reo
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write the plain-language report and check the average grade of the protocols and guides."""
+    current = build.current()
+    _, max_average = limits(current.settings)
+    reports = list(current.reports.values())
+    out = Path(config.site_dir)
+    summary = readability.site_summary(reports, AVERAGED_KINDS)
+    (out / "plain-language-report.json").write_text(json.dumps(
+        {**summary, "pages": [asdict(r) for r in reports]}, indent=1, ensure_ascii=False), encoding="utf-8")
+    (out / "plain-language-report.md").write_text(readability.markdown_report(reports, summary), encoding="utf-8")
+    average = summary["protocol_and_guide_average"]
+    log.info(f"Plain language: body text grade {summary['site_average']} on average; "
+             f"protocols and guides {average} (limit {max_average}).")
+    if average > max_average:
+        log.warning(f"The protocols and guides average Flesch–Kincaid grade {average}, over the "
+                    f"limit of {max_average}. See plain-language-report.md in the built site.")

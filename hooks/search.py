@@ -1,0 +1,81 @@
+"""Hook: a prebuilt lunr search index and our own search worker, in Material's search box.
+
+Material's stock worker builds a lunr index in every reader's browser on every visit. We
+build it once, here, after the build (dpup/search/), and our worker
+(docs/assets/javascripts/search/) loads it ready to use. overrides/main.html points Material's
+search UI at our worker. DPUP_STOCK_SEARCH=1 switches all of this off and leaves Material's
+search as it ships (bench/search compares the two).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import mkdocs
+from adapter import reported
+
+from dpup import build
+from dpup.content.errors import Problem, raise_problems
+from dpup.search import assets, documents
+from dpup.search.index import build_index, cache_inputs, compact, escape_page_titles
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
+WORKER = "assets/javascripts/search/worker.js"
+FILE_WORKER = "assets/javascripts/search/file-worker.js"  # runs the worker where browsers refuse one: file://
+LUNR = "assets/javascripts/search/lunr.js"
+INDEX = "search/lunr_index"  # .json, and .js for the offline variant
+# MkDocs ships lunr.js 2.3.9, the version the Python lunr package serializes for.
+LUNR_SOURCE = Path(mkdocs.__file__).parent / "contrib" / "search" / "templates" / "search" / "lunr.js"
+
+
+def on_config(config: MkDocsConfig) -> None:
+    """Tell the templates which worker to name."""
+    current = build.current()
+    if current.run.stock_search:
+        config.extra.pop("dpup_search", None)
+        return
+    config.extra["dpup_search"] = {"worker": WORKER, "file_worker": FILE_WORKER if current.run.offline else None}
+    # Material's offline plugin adds a Worker shim from unpkg.com: a request to another host.
+    # Our worker brings its own (file-worker.js), so drop it.
+    polyfills = config.extra.get("polyfills") or []
+    config.extra["polyfills"] = [p for p in polyfills if "iframe-worker" not in p]
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    """Remember which docs page each URL is, to find its front matter after the build."""
+    build.current().urls[page.url] = page.file.src_uri
+    return context
+
+
+@reported
+def on_post_build(config: MkDocsConfig) -> None:
+    """Index Material's sections, write the index and the store, and copy lunr.js."""
+    current = build.current()
+    site = Path(config.site_dir)
+    store_path = site / "search" / "search_index.json"
+    if not store_path.is_file():
+        raise_problems([Problem("mkdocs.yml", None, "plugins", "Material's search plugin wrote no "
+                                "search/search_index.json; keep `- search` in the plugins.")])
+    material = json.loads(store_path.read_text(encoding="utf-8"))
+    if current.run.stock_search:
+        write(store_path, compact(escape_page_titles(material)))
+        return
+    indexed, store = documents.documents(material["docs"], current.urls, current.model)
+    cache = current.cache("search", "dpup.search.text", "dpup.search.pack", "dpup.search.synonyms",
+                          "dpup.search.documents", "dpup.search.index", "lunr")
+    shipped = cache.get_or_make(cache_inputs(indexed, current.model),
+                                lambda: build_index(indexed, current.model, len(store)))
+
+    write(store_path, compact({"config": material["config"], "docs": store}))
+    write(site / f"{INDEX}.json", compact(shipped))
+    if current.run.offline:
+        # file:// pages cannot fetch; the worker loads this as a script instead.
+        write(site / f"{INDEX}.js", f"var __dpupIndex = {compact(shipped)}\n")
+    write(site / LUNR, assets.lunr_js(LUNR_SOURCE))
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
