@@ -8,7 +8,6 @@ tests/test_tools.py covers the keyboard; here speed matters, as every state is c
 from __future__ import annotations
 
 
-from dpup.local import serving  # noqa: F401  (the tests import it from here)
 
 TOOLS = ["can-i-share", "should-we-collect", "access-request", "purpose-statement-builder", "checklists", "quiz"]
 

@@ -39,8 +39,9 @@ def mkdocs_build(project: Path, site_dir: Path, **env: str) -> subprocess.Comple
 
 
 def copy_project(dest: Path) -> Path:
-    """A copy of the project's sources (not its build output) to break on purpose."""
-    return local.copy_project(ROOT, dest)
+    """A copy of the project's sources (not its build output) to break on purpose. It shares the
+    project's build cache, so its build reuses what the session build made."""
+    return local.copy_project(ROOT, dest, share_cache=True)
 
 
 def tree_digest(*folders: Path) -> dict[str, str]:

@@ -9,10 +9,12 @@ media query is the same as a first-time reader whose system is dark. The structu
 from __future__ import annotations
 
 import pytest
-from browsing import TOOLS, search, serving, use_tools
+from browsing import TOOLS, search, use_tools
 from checks import (WCAG_TAGS, heading_problems, img_alt_problems, link_text_problems, parse,
                     skip_link_problems)
 from conftest import ROOT, built_pages
+
+from dpup.local import serving
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 FIXTURE = ROOT / "tests" / "fixtures" / "quality" / "inaccessible.html"

@@ -103,7 +103,7 @@ def test_a_page_past_its_review_date_tells_readers(build_copy):
     def change(project):
         page = project / "docs/principles/he-tangata.md"
         text = page.read_text(encoding="utf-8")
-        page.write_text(text.replace("reviewed: 2026-11-20\n", "reviewed: 2026-11-20\nreview_by: 2026-01-31\n"),
+        page.write_text(re.sub(r"(reviewed: \d{4}-\d\d-\d\d\n)", r"\1review_by: 2026-01-31\n", text, count=1),
                         encoding="utf-8")
 
     result, site_dir, _ = build_copy(change)

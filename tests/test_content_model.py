@@ -85,7 +85,7 @@ FAULTS = {
         [f"field 'summary': required field is missing", "field 'description': unknown field"],
     ),
     "wrong type": (
-        lambda p: replace(p, PAGE, "reviewed: 2026-11-20", "reviewed: last spring"),
+        lambda p: replace(p, PAGE, "reviewed: 2026-11-30", "reviewed: last spring"),
         [f"{PAGE}:10: field 'reviewed'", "valid date"],
     ),
     "unknown kind": (

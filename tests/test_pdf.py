@@ -7,16 +7,16 @@ The session `site` build runs with DPUP_PDF unset, so `mkdocs build` makes every
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from collections import Counter
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, copy_project, html_of, mkdocs_build
+from conftest import ROOT, html_of
 from pypdf import PdfReader
 
+from dpup.content import model
 from dpup.pdf import print_html as pdf_html
 from dpup.pdf.editions import DOWNLOADS_PAGE, audience_of, in_whole_policy, pdf_path
 
@@ -318,27 +318,40 @@ def test_serve_makes_no_pdf_links():
         run.read(ROOT, "build", {"DPUP_PDF": "yes"})
 
 
-def test_cache_rerenders_only_the_pdfs_holding_a_changed_page(site, tmp_path):
-    """A build with the cache renders nothing; changing one page renders only its PDFs again."""
-    project = copy_project(tmp_path / "project")
-    # The entries the session build used: it touches each one after writing the pages.
-    since = (site / "index.html").stat().st_mtime - 1
-    (project / ".cache/pdf").mkdir(parents=True)
-    for meta in (ROOT / ".cache/pdf").glob("*.json"):
-        if meta.stat().st_mtime >= since:
-            for entry in (meta, meta.with_suffix(".pdf")):
-                shutil.copy2(entry, project / ".cache/pdf" / entry.name)
+def test_the_cache_renders_only_what_changed(tmp_path):
+    """Rendered once, a PDF comes from the cache after; a changed document renders again, alone."""
+    from dpup.cache import Cache
+    from dpup.pdf.render import Job, render_all
 
-    first = mkdocs_build(project, tmp_path / "site1", DPUP_PDF="1")
-    assert first.returncode == 0, first.stderr
-    assert RENDERED.findall(first.stderr) == [], "an unchanged project renders nothing new"
-    assert re.search(r"pdf: \d+ editions, 0 rendered", first.stderr)
+    site = tmp_path / "site"
+    site.mkdir()
+    css = "body { font-family: sans-serif; }"
+    cache = Cache(tmp_path / ".cache", "pdf", "dpup.pdf.render", "dpup.pdf.tags")
+    jobs = [Job("pdf/a.pdf", '<html lang="en-NZ"><title>A</title><p>One</p></html>'),
+            Job("pdf/b.pdf", '<html lang="en-NZ"><title>B</title><p>Two</p></html>')]
+    fresh = lambda results: sorted(r.path for r in results if r.seconds is not None)  # noqa: E731
+    assert fresh(render_all(jobs, css, site, cache, workers=1)) == ["pdf/a.pdf", "pdf/b.pdf"]
+    first = (site / "pdf/a.pdf").read_bytes()
+    assert fresh(render_all(jobs, css, site, Cache(tmp_path / ".cache", "pdf", "dpup.pdf.render"), workers=1)) == \
+        ["pdf/a.pdf", "pdf/b.pdf"], "the code that renders is part of the key"
+    again = render_all(jobs, css, site, cache, workers=1)
+    assert fresh(again) == [] and (site / "pdf/a.pdf").read_bytes() == first
+    assert [r.pages for r in again] == [1, 1]
+    changed = [jobs[0], Job("pdf/b.pdf", jobs[1].html.replace("Two", "Three"))]
+    assert fresh(render_all(changed, css, site, cache, workers=1)) == ["pdf/b.pdf"]
+    # DPUP_CACHE=0: no cache folder, every edition is rendered.
+    assert fresh(render_all(jobs, css, site, Cache(None, "pdf", "dpup.pdf.render"), workers=1)) == \
+        ["pdf/a.pdf", "pdf/b.pdf"]
 
+
+def test_a_changed_page_is_in_only_its_own_edition_and_the_whole_policy():
+    """So changing one page renders three PDFs again: its own, the whole policy and large print."""
+    from dpup.pdf.editions import plan
+    from dpup.pdf.print_html import Source
+
+    sources = [Source(src, src, src, Path(src)) for src in nav_pages()]
+    texts = model.load_data(ROOT / "data").pages.downloads
     src = "protocols/purpose-matters.md"
-    page = project / "docs" / src
-    page.write_text(page.read_text() + "\nKeep a copy of the purpose statement with the form.\n")
-    before = set((project / ".cache/pdf").glob("*.pdf"))
-    second = mkdocs_build(project, tmp_path / "site2", DPUP_PDF="1")
-    assert second.returncode == 0, second.stderr
-    assert len(set((project / ".cache/pdf").glob("*.pdf")) - before) == 3, "new cache entries"
-    assert sorted(RENDERED.findall(second.stderr)) == sorted([WHOLE, LARGE, pdf_path(src)])
+    holding = [e.path for e in plan(sources, {}, "Data Protection and Use Policy", texts)
+               if any(s.src_uri == src for s in e.pages)]
+    assert sorted(holding) == sorted([WHOLE, LARGE, pdf_path(src)])

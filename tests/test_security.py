@@ -19,13 +19,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from browsing import serving
 from conftest import ROOT, built_pages, copy_project, mkdocs_build
 from hostile import (BODY_ONLY_PAYLOADS, HTML_PAYLOADS, JINJA_PAYLOADS, Mutation, accounted, executable, fill,
                      string_fields)
 
 from dpup.content import model, sanitise
 from dpup.content.safety import jinja_problems
+from dpup.local import serving
 
 PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "docs").rglob("*.md"))
 DATA_FILES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "data").rglob("*.yml"))

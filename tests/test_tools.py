@@ -281,24 +281,29 @@ def answer(page, guide: str, label: str) -> None:
 
 PATHS = {
     "can-i-share": [
-        (["Yes, or it might", "No", "No, or I am not sure", "Yes", "No"], "share-minimum"),
+        (["Yes, or it might", "No, none of these", "No, or I am not sure", "Yes", "No",
+          "No, only people in New Zealand"], "share-minimum"),
         (["No, it is de-identified or aggregated", "No, the risk is very low", "No, or we have not asked them yet"],
          "work-with-community"),
-        (["Yes, or it might", "Yes, a child or young person may be harmed, abused or neglected"], "child-concern"),
+        (["Yes, or it might", "Yes, a child or young person may be harmed, abused or neglected, or I am worried "
+          "about their wellbeing", "No, or I am not sure"], "child-concern"),
     ],
     "should-we-collect": [
-        (["Yes, we can explain it in a sentence or two", "Yes, we need every item", "Yes, we need to know who they are",
-          "Yes, from the person", "Yes", "No"], "go-ahead"),
+        (["Yes, we can explain it in a sentence or two", "Yes, it is lawful and part of our work",
+          "Yes, we need every item", "Yes, we need to know who they are", "No, we need to collect it",
+          "Yes, from the person", "Yes, every one of them", "No"], "go-ahead"),
         (["Not yet"], "write-purpose"),
-        (["Yes, we can explain it in a sentence or two", "Yes, we need every item", "We are not sure",
-          "Yes, it already exists in a form we could use"], "use-existing"),
+        (["Yes, we can explain it in a sentence or two", "Yes, it is lawful and part of our work",
+          "Yes, we need every item", "We are not sure", "Yes, our organisation already holds it"], "use-existing"),
     ],
     "access-request": [
-        (["To see or get a copy of information about themselves", "The person the information is about", "Yes",
+        (["To see or get a copy of information about themselves, or about someone they act for",
+          "The person the information is about", "Yes", "No", "Yes, all or some of it",
           "No, we can give all of it"], "give-it"),
-        (["To correct information about themselves", "No"], "attach-statement"),
-        (["To see or get a copy of information about themselves", "A parent or guardian, about their child",
-          "Yes, or I am not sure"], "child-first"),
+        (["To correct information about themselves, or about someone they act for", "Yes", "No"],
+         "attach-statement"),
+        (["To see or get a copy of information about themselves, or about someone they act for",
+          "A parent or guardian, about their child", "Yes, or we are not sure"], "child-first"),
     ],
 }
 
@@ -330,7 +335,7 @@ def test_back_and_start_again(page, server, requests_log):
     page.goto(f"{server}tools/{guide}/#{guide}--identifies")
     assert focused_id(page) == f"{guide}--identifies"
     answer(page, guide, "Yes, or it might")
-    answer(page, guide, "No")
+    answer(page, guide, "No, none of these")
     assert focused_id(page) == f"{guide}--authority"
     assert "Question 3 of up to" in page.inner_text(f"#{guide} .dpup-guide__progress")
 
@@ -341,7 +346,8 @@ def test_back_and_start_again(page, server, requests_log):
     assert not page.locator(f"#{guide}--authority").is_visible()
     assert "Question 2 of up to" in page.inner_text(f"#{guide} .dpup-guide__progress")
 
-    answer(page, guide, "Yes, there is family violence or a risk of it")
+    answer(page, guide, "Yes, there is family violence, or a risk of it")
+    answer(page, guide, "Yes, we both are")
     assert page.locator(f"#{guide} .dpup-guide__summary").is_visible()
     tab_to(page, "-Start again")
     page.keyboard.press("Enter")

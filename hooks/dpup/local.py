@@ -24,8 +24,12 @@ from . import run
 PROJECT_PARTS = ["docs", "data", "hooks", "overrides", "macros.py", "mkdocs.yml"]
 
 
-def copy_project(source: Path, dest: Path) -> Path:
-    """A copy of the project's sources in `dest`, to build or break without touching the original."""
+def copy_project(source: Path, dest: Path, *, share_cache: bool = False) -> Path:
+    """A copy of the project's sources in `dest`, to build or break without touching the original.
+
+    `share_cache`: the copy uses the original's build cache (a link to it), so its builds reuse
+    what the original's made. Entries are keyed on their inputs, so sharing is always safe.
+    """
     import shutil
 
     for part in PROJECT_PARTS:
@@ -34,6 +38,9 @@ def copy_project(source: Path, dest: Path) -> Path:
             shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__", ".cache"))
         else:
             shutil.copy2(src, dest / part)
+    if share_cache:
+        (source / run.CACHE_FOLDER).mkdir(exist_ok=True)
+        (dest / run.CACHE_FOLDER).symlink_to(source / run.CACHE_FOLDER, target_is_directory=True)
     return dest
 
 

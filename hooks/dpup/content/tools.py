@@ -107,6 +107,9 @@ def check_guide(file: str, guide: ts.DecisionGuide, node: yaml.Node, known_laws:
         if o.id in after_danger and not o.emergency:
             problems.append(at(f"outcomes.{i}", f"outcome '{o.id}' can be reached after a danger answer "
                                f"('{after_danger[o.id]}'); add 'emergency: true' so it opens with 111."))
+        if EMERGENCY_NUMBER.search(o.body):
+            problems.append(at(f"outcomes.{i}.body", f"outcome '{o.id}' gives the emergency number itself; "
+                               "take it out and add 'emergency: true', which opens the outcome with it."))
         if TELLS.search(o.body) and not o.safety_limit:
             word = TELLS.search(o.body).group(0)
             problems.append(at(f"outcomes.{i}.body", f"outcome '{o.id}' says '{word}'; add 'safety_limit: true' "
@@ -130,6 +133,9 @@ def check_guide(file: str, guide: ts.DecisionGuide, node: yaml.Node, known_laws:
 # Words that tell the reader to pass information to someone: each needs the safety limit.
 TELLS = re.compile(r"\b(tell|inform|notify|let (?:them|the person|people|\w+) know|show (?:them|the person)|"
                    r"give (?:them|it|the person|the information))\b", re.IGNORECASE)
+
+
+EMERGENCY_NUMBER = re.compile(r"\b111\b")
 
 
 def _after_danger(start: str, questions: dict[str, ts.Question]) -> dict[str, str]:
