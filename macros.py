@@ -55,6 +55,21 @@ def define_env(env):
         return render.law_list(current(), here(), list(kinds))
 
     @env.macro
+    def law_map(act_id: str = "privacy-act-2020") -> str:
+        """For each IPP, the principles and protocols that apply it and the pages that explain it."""
+        return render.law_map(current(), here(), act_id)
+
+    @env.macro
+    def related_law() -> str:
+        """On a protocol or principle page: the privacy principles it applies (data/laws.yml)."""
+        return render.related_law(current(), here())
+
+    @env.macro
+    def law_changes() -> str:
+        """The laws that change or add to the privacy principles for social services (data/laws.yml)."""
+        return render.law_changes(current(), here())
+
+    @env.macro
     def term(word: str, text: str | None = None) -> str:
         """A glossary term, linked to its definition, with its gloss as a tooltip."""
         return render.term(current(), here(), word, text)

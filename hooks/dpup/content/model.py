@@ -126,9 +126,12 @@ def load_data(data_dir: Path) -> Data:
         pages=generated,
         search=search,
     )
-    for act in laws.laws:
-        for provision in act.provisions:
+    for a, act in enumerate(laws.laws):
+        for p, provision in enumerate(act.provisions):
             data.provisions[f"{act.id}/{provision.id}"] = (act, provision)
+            problems += [Problem("data/laws.yml", None, f"laws.{a}.provisions.{p}.principles",
+                                 f"unknown principle '{pid}'; allowed: {', '.join(data.principles)}.")
+                         for pid in provision.principles if pid not in data.principles]
     data.tools = tool_files
     raise_problems(problems)
     return data
@@ -194,6 +197,11 @@ def load_pages(model: ContentModel, sources: list[tuple[str, str]], order: list[
         problems += found
         if page:
             model.pages[src_uri] = page
+    protocols = {p.src_uri.removeprefix("protocols/").removesuffix(".md") for p in model.pages_of_kind("protocol")}
+    problems += [Problem("data/laws.yml", None, f"{law_id}.protocols",
+                         f"'{pid}' is not a protocol page (docs/protocols/{pid}.md); allowed: {', '.join(sorted(protocols))}.")
+                 for law_id, (_, provision) in model.data.provisions.items()
+                 for pid in provision.protocols if pid not in protocols]
     return problems
 
 

@@ -68,6 +68,12 @@ class Provision(Strict):
     in_force: datetime.date | None = None
     url: HttpUrl | None = None  # the section itself; without it, links go to the Act
     checked: datetime.date | None = None  # when checked against the Act; without it, the Act's date
+    # The map of the law (law page, protocols, PDFs): the principles and protocols that apply it.
+    principles: list[str] = []  # ids from data/principles.yml
+    protocols: list[str] = []  # protocol pages by id: "purpose-matters" is protocols/purpose-matters.md
+    # For laws that change or add to the privacy principles in the social sector (law_changes()).
+    changes: str | None = None  # Markdown: what it changes or adds
+    applies_to: str | None = None  # Markdown: whom it applies to
 
     _url = field_validator("url")(classmethod(lambda cls, v: v and _not_a_home_page(v)))
 
@@ -80,6 +86,8 @@ class Act(Strict):
     checked: datetime.date  # when someone last checked this entry against the Act's own text
     plain: str = Text
     provisions: list[Provision] = []
+    changes: str | None = None  # Markdown: what it changes or adds to the privacy principles
+    applies_to: str | None = None  # Markdown: whom it applies to
 
     _url = field_validator("url")(classmethod(lambda cls, v: _not_a_home_page(v)))
 

@@ -130,6 +130,67 @@ def law_list(model: ContentModel, from_src: str, kinds: list[str]) -> str:
     return "\n".join(parts)
 
 
+# --- the map of the law --------------------------------------------------------------
+
+
+def explaining(model: ContentModel, law_id: str) -> list[str]:
+    """The pages that explain a provision: those whose front matter cites it, in reading order."""
+    return [p.src_uri for p in model.pages.values() if law_id in p.meta.laws]
+
+
+def law_map(model: ContentModel, from_src: str, act_id: str = "privacy-act-2020") -> str:
+    """For each IPP: the principles and protocols that apply it and the pages that explain it
+    (data/laws.yml `principles` and `protocols`, and every page's front matter `laws`)."""
+    act = model.data.laws[act_id]
+    rows = ["| Privacy principle | Principles that apply it | Protocols that apply it | Pages that explain it |",
+            "|---|---|---|---|"]
+    for p in act.provisions:
+        if not p.cite.startswith("IPP"):
+            continue
+        law_id = f"{act.id}/{p.id}"
+        principles = ", ".join(f'[<span lang="mi">{text(model.data.principles[i].name)}</span>]'
+                               f"({link(from_src, model.data.principles[i].page)})" for i in p.principles)
+        protocols = ", ".join(_page_link(model, from_src, f"protocols/{i}.md") for i in p.protocols)
+        pages = ", ".join(_page_link(model, from_src, src) for src in explaining(model, law_id)
+                          if src != from_src and not src.startswith(("protocols/", "principles/")))
+        rows.append(f"| {law_link(model, from_src, law_id)}: {text(p.title)} | {principles or '–'} "
+                    f"| {protocols or '–'} | {pages or '–'} |")
+    return "\n".join(rows) + "\n"
+
+
+def related_law(model: ContentModel, from_src: str) -> str:
+    """On a protocol or principle page: the privacy principles it applies, from the map of the law."""
+    stem = from_src.removesuffix(".md")
+    kind, _, page_id = stem.partition("/")
+    found = [(law_id, provision) for law_id, (_, provision) in model.data.provisions.items()
+             if (kind == "protocols" and page_id in provision.protocols)
+             or (kind == "principles" and page_id in provision.principles)]
+    if not found:
+        raise KeyError(f"related_law: no privacy principle in data/laws.yml names '{from_src}'")
+    items = "\n".join(f"- {law_link(model, from_src, law_id)}: {provision.plain}" for law_id, provision in found)
+    return f'<div class="dpup-related-law" markdown>\n\n{items}\n\n</div>\n'
+
+
+def law_changes(model: ContentModel, from_src: str) -> str:
+    """The laws that change or add to the privacy principles in the social sector, from data/laws.yml."""
+    rows = ["| Law | What it changes or adds | Who it applies to |", "|---|---|---|"]
+    for law_id, entry in [*((a.id, a) for a in model.data.laws.values()),
+                          *((k, p) for k, (_, p) in model.data.provisions.items())]:
+        if entry.changes:
+            rows.append(f"| {law_link(model, from_src, law_id)} | {_cell(entry.changes)} | {_cell(entry.applies_to or '')} |")
+    return "\n".join(rows) + "\n"
+
+
+def _cell(markdown: str) -> str:
+    """Markdown for one table cell: on one line, with no pipe to end the cell early."""
+    return " ".join(markdown.split()).replace("|", "\\|")
+
+
+def _page_link(model: ContentModel, from_src: str, src: str) -> str:
+    page = model.pages.get(src)
+    return f"[{text(page.meta.title if page else src)}]({link(from_src, src)})"
+
+
 # --- glossary -----------------------------------------------------------------
 
 
