@@ -113,9 +113,9 @@ class ChecklistItem(Strict):
 
 
 class Checklist(Strict):
-    id: str = Id  # the protocol's id; the heading anchor on the checklists page
+    id: str = Id  # the protocol's or principle's id; the heading anchor on the checklists page
     title: str = Text
-    protocol: str = Page  # the protocol page the checklist applies
+    page: str = Page  # the protocol or principle page the checklist applies
     items: list[ChecklistItem] = Field(min_length=1)
 
 

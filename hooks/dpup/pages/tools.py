@@ -231,7 +231,7 @@ def _field(tool_id: str, f: ts.BuilderField) -> str:
 
 
 def checklist(model: ContentModel, from_src: str, checklist_id: str, tool_id: str = "checklists") -> str:
-    """One protocol's checklist as checkboxes; the script saves ticks in this browser only."""
+    """One protocol's or principle's checklist as checkboxes; the script saves ticks in this browser only."""
     tool: ts.Checklists = tool_of(model, tool_id, ts.Checklists)
     found = next((c for c in tool.checklists if c.id == checklist_id), None)
     if found is None:
