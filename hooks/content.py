@@ -20,9 +20,10 @@ from markupsafe import Markup
 
 import dpup
 from dpup import build, run
-from dpup.content import model, review, sanitise
+from dpup.content import links, model, review, sanitise
 from dpup.content.errors import Problem, raise_problems
 from dpup.pages.context import page_context
+from dpup.pages.fragments import AUDIENCE_VIEW
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
@@ -32,10 +33,21 @@ log = logging.getLogger("mkdocs.hooks.content")
 _command = "build"  # on_startup comes once per process, before the first on_config
 
 
+class _NotInViews(logging.Filter):
+    """MkDocs warns of a broken link on each page that has it; an audience view (for/<id>.md)
+    repeats its source pages' blocks, so its copy of the warning would say the same thing twice."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(f"Doc file '{AUDIENCE_VIEW.split('{')[0]}")
+
+
 def on_startup(command: str, dirty: bool) -> None:
     """Remember whether this is `build` or `serve`: it decides whether PDFs are made."""
     global _command
     _command = command
+    links_log = logging.getLogger("mkdocs.structure.pages")
+    if not any(type(f).__name__ == _NotInViews.__name__ for f in links_log.filters):  # once, across reloads
+        links_log.addFilter(_NotInViews())
 
 
 @event_priority(100)  # before the plugins: the offline plugin reads its switch in its own on_config
@@ -77,7 +89,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Read and validate every page's front matter, in nav order, and find its audience blocks."""
     content = build.current().model
     written = [f for f in files.documentation_pages() if f.generated_by is None]
-    problems = model.load_pages(content, [(f.src_uri, f.content_string) for f in written],
+    problems = model.load_pages(content, [(f.src_uri, f.content_bytes) for f in written],
                                 model.nav_order(config.nav), policy_macros(config))
     problems += [Problem("data/principles.yml", None, f"{p.id}.page", f"'{p.page}' is not a page in docs/.")
                  for p in content.data.principles.values() if files.get_file_from_path(p.page) is None]
@@ -108,14 +120,23 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Clean the page's HTML against the allow-list; anything it had to change stops the build."""
     cleaned = sanitise.clean(html)
-    changes = sanitise.changes(html, cleaned)
+    # Comparing the two is the slow part: the cache remembers pages that needed no change.
+    unchanged = build.current().cache("sanitised", "dpup.content.sanitise").get_or_make(
+        (html, cleaned), lambda: not sanitise.changes(html, cleaned))
+    changes = [] if unchanged else sanitise.changes(html, cleaned)
     if changes:
         project = project_dir(config)
         # A generated page repeats other pages' text; every page shows data-file text through macros.
         sources = [f"docs/{page.file.src_uri}"] if page.file.generated_by is None else \
             [str(p.relative_to(project)) for p in sorted((project / "docs").rglob("*.md"))]
         sources += [str(p.relative_to(project)) for p in sorted((project / "data").rglob("*.yml"))]
-        build.current().unsafe += sanitise.problems(changes, f"docs/{page.file.src_uri}", project, sources)
+        build.current().page_problems += sanitise.problems(changes, f"docs/{page.file.src_uri}", project, sources)
+    written = build.current().model.pages.get(page.file.src_uri)
+    if written:  # raw-HTML links and images, which MkDocs does not check
+        prose = model.mask_code(written.body)
+        site_urls = {f.url for f in files} | {f.dest_uri for f in files}
+        build.current().page_problems += links.problems(f"docs/{page.file.src_uri}", written.body_line, prose, page.url,
+                                                 site_urls)
     # Python-Markdown gives table-of-contents titles as escaped text already: print them as they are.
     _trust_toc_titles(page.toc.items)
     return cleaned
@@ -130,7 +151,7 @@ def _trust_toc_titles(items) -> None:
 @reported
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Stop before writing any page if a page was unsafe; then escape every value templates print."""
-    raise_problems(list(dict.fromkeys(build.current().unsafe)))  # a data file's text on many pages counts once
+    raise_problems(list(dict.fromkeys(build.current().page_problems)))  # a data file's text on many pages counts once
     env.autoescape = True
     return env
 

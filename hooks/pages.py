@@ -18,8 +18,8 @@ from adapter import reported
 from dpup import build
 from dpup.cache import Cache
 from dpup.content import model
-from dpup.content.errors import Problem, raise_problems
-from dpup.pages import readability, views
+from dpup.content.errors import Problem, field_line, raise_problems
+from dpup.pages import material_markup, readability, views
 from dpup.pages.tools import STEP_ID
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -52,7 +52,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if page:
             content.generated[src_uri] = page
     raise_problems(problems)
-    raise_problems(summary_problems(content, limits(current.settings)[0], caches()[0]))
+    raise_problems(summary_problems(content, limits(current.settings)[0], caches()[0], current.run.project / "data"))
     return files
 
 
@@ -67,14 +67,18 @@ def limits(settings: dict) -> tuple[readability.Limits, float]:
                                 "the plain-language limit is missing; set it in mkdocs.yml.")])
 
 
-def summary_problems(content: model.ContentModel, summary_limits: readability.Limits, cache: Cache) -> list[Problem]:
-    """Every summary over a limit: pages', audience views' (data/audiences.yml) and generated pages'."""
-    texts = [(f"docs/{p.src_uri}", "summary", p.meta.summary) for p in content.pages.values()]
-    texts += [("data/audiences.yml", f"{a.id}.summary", a.summary) for a in content.data.audiences.values()]
-    texts += [("data/pages.yml", f"{name}.summary", getattr(content.data.pages, name).summary)
-              for name in ("at_a_glance", "tool_paths")]
-    return [Problem(file, None, field, problem)
-            for file, field, text in texts
+def summary_problems(content: model.ContentModel, summary_limits: readability.Limits, cache: Cache,
+                     data_dir: Path) -> list[Problem]:
+    """Every summary over a limit, at its line: pages', audience views' (data/audiences.yml) and
+    generated pages' (data/pages.yml)."""
+    texts = [(f"docs/{p.src_uri}", lambda p=p: p.lines.get("summary"), "summary", p.meta.summary)
+             for p in content.pages.values()]
+    texts += [("data/audiences.yml", lambda n=n: field_line(data_dir / "audiences.yml", ("audiences", n, "summary")),
+               f"audiences.{n}.summary", a.summary) for n, a in enumerate(content.data.audiences.values())]
+    texts += [("data/pages.yml", lambda name=name: field_line(data_dir / "pages.yml", (name, "summary")),
+               f"{name}.summary", getattr(content.data.pages, name).summary) for name in ("at_a_glance", "tool_paths")]
+    return [Problem(file, line(), field, problem)
+            for file, line, field, text in texts
             for problem in cache.get_or_make(("summary", repr(summary_limits), text),
                                              lambda: readability.summary_problems(text, summary_limits))]
 
@@ -103,7 +107,8 @@ def _prune_tool_steps(items: list) -> None:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Mark every te reo term in the article with lang="mi"; gloss its first use."""
+    """Mark every te reo term in the article with lang="mi"; gloss its first use. Make Material's
+    toggles valid HTML (dpup/pages/material_markup.py)."""
     current = build.current()
     terms = list(current.model.data.glossary.values())
     glossary = repr([t.model_dump() for t in terms])  # part of every cache key
@@ -113,7 +118,12 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         article = cache.get_or_make((glossary, m.group(2)), lambda: _marker(terms).mark(m.group(2)))
         return m.group(1) + article + m.group(3)
 
-    return ARTICLE.sub(mark, output, count=1)
+    return material_markup.valid_toggles(ARTICLE.sub(mark, output, count=1))
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """The 404 page is a template, not a page: its toggles need the same fix."""
+    return material_markup.valid_toggles(output_content) if template_name == "404.html" else output_content
 
 
 def _marker(terms):

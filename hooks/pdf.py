@@ -15,6 +15,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from adapter import reported
+
 from dpup import build
 from dpup.pdf import downloads
 from dpup.pdf.editions import DOWNLOADS_PAGE, pdf_path, plan
@@ -46,6 +48,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
     return context
 
 
+@reported
 def on_post_build(config: MkDocsConfig) -> None:
     """Render the editions and list every download on the downloads page."""
     current = build.current()
@@ -65,7 +68,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     # Name each page as its own heading does (the nav may shorten it, e.g. "Home").
     sources = [replace(s, title=prepared[s.url].title) if s.url in prepared else s for s in sources]
     ctx = context(config)
-    editions = plan(sources, summaries, config.site_name, current.model.data.pages.downloads)
+    texts = current.model.data.pages
+    editions = plan(sources, summaries, config.site_name, texts.downloads, texts.editions)
     jobs = []
     for e in editions:
         pages = [prepared[s.url] for s in e.pages]

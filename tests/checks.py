@@ -151,16 +151,14 @@ def external_link_problems(page: BeautifulSoup) -> list[str]:
 
 
 def pdf_site_links(pdf: Path, site_url: str) -> list[str]:
-    """The links in a PDF that point into the site, as site-absolute paths ("/law/#ipp-1")."""
-    from pypdf import PdfReader
+    """The links in a PDF that point into the site, as site-absolute paths ("/law/#ipp-1").
 
-    links = []
-    for pdf_page in PdfReader(pdf).pages:
-        for annot in pdf_page.get("/Annots") or []:
-            uri = str((annot.get_object().get("/A") or {}).get("/URI") or "")
-            if uri.startswith(site_url):
-                links.append("/" + uri[len(site_url):])
-    return links
+    Read with poppler's `pdfinfo -url` (the link annotations' URIs), far quicker than pypdf."""
+    import subprocess
+
+    listing = subprocess.run(["pdfinfo", "-url", str(pdf)], capture_output=True, text=True, check=True).stdout
+    uris = [line.split()[-1] for line in listing.splitlines()[1:] if line.strip()]
+    return ["/" + uri[len(site_url):] for uri in uris if uri.startswith(site_url)]
 
 
 # --- privacy ------------------------------------------------------------------

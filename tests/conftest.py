@@ -7,6 +7,7 @@ fault and build the copy (see `build_copy`).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -55,17 +56,56 @@ def tree_digest(*folders: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def sources_before_build() -> dict[str, str]:
-    return tree_digest(ROOT / "docs", ROOT / "data")
+def sources_before_build(site, request) -> dict[str, str]:
+    """docs/ and data/ as they were just before the session build (the digest it wrote)."""
+    return json.loads((_shared_folder(request.config) / "sources-before.json").read_text(encoding="utf-8"))
+
+
+def _shared_folder(config) -> Path:
+    """The folder the xdist workers and their controller share (the controller's base temp)."""
+    base = config._tmp_path_factory.getbasetemp()
+    return base.parent if hasattr(config, "workerinput") else base
+
+
+def _build_site_once(shared: Path) -> tuple[Path, Path]:
+    """Build the whole site into `shared`/site unless a process sharing the folder already has."""
+    from filelock import FileLock
+
+    site_dir, log = shared / "site", shared / "site-build.log"
+    with FileLock(str(shared / "site.lock")):
+        if not log.exists():
+            before = tree_digest(ROOT / "docs", ROOT / "data")
+            (shared / "sources-before.json").write_text(json.dumps(before), encoding="utf-8")
+            result = mkdocs_build(ROOT, site_dir)
+            log.write_text(f"{result.returncode}\n{result.stdout}\n{result.stderr}", encoding="utf-8")
+    return site_dir, log
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session):
+    """Under pytest-xdist, for the whole suite, the controller builds the site before the workers
+    start: alone, the build has both cores (its PDFs render in parallel) and takes about two
+    minutes; beside the browser tests it took three times as long. A run of chosen tests builds
+    only if one of them needs the site."""
+    config = session.config
+    whole_suite = all(Path(a).resolve() in (ROOT, ROOT / "tests") for a in config.args)
+    if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput") and whole_suite:
+        _build_site_once(_shared_folder(config))
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests that need no built site first: in a run that builds it on demand, no worker waits."""
+    items.sort(key=lambda item: "site" in item.fixturenames)
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory, sources_before_build) -> Path:
-    """The whole site, built once with --strict."""
-    site_dir = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site_dir)
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+def site(request) -> Path:
+    """The whole site, built once with --strict: once per test run, shared by the workers that
+    pytest-xdist runs; for the whole suite the controller has built it already."""
+    site_dir, log = _build_site_once(_shared_folder(request.config))
+    code, _, output = log.read_text(encoding="utf-8").partition("\n")
+    if code != "0":
+        pytest.fail(f"mkdocs build --strict failed:\n{output}", pytrace=False)
     return site_dir
 
 
@@ -95,7 +135,10 @@ def build_copy(tmp_path):
         if change:
             change(project)
         site_dir = tmp_path / "site"
-        return mkdocs_build(project, site_dir, DPUP_PDF="0", **env), site_dir, project
+        # Material's own search unless a test asks for ours: a changed copy would rebuild our
+        # index (seconds each time), and only tests/test_search.py looks at it.
+        env = {"DPUP_PDF": "0", "DPUP_STOCK_SEARCH": "1", **env}
+        return mkdocs_build(project, site_dir, **env), site_dir, project
 
     return run
 

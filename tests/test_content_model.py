@@ -4,6 +4,7 @@ Each fault breaks one thing in a temp copy of docs/ and data/ and runs the loade
 runs (milliseconds); two full builds prove the wiring: the same message, once, stops the build.
 """
 
+import re
 import shutil
 from pathlib import Path
 
@@ -40,7 +41,7 @@ def check(project: Path) -> str:
         data = model.load_data(project / "data")
         content = model.ContentModel(data=data)
         docs = project / "docs"
-        sources = [(p.relative_to(docs).as_posix(), p.read_text(encoding="utf-8")) for p in docs.rglob("*.md")]
+        sources = [(p.relative_to(docs).as_posix(), p.read_bytes()) for p in docs.rglob("*.md")]
         nav = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["nav"]
         raise_problems(model.load_pages(content, sources, model.nav_order(nav), policy_macros()))
     except ContentError as error:
@@ -132,6 +133,40 @@ FAULTS = {
         lambda p: replace(p, PAGE, '{% call for_audience("analysts") %}', '{% call for_audience("designers") %}'),
         [f"{PAGE}: field 'audiences'", "lists 'analysts' but has no block for it"],
     ),
+    # The contributor's loop (issue 14): each mistake named where it is, once, with the fix.
+    "unclosed quote": (
+        lambda p: replace(p, PAGE, "title: He Tāngata\n", 'title: "He Tāngata\n'),
+        [f"{PAGE}:2:", "a quotation mark opened on this line is never closed"],
+    ),
+    "unindented continuation": (
+        lambda p: replace(p, PAGE, "audiences: [", "this line belongs to the summary\naudiences: ["),
+        [f"{PAGE}:7:", "this line is not part of the field above it; indent it"],
+    ),
+    "duplicate key in front matter": (
+        lambda p: replace(p, PAGE, "kind: principle\n", "kind: principle\nkind: protocol\n"),
+        [f"{PAGE}:4: field 'kind': this field is written twice"],
+    ),
+    "duplicate key in a data file": (
+        lambda p: replace(p, "data/audiences.yml", "    label: working at the front line\n",
+                          "    label: working at the front line\n    label: at the front\n"),
+        ["data/audiences.yml:", "field 'audiences.1.label': this field is written twice"],
+    ),
+    "a page that is not UTF-8": (
+        lambda p: (p / PAGE).write_bytes((p / PAGE).read_bytes().replace("Tāngata".encode(), b"T\xe2ngata", 1)),
+        [f"{PAGE}:2:", "this file is not UTF-8 text", "save it as UTF-8"],
+    ),
+    "a data file that is not UTF-8": (
+        lambda p: (p / "data/glossary.yml").write_bytes((p / "data/glossary.yml").read_bytes().replace("ā".encode(), b"\xe2", 1)),
+        ["data/glossary.yml:", "this file is not UTF-8 text"],
+    ),
+    "unknown law id in a macro": (
+        lambda p: replace(p, PAGE, '{{ law("privacy-act-2020/ipp-1") }}', '{{ law("privacy-act-2020/ipp-99") }}'),
+        [f"{PAGE}:", "law(\"privacy-act-2020/ipp-99\"): 'privacy-act-2020/ipp-99' is not in data/laws.yml"],
+    ),
+    "Jinja beyond a macro call, in plain words": (
+        lambda p: replace(p, PAGE, '{{ law("privacy-act-2020/ipp-1") }}', "{{ config.site_name }}"),
+        [f"{PAGE}:", "reading part of a value (x.y or x[y]) is not allowed here", "{% raw %}"],
+    ),
 }
 
 
@@ -147,6 +182,8 @@ def test_bad_content_is_named_with_file_line_field_and_fix(project, fault):
     assert output, f"the content model accepted: {fault}"
     for text in expected:
         assert text in output, f"{fault}: expected {text!r} in:\n{output}"
+        assert text.endswith(":") or output.count(text) == 1, f"{fault}: {text!r} more than once in:\n{output}"
+    assert "Getattr" not in output and "Traceback" not in output
 
 
 @pytest.mark.parametrize("fault", ["unknown audience", "malformed data file"])
@@ -178,3 +215,21 @@ def test_jinja_is_evaluated_only_where_a_page_opts_in(build_copy):
     for page in ("example", "glossary"):
         html = (site / page / "index.html").read_text(encoding="utf-8")
         assert "{{ not_a_macro }} {% if x %}" in html.replace("&#123;", "{").replace("&#125;", "}")
+
+
+# CONTRIBUTING.md's "When the build fails" shows these messages, in this order, word for word.
+CONTRIBUTING_EXAMPLES = ["unknown audience", "unclosed quote", "unknown law id in a macro"]
+
+
+def test_contributing_shows_real_build_messages(tmp_path):
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = text[text.index("## When the build fails"):]
+    section = section[:section.index("\n## ", 3)]
+    shown = re.findall(r"```text\n(.*?)```", section, re.DOTALL)
+    assert len(shown) == len(CONTRIBUTING_EXAMPLES)
+    for fault, message in zip(CONTRIBUTING_EXAMPLES, shown):
+        project = tmp_path / fault.replace(" ", "-")
+        for part in ("docs", "data"):
+            shutil.copytree(ROOT / part, project / part)
+        FAULTS[fault][0](project)
+        assert check(project) == message.strip(), f"CONTRIBUTING.md's example of '{fault}' is out of date"

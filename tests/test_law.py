@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import subprocess
 
 import pytest
 import yaml
@@ -87,10 +88,13 @@ NEEDS_HELP = re.compile(r"report (a|your|the)? ?concern|in danger|family violenc
 def test_pages_about_reporting_safety_or_complaints_show_where_to_get_help(site, data):
     from dpup.pages.fragments import AUDIENCE_VIEW
     from dpup.pages.views import AT_A_GLANCE, TOOL_PATHS
+    from dpup.pdf.editions import DOWNLOADS_PAGE
     from dpup.text import page_url
 
-    # The generated pages (audience views, at a glance, tool paths) repeat text from pages that show them.
-    generated = {page_url(src) for src in [AT_A_GLANCE, TOOL_PATHS, *(AUDIENCE_VIEW.format(id=a) for a in data.audiences)]}
+    # The generated pages (audience views, at a glance, tool paths) repeat text from pages that show
+    # them; so does the downloads page, which lists each edition with its page's summary.
+    generated = {page_url(src) for src in [AT_A_GLANCE, TOOL_PATHS, DOWNLOADS_PAGE,
+                                           *(AUDIENCE_VIEW.format(id=a) for a in data.audiences)]}
     missing = []
     for path in built_pages(site):
         url = path.parent.relative_to(site).as_posix()
@@ -120,11 +124,66 @@ def test_home_and_about_state_the_edition_and_link_the_official_policy(site, src
 
 
 def test_every_pdf_cover_says_this_is_an_independent_edition(site):
-    from pypdf import PdfReader
-
     pdfs = sorted((site / "pdf").rglob("*.pdf"))
     assert pdfs
-    for pdf in pdfs[:: max(1, len(pdfs) // 8)] + [site / "pdf/dpup.pdf"]:
-        cover = " ".join(PdfReader(pdf).pages[0].extract_text().split())
+    for pdf in pdfs:
+        cover = " ".join(subprocess.run(["pdftotext", "-l", "1", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                                        text=True, check=True).stdout.split())
         assert "not the official policy" in cover, pdf.name
         assert "digital.govt.nz" in cover, pdf.name
+
+
+# --- the map of the law (issue 16) ----------------------------------------------------
+
+
+def test_the_law_page_maps_every_ipp_and_lists_the_laws_that_change_them(site):
+    page = soup(site / "law/index.html")
+    mapping = page.find(id="how-the-policy-maps-to-the-privacy-principles").find_next("table")
+    rows = {r.find("td").get_text(" ", strip=True).split(":")[0].replace(" ", ""): r for r in mapping.select("tbody tr")}
+    assert {"IPP1", "IPP3A", "IPP13"} <= set(rows)
+    assert "Purpose matters" in rows["IPP1"].get_text()
+    changes = " ".join(page.find(id="laws-that-change-or-add-to-the-privacy-principles").find_next("table")
+                       .get_text(" ").split())
+    for act in ("Oranga Tamariki Act 1989", "Family Violence Act 2018", "Social Security Act 2018",
+                "Health Information Privacy Code 2020", "Public Records Act 2005", "Official Information Act 1982",
+                "Local Government Official Information and Meetings Act 1987", "Data and Statistics Act 2022",
+                "Part 7"):
+        assert act in changes, act
+
+
+def test_changing_one_ipps_mapping_changes_every_place_it_shows(build_copy):
+    """The mapping lives once, in data/laws.yml: the law page and both protocols follow it."""
+    def move_ipp9(project):
+        laws = project / "data/laws.yml"
+        text = laws.read_text(encoding="utf-8")
+        start = text.index("      - id: ipp-9\n")
+        end = text.index("      - id: ipp-10\n")
+        block = text[start:end]
+        assert "protocols: [purpose-matters]" in block
+        laws.write_text(text[:start] + block.replace("protocols: [purpose-matters]", "protocols: [sharing-value]")
+                        + text[end:], encoding="utf-8")
+
+    result, site_dir, _ = build_copy(move_ipp9)
+    assert result.returncode == 0, result.stderr
+
+    def related(src):
+        box = soup(site_dir / src / "index.html").select_one(".dpup-related-law")
+        return [a.get_text(strip=True) for a in box.select("a.law-ref")]
+
+    assert "IPP 9" in related("protocols/sharing-value") and "IPP 9" not in related("protocols/purpose-matters")
+    law = soup(site_dir / "law/index.html").find(id="how-the-policy-maps-to-the-privacy-principles").find_next("table")
+    row = next(r for r in law.select("tbody tr") if r.find("td").get_text(strip=True).startswith("IPP 9"))
+    assert "Sharing value" in row.get_text() and "Purpose matters" not in row.get_text()
+
+
+def test_a_mapping_to_an_unknown_principle_or_protocol_is_named(tmp_path):
+    import shutil
+
+    from dpup.content.errors import ContentError
+
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    laws = tmp_path / "data/laws.yml"
+    laws.write_text(laws.read_text(encoding="utf-8").replace("principles: [kaitiakitanga]\n",
+                                                             "principles: [kaitiakitangaa]\n", 1), encoding="utf-8")
+    with pytest.raises(ContentError, match="unknown principle 'kaitiakitangaa'"):
+        model.load_data(tmp_path / "data")

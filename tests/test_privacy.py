@@ -63,23 +63,17 @@ def visit(browser, base: str, paths: list[str], tools=TOOLS) -> Visit:
     return record
 
 
-@pytest.fixture(scope="module")
-def reading(browser, server, site) -> Visit:
+def test_reading_every_page_asks_no_other_host_and_stores_only_what_we_document(browser, server, site):
+    """One visit of every page, using search, the audience switcher, the dark scheme and each tool
+    (a minute of browsing, so one test checks all it shows): no request leaves the local server,
+    none is blocked, no cookie is set, and localStorage holds only the keys README documents."""
     paths = [p.parent.relative_to(site).as_posix().removeprefix(".") + "/" for p in built_pages(site)]
-    return visit(browser, server, [p.lstrip("/") for p in paths])
+    reading = visit(browser, server, [p.lstrip("/") for p in paths])
 
-
-def test_no_request_leaves_the_local_server(reading, server):
     assert len(reading.requests) > 40
     assert outside_requests(reading.requests, server) == []
     assert reading.blocked == []
-
-
-def test_no_cookies(reading):
     assert reading.cookies == []
-
-
-def test_local_storage_holds_only_documented_keys(reading):
     keys = documented_storage_keys((ROOT / "README.md").read_text(encoding="utf-8"))
     assert any(k.startswith("dpup.checklist.") for k in reading.storage)  # the tools were used
     assert "dpup.audience" in reading.storage

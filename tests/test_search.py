@@ -209,7 +209,7 @@ def test_suggestion_completes_the_word(page, server):
 
 
 def test_search_works_from_file_urls(build_copy, browser):
-    process, site_dir, _ = build_copy(DPUP_OFFLINE="true")
+    process, site_dir, _ = build_copy(DPUP_OFFLINE="true", DPUP_STOCK_SEARCH="0")
     assert process.returncode == 0, process.stderr
     assert (site_dir / "search" / "lunr_index.js").is_file()
     html = (site_dir / "index.html").read_text(encoding="utf-8")
@@ -231,3 +231,13 @@ def test_stock_search_switch(build_copy):
     assert process.returncode == 0, process.stderr
     assert not (site_dir / "search" / "lunr_index.json").exists()
     assert "workers/search." in (site_dir / "index.html").read_text(encoding="utf-8")
+
+
+def test_serve_uses_stock_search_unless_told_otherwise():
+    from dpup import run
+
+    assert run.read(ROOT, "serve", {}).stock_search and not run.read(ROOT, "build", {}).stock_search
+    assert not run.read(ROOT, "serve", {"DPUP_STOCK_SEARCH": "0"}).stock_search
+    assert run.read(ROOT, "build", {"DPUP_STOCK_SEARCH": "1"}).stock_search
+    with pytest.raises(ValueError, match="DPUP_STOCK_SEARCH='yes'"):
+        run.read(ROOT, "build", {"DPUP_STOCK_SEARCH": "yes"})

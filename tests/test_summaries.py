@@ -64,7 +64,7 @@ def test_a_hard_summary_stops_the_build(build_copy):
     result, _, _ = build_copy(change)
     out = result.stdout + result.stderr
     assert result.returncode != 0
-    assert "docs/principles/he-tangata.md: field 'summary': Flesch–Kincaid grade" in out
+    assert "docs/principles/he-tangata.md:4: field 'summary': Flesch–Kincaid grade" in out
     assert "is over the limit of 8" in out
 
 

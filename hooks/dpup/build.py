@@ -22,7 +22,7 @@ class Build:
     run: Run
     model: ContentModel
     settings: dict  # mkdocs.yml `extra`, as the build read it
-    unsafe: list[Problem] = field(default_factory=list)  # what the sanitiser found (content hook)
+    page_problems: list[Problem] = field(default_factory=list)  # what the checks of rendered pages found
     urls: dict[str, str] = field(default_factory=dict)  # page URL -> docs path (search hook)
     reports: dict[str, Any] = field(default_factory=dict)  # docs path -> reading-level report (pages hook)
     downloads: list[Download] = field(default_factory=list)  # registered for the downloads page

@@ -61,7 +61,7 @@ class Cache:
     def write(self, path: Path, data: bytes) -> None:
         """Store a file atomically: a crash mid-write never leaves half an entry."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(path.name + ".part")
+        partial = path.with_name(f"{path.name}.{os.getpid()}.part")  # builds may share a cache
         partial.write_bytes(data)
         os.replace(partial, path)
         self.prune()

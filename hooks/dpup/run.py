@@ -6,7 +6,7 @@ the command and the build date. Nothing else in the project reads a DPUP_* varia
 | DPUP_PDF | PDFs and the offline zip ("downloads"): unset, `build` makes them and `serve` skips them; 1 always; 0 never |
 | DPUP_OFFLINE=true | the offline variant (Material's offline plugin: plain .html links, works from file://) |
 | DPUP_CACHE=0 | no build cache: every slow step (te reo, reading level, search index, PDFs) runs afresh |
-| DPUP_STOCK_SEARCH=1 | Material's own search instead of our prebuilt index (for bench/search) |
+| DPUP_STOCK_SEARCH | Material's own search instead of our prebuilt index: unset, `serve` uses it (a faster preview) and `build` does not; 1 always (for bench/search); 0 never |
 | SOURCE_DATE_EPOCH | the build date, for reproducible builds and tests |
 """
 
@@ -41,6 +41,10 @@ def read(project: Path, command: str = "build", environ: Mapping[str, str] = os.
     pdf = environ.get("DPUP_PDF", "").strip()
     if pdf not in ("", "0", "1"):
         raise ValueError(f"DPUP_PDF={pdf!r}: use 1 (always make PDFs), 0 (never) or leave it unset.")
+    stock = environ.get("DPUP_STOCK_SEARCH", "").strip()
+    if stock not in ("", "0", "1"):
+        raise ValueError(f"DPUP_STOCK_SEARCH={stock!r}: use 1 (Material's own search), 0 (our prebuilt index) "
+                         "or leave it unset.")
     offline = environ.get("DPUP_OFFLINE", "").strip().lower()
     if offline not in ("", "true", "false", "1", "0"):
         raise ValueError(f"DPUP_OFFLINE={offline!r}: use true or leave it unset.")
@@ -51,7 +55,7 @@ def read(project: Path, command: str = "build", environ: Mapping[str, str] = os.
         downloads=(pdf == "1") if pdf else command != "serve",
         offline=offline in ("true", "1"),
         cache=environ.get("DPUP_CACHE") != "0",
-        stock_search=environ.get("DPUP_STOCK_SEARCH") == "1",
+        stock_search=(stock == "1") if stock else command == "serve",
     )
 
 

@@ -39,11 +39,20 @@ def raise_problems(problems: Sequence[Problem]) -> None:
 
 
 def yaml_problem(file: str, error: yaml.YAMLError, line_offset: int = 0) -> Problem:
-    """A YAML syntax error, at the line the parser points to."""
-    mark = getattr(error, "problem_mark", None)
+    """A YAML syntax error, at the line where the mistake is: a quote that is never closed or a
+    line that is not indented is named where it starts, not where the parser gave up."""
+    context = getattr(error, "context", None) or ""
+    starts = getattr(error, "context_mark", None) if "while scanning" in context else None
+    mark = starts or getattr(error, "problem_mark", None)
     line = mark.line + 1 + line_offset if mark else None
     what = getattr(error, "problem", None) or str(error)
-    return Problem(file, line, None, f"malformed YAML ({what}). Check indentation, colons and quotes.")
+    if "quoted scalar" in context:
+        advice = "a quotation mark opened on this line is never closed; close it, or remove it."
+    elif "simple key" in context:
+        advice = "this line is not part of the field above it; indent it to continue that field's text."
+    else:
+        advice = "check indentation, colons and quotes."
+    return Problem(file, line, None, f"malformed YAML ({what}): {advice}")
 
 
 def parse_yaml(text: str, file: str, problems: list[Problem], line_offset: int = 0):
@@ -55,7 +64,7 @@ def parse_yaml(text: str, file: str, problems: list[Problem], line_offset: int =
     loader = FAST_LOADER(text)  # LibYAML when present: ten times faster, same line marks
     try:
         node = loader.get_single_node()
-        found = template_problems(file, node, line_offset)
+        found = duplicate_keys(file, node, line_offset) + template_problems(file, node, line_offset)
         if found:
             problems.extend(found)
             return None
@@ -65,6 +74,23 @@ def parse_yaml(text: str, file: str, problems: list[Problem], line_offset: int =
         return None
     finally:
         loader.dispose()
+
+
+def duplicate_keys(file: str, node: yaml.Node | None, line_offset: int = 0, path: tuple = ()) -> list[Problem]:
+    """Every key written twice in one mapping: YAML would silently keep only the last."""
+    problems = []
+    if isinstance(node, yaml.MappingNode):
+        seen: set = set()
+        for key, value in node.value:
+            if key.value in seen:
+                problems.append(Problem(file, key.start_mark.line + 1 + line_offset, _dotted((*path, key.value)),
+                                        "this field is written twice; keep one (YAML would silently keep the last)."))
+            seen.add(key.value)
+            problems += duplicate_keys(file, value, line_offset, (*path, key.value))
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            problems += duplicate_keys(file, item, line_offset, (*path, i))
+    return problems
 
 
 # Jinja's delimiters. The generated pages that repeat front matter and data (the audience
@@ -119,6 +145,14 @@ def _explain(e: dict) -> str:
 
 def _dotted(loc: tuple) -> str:
     return ".".join(str(part) for part in loc) or "(top level)"
+
+
+def field_line(path, loc: tuple) -> int | None:
+    """The line of a field in a YAML file (for messages about a file already loaded)."""
+    try:
+        return line_of(yaml.compose(path.read_text(encoding="utf-8"), Loader=FAST_LOADER), loc)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
 
 
 def line_of(node: yaml.Node | None, loc: tuple) -> int | None:

@@ -14,7 +14,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import schema, tool_schema, tools
-from .errors import Problem, parse_yaml, raise_problems, schema_problems
+from .errors import Problem, line_of, parse_yaml, raise_problems, schema_problems
 from .safety import jinja_problems
 
 M = TypeVar("M", bound=BaseModel)
@@ -44,6 +44,8 @@ class Page:
     meta: schema.FrontMatter
     body: str  # Markdown after the front matter
     blocks: tuple[Block, ...] = ()
+    lines: dict[str, int] = field(default_factory=dict)  # the line of each front-matter field in the file
+    body_line: int = 1  # the line of the file the body starts on
 
 
 @dataclass
@@ -110,6 +112,13 @@ def load_data(data_dir: Path) -> Data:
     law_ids = [id for act in laws.laws for id in (act.id, *(f"{act.id}/{p.id}" for p in act.provisions))] \
         if laws else None
     tool_files = tools.load_tools(data_dir / "tools", law_ids, problems)
+    # Each provision's principles: checked with the rest, so every problem shows in one build.
+    if laws and principles:
+        known = [p.id for p in principles.principles]
+        problems += [Problem("data/laws.yml", None, f"laws.{a}.provisions.{p}.principles.{i}",
+                             f"unknown principle '{pid}'; allowed: {', '.join(known)}.")
+                     for a, act in enumerate(laws.laws) for p, provision in enumerate(act.provisions)
+                     for i, pid in enumerate(provision.principles) if pid not in known]
     raise_problems(problems)
 
     data = Data(
@@ -126,15 +135,27 @@ def load_data(data_dir: Path) -> Data:
         pages=generated,
         search=search,
     )
-    for a, act in enumerate(laws.laws):
-        for p, provision in enumerate(act.provisions):
+    for act in laws.laws:
+        for provision in act.provisions:
             data.provisions[f"{act.id}/{provision.id}"] = (act, provision)
-            problems += [Problem("data/laws.yml", None, f"laws.{a}.provisions.{p}.principles",
-                                 f"unknown principle '{pid}'; allowed: {', '.join(data.principles)}.")
-                         for pid in provision.principles if pid not in data.principles]
     data.tools = tool_files
     raise_problems(problems)
     return data
+
+
+def read_text(path: Path, name: str, problems: list[Problem]) -> str | None:
+    """A source file's text; None, after noting a problem, if it is not UTF-8."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        problems.append(not_utf8(name, path.read_bytes(), error))
+        return None
+
+
+def not_utf8(name: str, data: bytes, error: UnicodeDecodeError) -> Problem:
+    line = data[: error.start].count(b"\n") + 1
+    return Problem(name, line, None, "this file is not UTF-8 text (the encoding every page and data file must "
+                                     "use); save it as UTF-8 in your editor.")
 
 
 def load_publisher(raw) -> schema.Publisher:
@@ -153,7 +174,9 @@ def parse_yaml_file(path: Path, model: type[M], problems: list[Problem]) -> M | 
     if not path.is_file():
         problems.append(Problem(rel, None, None, "file is missing; it is part of the content model."))
         return None
-    if (parsed := parse_yaml(path.read_text(encoding="utf-8"), rel, problems)) is None:
+    if (text := read_text(path, rel, problems)) is None:
+        return None
+    if (parsed := parse_yaml(text, rel, problems)) is None:
         return None
     raw, node = parsed
     try:
@@ -187,21 +210,28 @@ def nav_order(nav) -> list[str]:
     return out
 
 
-def load_pages(model: ContentModel, sources: list[tuple[str, str]], order: list[str],
+def load_pages(model: ContentModel, sources: list[tuple[str, str | bytes]], order: list[str],
                macros: set[str] | None = None) -> list[Problem]:
     """Load every written page into the model, in nav order (then by path); every problem found."""
     rank = {src: i for i, src in enumerate(order)}
     problems: list[Problem] = []
     for src_uri, text in sorted(sources, key=lambda s: (rank.get(s[0], len(rank)), s[0])):
+        if isinstance(text, bytes):  # as read from disk: it must be UTF-8
+            try:
+                text = text.decode("utf-8")
+            except UnicodeDecodeError as error:
+                problems.append(not_utf8(f"docs/{src_uri}", text, error))
+                continue
         page, found = load_page(src_uri, text, model.data, macros)
         problems += found
         if page:
             model.pages[src_uri] = page
     protocols = {p.src_uri.removeprefix("protocols/").removesuffix(".md") for p in model.pages_of_kind("protocol")}
-    problems += [Problem("data/laws.yml", None, f"{law_id}.protocols",
+    problems += [Problem("data/laws.yml", None, f"laws.{a}.provisions.{p}.protocols.{i}",
                          f"'{pid}' is not a protocol page (docs/protocols/{pid}.md); allowed: {', '.join(sorted(protocols))}.")
-                 for law_id, (_, provision) in model.data.provisions.items()
-                 for pid in provision.protocols if pid not in protocols]
+                 for a, act in enumerate(model.data.laws.values())
+                 for p, provision in enumerate(act.provisions)
+                 for i, pid in enumerate(provision.protocols) if pid not in protocols]
     return problems
 
 
@@ -249,9 +279,45 @@ def load_page(
     prose = mask_code(body)
     problems = _body_problems(file, prose, body_line, meta, data, macros or set())
     if meta.render_macros and macros is not None:
-        problems += jinja_problems(file, body, body_line, macros)
+        problems += jinja_problems(file, body, body_line, macros, argument_rules(data))
     blocks = tuple(_blocks(body, prose))
-    return Page(src_uri, meta, body, blocks), problems
+    lines = {key: line_of(node, (key,)) + first_line - 1 for key in raw}
+    return Page(src_uri, meta, body, blocks, lines, body_line), problems
+
+
+# A citation pinpointed to a subsection: 'privacy-act-2020/s-115(2)' cites s-115, at (2).
+PINPOINT = re.compile(r"^(?P<id>[^()]+)(?P<pinpoint>(\([0-9a-zA-Z]+\))+)$")
+
+
+def split_pinpoint(law_id: str) -> tuple[str, str]:
+    """('privacy-act-2020/s-115', '(2)') from 'privacy-act-2020/s-115(2)'; ('x', '') without one."""
+    m = PINPOINT.match(law_id)
+    return (m["id"], m["pinpoint"]) if m else (law_id, "")
+
+
+def argument_rules(data: Data) -> dict:
+    """How to check the ids a page passes to each macro, against the data they name."""
+    from ..text import fold
+
+    terms = {fold(t.term) for t in data.glossary.values()}
+    checklists = {c.id for t in data.tools.values() if isinstance(t, tool_schema.Checklists) for c in t.checklists}
+
+    def tool(kind):
+        return lambda v: isinstance(data.tools.get(v), kind)
+
+    return {
+        "law": (0, lambda v: split_pinpoint(v)[0] in data.provisions or v in data.laws, "data/laws.yml"),
+        "law_table": (0, lambda v: v in data.laws, "data/laws.yml"),
+        "law_map": (0, lambda v: v in data.laws, "data/laws.yml"),
+        "term": (0, lambda v: v in data.glossary or fold(v) in terms, "data/glossary.yml"),
+        "principle_card": (0, lambda v: v in data.principles, "data/principles.yml"),
+        "principle_cards": ("all", lambda v: v in data.principles, "data/principles.yml"),
+        "help_contacts": ("all", lambda v: v in data.contacts, "data/contacts.yml"),
+        "decision_guide": (0, tool(tool_schema.DecisionGuide), "data/tools/ (as a decision guide)"),
+        "purpose_statement_builder": (0, tool(tool_schema.PurposeStatement), "data/tools/ (as a builder)"),
+        "quiz": (0, tool(tool_schema.Quiz), "data/tools/ (as a quiz)"),
+        "checklist": (0, lambda v: v in checklists, "data/tools/checklists.yml"),
+    }
 
 
 def mask_code(markdown: str) -> str:

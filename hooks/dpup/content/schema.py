@@ -191,10 +191,21 @@ class DownloadTexts(Strict):
     offline: str = Text  # what the offline zip is and how to use it
 
 
+class Edition(Strict):
+    """A PDF edition of some pages, besides the whole policy, audience views and single pages."""
+
+    path: str = Field(pattern=r"^pdf/[a-z0-9-]+\.pdf$")  # in the site: "pdf/workshop-pack.pdf"
+    title: str = Text
+    description: str = Text
+    group: str = Text  # the downloads table it is listed in
+    pages: list[str] = Field(min_length=1)  # docs paths, in the order they print
+
+
 class PagesFile(Strict):
     at_a_glance: GeneratedPage
     tool_paths: GeneratedPage
     downloads: DownloadTexts
+    editions: list[Edition] = []
 
 
 # --- mkdocs.yml extra.publisher ---------------------------------------------------

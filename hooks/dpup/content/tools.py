@@ -40,7 +40,12 @@ def load_tool_file(path: Path, known_laws: Collection[str], problems: list[Probl
         problems.append(Problem(file, None, None, "name the file in lower-case words joined by hyphens; "
                                 "the name is the tool's id and part of its page anchors."))
         return None
-    if (parsed := parse_yaml(path.read_text(encoding="utf-8"), file, problems)) is None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        problems.append(Problem(file, None, None, "this file is not UTF-8 text; save it as UTF-8 in your editor."))
+        return None
+    if (parsed := parse_yaml(text, file, problems)) is None:
         return None
     raw, node = parsed
     kind = raw.get("kind") if isinstance(raw, dict) else None

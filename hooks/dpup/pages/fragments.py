@@ -13,7 +13,7 @@ import re
 import textwrap
 
 from ..content import schema
-from ..content.model import ContentModel
+from ..content.model import ContentModel, split_pinpoint
 from ..text import fold
 
 LAW_PAGE = "law.md"
@@ -79,17 +79,12 @@ def law_anchor(law_id: str) -> str:
     return law_id.replace("/", "-")
 
 
-PINPOINT = re.compile(r"^(?P<id>[^()]+)(?P<pinpoint>(\([0-9a-zA-Z]+\))+)$")
-
-
 def law_link(model: ContentModel, from_src: str, law_id: str, label: str | None = None) -> str:
     """A link to the law's entry on the law page, with the Act, section and heading as its title.
 
     A provision can be pinpointed to a subsection: 'privacy-act-2020/s-115(2)' -> s 115(2).
     """
-    pinpoint = ""
-    if m := PINPOINT.match(law_id):
-        law_id, pinpoint = m["id"], m["pinpoint"]
+    law_id, pinpoint = split_pinpoint(law_id)
     if law_id in model.data.provisions:
         act, provision = model.data.provisions[law_id]
         label = label or text(provision.cite + pinpoint)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from ..content.errors import Problem, raise_problems
 from ..content.schema import DownloadTexts
+from ..content.schema import Edition as ExtraEdition
 from .print_html import Edition, Source
 from ..pages.fragments import AUDIENCE_VIEW
 
@@ -38,9 +40,11 @@ def pdf_path(src_uri: str) -> str | None:
     return f"pdf/pages/{stem or 'home'}.pdf"
 
 
-def plan(sources: list[Source], summaries: dict[str, str], site_name: str, texts: DownloadTexts) -> list[Edition]:
+def plan(sources: list[Source], summaries: dict[str, str], site_name: str, texts: DownloadTexts,
+         extra: list[ExtraEdition] = ()) -> list[Edition]:
     """Every edition, from the site's pages in nav order. `summaries` maps src_uri to summary;
-    `texts` say what the whole-policy editions hold (data/pages.yml)."""
+    `texts` say what the whole-policy editions hold, `extra` are editions of chosen pages, such as
+    the workshop pack (data/pages.yml)."""
     def titled(title: str) -> str:
         return title if title == site_name else f"{title} – {site_name}"
 
@@ -51,6 +55,13 @@ def plan(sources: list[Source], summaries: dict[str, str], site_name: str, texts
         Edition(LARGE, f"{site_name} (large print)", texts.large_print, whole,
                 cover=True, contents="pages", large=True, group="The whole policy"),
     ]
+    by_src = {s.src_uri: s for s in sources}
+    raise_problems([Problem("data/pages.yml", None, f"editions.{n}.pages", f"'{src}' is not a page in the nav.")
+                    for n, x in enumerate(extra) for src in x.pages if src not in by_src])
+    for x in extra:
+        pages = tuple(by_src[src] for src in x.pages)
+        editions.append(Edition(x.path, titled(x.title), x.description, pages, heading=x.title, cover=True,
+                                contents="pages" if len(pages) > 1 else "headings", group=x.group))
     for s in sources:
         if audience_of(s.src_uri) is not None:
             editions.append(Edition(pdf_path(s.src_uri), titled(s.title), summaries.get(s.src_uri, ""),

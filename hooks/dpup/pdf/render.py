@@ -135,7 +135,7 @@ def _render(html: str, css: str, site_dir: str, out: str) -> tuple[int, float, l
     base = Path(site_dir).as_uri() + "/"
     document = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher).render(
         stylesheets=[weasyprint.CSS(string=css, base_url=base, url_fetcher=fetcher)], **OPTIONS)
-    partial = out + ".part"
+    partial = f"{out}.{os.getpid()}.part"  # builds may share a cache
     document.write_pdf(partial, **OPTIONS)
     os.replace(partial, out)  # a crash mid-write never leaves a broken cache entry
     return len(document.pages), time.perf_counter() - start, collect.messages

@@ -48,7 +48,10 @@ def fold_token(token, i=None, tokens=None):
     return token.update(lambda *_: folded) if folded else None
 
 
-Pipeline.register_function(fold_token, FOLD_LABEL)
+# Registered by hand (as register_function does, without its warning): the preview reloads this
+# module for each build, and the pipeline must name this module's function, not an old one.
+fold_token.label = FOLD_LABEL
+Pipeline.registered_functions[FOLD_LABEL] = fold_token
 
 
 class _LunrJsPorter(PorterStemmer):

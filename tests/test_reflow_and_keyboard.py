@@ -1,0 +1,165 @@
+"""Accessibility that axe cannot see, in Chromium: reflow at 320 px (WCAG 1.4.10), the keyboard
+in the closed navigation drawer (2.4.3, 2.1.1), focus never hidden under the sticky header, and
+focus rings that reach 3:1 against what they cover (1.4.11, 2.4.7).
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from conftest import built_pages
+
+# The Tab stops checked on each page (the issue's "first 60 stops").
+STOPS = 60
+PAGES_FOR_KEYBOARD = ["", "about/faq/", "tools/can-i-share/"]  # home, a long page of headings, a tool
+
+
+def relative_urls(site) -> list[str]:
+    return [p.parent.relative_to(site).as_posix().removeprefix(".").lstrip("/") + "/" for p in built_pages(site)]
+
+
+def overflow(page) -> int:
+    """How far the page is wider than the window, in CSS pixels (0: no sideways scrolling)."""
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+def test_every_page_reflows_at_320_px(browser, server, site):
+    """No sideways scrolling at 320 CSS px, before and after choosing an audience ("I am …")."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    wide = []
+    for url in relative_urls(site):
+        page.goto(server + url.removeprefix("/"))
+        page.evaluate("localStorage.removeItem('dpup.audience')")
+        if (extra := overflow(page)) > 0:
+            wide.append(f"/{url} is {extra} px too wide")
+        switcher = page.locator("#dpup-audience")
+        if switcher.is_visible():
+            switcher.select_option("frontline")
+            page.wait_for_timeout(30)
+            if (extra := overflow(page)) > 0:
+                wide.append(f"/{url} is {extra} px too wide once an audience is chosen")
+    context.close()
+    assert not wide, "\n".join(wide)
+
+
+# Where the focused element is, against the window and the sticky header.
+FOCUSED = """() => {
+  let el = document.activeElement;
+  if (!el || el === document.body) return null;
+  // A hidden radio or checkbox shows its focus on its label (Material's colour-scheme toggle).
+  if (el.labels && el.labels.length && el.getBoundingClientRect().width === 0) el = el.labels[0];
+  const r = el.getBoundingClientRect();
+  const header = document.querySelector('.md-header');
+  return {name: el.tagName.toLowerCase() + ' ' + (el.textContent || el.getAttribute('aria-label') || '')
+                  .trim().replace(/\\s+/g, ' ').slice(0, 40),
+          top: r.top, bottom: r.bottom, left: r.left, right: r.right, width: r.width, height: r.height,
+          inHeader: header.contains(el), headerBottom: header.getBoundingClientRect().bottom,
+          vw: window.innerWidth, vh: window.innerHeight};
+}"""
+
+
+def stop_problems(stop: dict, direction: str) -> list[str]:
+    if stop["width"] == 0 and stop["height"] == 0:
+        return [f"{direction}: '{stop['name']}' has no size"]
+    if stop["right"] <= 0 or stop["left"] >= stop["vw"] or stop["bottom"] <= 0 or stop["top"] >= stop["vh"]:
+        return [f"{direction}: '{stop['name']}' is off screen"]
+    if not stop["inHeader"] and stop["top"] < stop["headerBottom"] - 1:
+        return [f"{direction}: '{stop['name']}' is under the sticky header"]
+    return []
+
+
+@pytest.mark.parametrize("url", PAGES_FOR_KEYBOARD)
+def test_tab_never_focuses_what_the_reader_cannot_see(browser, server, url):
+    """At 640 px, with the drawer closed: each of the first stops is on screen and clear of the
+    sticky header, going forwards from the top and backwards from the end."""
+    context = browser.new_context(viewport={"width": 640, "height": 720})
+    page = context.new_page()
+    problems = []
+    for direction in ("Tab", "Shift+Tab"):
+        page.goto(server + url)
+        if direction == "Shift+Tab":
+            # From the end: focus the last focusable element's neighbour by tabbing back from the body.
+            page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        for _ in range(STOPS):
+            page.keyboard.press(direction)
+            if stop := page.evaluate(FOCUSED):
+                problems += stop_problems(stop, direction)
+    context.close()
+    assert not problems, f"/{url}:\n" + "\n".join(sorted(set(problems)))
+
+
+def test_the_keyboard_opens_and_closes_the_drawer(browser, server):
+    context = browser.new_context(viewport={"width": 640, "height": 720})
+    page = context.new_page()
+    page.goto(server + "protocols/purpose-matters/")
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('for')") == "__drawer":
+            break
+    else:
+        pytest.fail("Tab never reached the menu button")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.getElementById('__drawer').checked"), "Enter did not open the drawer"
+    page.wait_for_timeout(300)
+    assert page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')"), "focus did not move into it"
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__drawer').checked"), "Escape did not close it"
+    assert page.evaluate("document.activeElement.getAttribute('for')") == "__drawer", "focus did not come back"
+    context.close()
+
+
+def luminance(rgb) -> float:
+    def channel(c):
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a, b) -> float:
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def focus_contrast(page, box) -> float:
+    """The most any pixel around the focused element changed, as a contrast ratio: the focus ring
+    against what it covers. `box` is the element's box; the ring may be drawn just outside it.
+    Focus is put back afterwards, so the next Tab goes on from there."""
+    from PIL import Image
+
+    pad = 6
+    clip = {"x": max(0, box["left"] - pad), "y": max(0, box["top"] - pad),
+            "width": box["width"] + 2 * pad, "height": box["height"] + 2 * pad}
+    focused = Image.open(io.BytesIO(page.screenshot(clip=clip, animations="disabled"))).convert("RGB")
+    page.evaluate("window.__stop = document.activeElement; window.__stop.blur()")
+    plain = Image.open(io.BytesIO(page.screenshot(clip=clip, animations="disabled"))).convert("RGB")
+    page.evaluate("window.__stop.focus()")
+    best = 1.0
+    for a, b in zip(focused.get_flattened_data(), plain.get_flattened_data()):
+        if a != b:
+            best = max(best, contrast(a, b))
+    return best
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_focus_ring_reaches_3_to_1(browser, server, scheme):
+    """The first stops of a page, header included: focused and unfocused screenshots differ by a
+    colour change of at least 3:1."""
+    context = browser.new_context(viewport={"width": 640, "height": 720}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(server + "protocols/purpose-matters/")
+    faint = []
+    for n in range(1, 19):  # the header, the skip link and the first links of the page
+        page.keyboard.press("Tab")
+        box = page.evaluate("""() => { const r = document.activeElement.getBoundingClientRect();
+            return {left: r.left, top: r.top, width: r.width, height: r.height,
+                    name: document.activeElement.outerHTML.slice(0, 80)}; }""")
+        if box["width"] == 0 or box["top"] < 0 or box["top"] > 700:
+            continue
+        if (ratio := focus_contrast(page, box)) < 3:
+            faint.append(f"stop {n}: {box['name']} changes by {ratio:.2f}:1")
+    context.close()
+    assert not faint, "\n".join(faint)
