@@ -27,7 +27,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
 log = logging.getLogger("mkdocs.preview")
-HOOK_ORDER = ["content", "pages", "search", "offline", "pdf"]  # as dpup.HOOK_ORDER, which this may not import
 BANNER = "dpup-build-error"
 
 
@@ -42,16 +41,19 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def fresh_core() -> None:
-    """Forget the hooks, the core's modules and macros.py, so this build runs the code as it is now.
+def fresh_core(project: Path) -> None:
+    """Forget every module loaded from the project's hooks/ and macros.py, so this build runs the
+    code as it is now.
 
     MkDocs loads each hook once per process (an lru_cache on its loader); clearing it makes the
     next config load import the hooks again, and with them a fresh core.
     """
     config_options.Hooks._load_hook.cache_clear()
-    ours = ("dpup", "macros", "adapter", *(h for h in HOOK_ORDER), *(f"hooks/{h}.py" for h in HOOK_ORDER))
-    for name in [n for n in sys.modules if n in ours or n.startswith("dpup.")]:
-        del sys.modules[name]
+    hooks, macros = (project / "hooks").resolve(), (project / "macros.py").resolve()
+    for name, module in list(sys.modules.items()):
+        file = getattr(module, "__file__", None)
+        if file and (Path(file).resolve().is_relative_to(hooks) or Path(file).resolve() == macros):
+            del sys.modules[name]
 
 
 class LastGoodSite:
@@ -152,7 +154,7 @@ def fresh(load_config):
     def load(*args, **kwargs):
         code = code_signature(Path.cwd())
         if code != seen.get("code"):  # a page edit keeps the loaded code: the rebuild is faster
-            fresh_core()
+            fresh_core(Path.cwd())
             seen["code"] = code
         config = load_config(*args, **kwargs)
         for name, hook in config.plugins.items():

@@ -147,6 +147,21 @@ def _dotted(loc: tuple) -> str:
     return ".".join(str(part) for part in loc) or "(top level)"
 
 
+def read_text(path, name: str, problems: list[Problem]) -> str | None:
+    """A source file's text; None, after noting a problem, if it is not UTF-8."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        problems.append(not_utf8(name, path.read_bytes(), error))
+        return None
+
+
+def not_utf8(name: str, data: bytes, error: UnicodeDecodeError) -> Problem:
+    line = data[: error.start].count(b"\n") + 1
+    return Problem(name, line, None, "this file is not UTF-8 text (the encoding every page and data file must "
+                                     "use); save it as UTF-8 in your editor.")
+
+
 def field_line(path, loc: tuple) -> int | None:
     """The line of a field in a YAML file (for messages about a file already loaded)."""
     try:

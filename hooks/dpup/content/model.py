@@ -14,7 +14,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import schema, tool_schema, tools
-from .errors import Problem, line_of, parse_yaml, raise_problems, schema_problems
+from .errors import Problem, line_of, not_utf8, parse_yaml, raise_problems, read_text, schema_problems
 from .safety import jinja_problems
 
 M = TypeVar("M", bound=BaseModel)
@@ -141,21 +141,6 @@ def load_data(data_dir: Path) -> Data:
     data.tools = tool_files
     raise_problems(problems)
     return data
-
-
-def read_text(path: Path, name: str, problems: list[Problem]) -> str | None:
-    """A source file's text; None, after noting a problem, if it is not UTF-8."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        problems.append(not_utf8(name, path.read_bytes(), error))
-        return None
-
-
-def not_utf8(name: str, data: bytes, error: UnicodeDecodeError) -> Problem:
-    line = data[: error.start].count(b"\n") + 1
-    return Problem(name, line, None, "this file is not UTF-8 text (the encoding every page and data file must "
-                                     "use); save it as UTF-8 in your editor.")
 
 
 def load_publisher(raw) -> schema.Publisher:

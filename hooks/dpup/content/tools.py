@@ -16,7 +16,7 @@ import yaml
 from pydantic import ValidationError
 
 from . import tool_schema as ts
-from .errors import Problem, line_of, parse_yaml, schema_problems
+from .errors import Problem, line_of, parse_yaml, read_text, schema_problems
 
 FILE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -40,10 +40,7 @@ def load_tool_file(path: Path, known_laws: Collection[str], problems: list[Probl
         problems.append(Problem(file, None, None, "name the file in lower-case words joined by hyphens; "
                                 "the name is the tool's id and part of its page anchors."))
         return None
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        problems.append(Problem(file, None, None, "this file is not UTF-8 text; save it as UTF-8 in your editor."))
+    if (text := read_text(path, file, problems)) is None:
         return None
     if (parsed := parse_yaml(text, file, problems)) is None:
         return None
