@@ -5,26 +5,35 @@ waiting until the next good one. Run through this module instead, a failed build
 server up: the terminal shows the project's message (once), every page of the preview shows the
 same message at the top until the build passes again, and then the browser reloads on its own.
 The core (dpup/) is loaded afresh for a build after hooks/ or macros.py change, so a change to
-the code shows without a restart.
+the code shows without a restart. A change to the text of a page rebuilds only that page and the
+generated pages that repeat it (`Preview.rebuild_pages`).
 
 Not a hook: bin/serve runs it with the same arguments as `mkdocs serve`.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import shutil
 import sys
 import tempfile
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
 import mkdocs.__main__
 import mkdocs.utils
+from mkdocs.commands import build as mkdocs_build
 from mkdocs.commands import serve as mkdocs_serve
 from mkdocs.config import config_options
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort
+from mkdocs.exceptions import Abort, BuildError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 
 log = logging.getLogger("mkdocs.preview")
 BANNER = "dpup-build-error"
@@ -88,33 +97,6 @@ class LastGoodSite:
             self.aside = None
 
 
-def forgiving(build, last_good: LastGoodSite):
-    """MkDocs' build, which on failure marks the preview with the error instead of stopping."""
-
-    def run(config: MkDocsConfig, **kwargs):
-        # MkDocs drops a build message it has logged before (its DuplicateFilter lives as long as
-        # the process); in a preview the same mistake made again must be shown again.
-        for found in logging.getLogger("mkdocs.commands.build").filters:
-            getattr(found, "msgs", set()).clear()
-        collect = _Collect()
-        logging.getLogger("mkdocs").addHandler(collect)
-        try:
-            build(config, **kwargs)
-            last_good.discard()
-            return
-        except (Abort, Exception, SystemExit) as error:
-            if not collect.messages:  # a crash, not a reported problem: show all of it
-                log.exception("The build crashed.")
-                collect.messages.append(f"{type(error).__name__}: {error}")
-        finally:
-            logging.getLogger("mkdocs").removeHandler(collect)
-        last_good.restore(config.site_dir)
-        mark_failed(Path(config.site_dir), collect.messages)
-        log.warning("The preview shows this error on every page until the build passes again.")
-
-    return run
-
-
 def mark_failed(site: Path, messages: list[str]) -> None:
     """Put the error at the top of every page of the preview (or make a page for it)."""
     box = (f'<aside id="{BANNER}" role="alert" style="position:relative;z-index:10;margin:0;padding:1rem 1.5rem;'
@@ -131,12 +113,22 @@ def mark_failed(site: Path, messages: list[str]) -> None:
                                      encoding="utf-8")
         return
     for page in pages:
-        text = page.read_text(encoding="utf-8")
-        start = text.find(f'<aside id="{BANNER}"')
-        if start >= 0:  # an earlier failure's box: replace it
-            text = text[:start] + text[text.index("</aside>", start) + len("</aside>"):]
+        text = without_error(page.read_text(encoding="utf-8"))  # an earlier failure's box: replace it
         at = text.find(">", text.find("<body")) + 1
         page.write_text(text[:at] + box + text[at:], encoding="utf-8")
+
+
+def without_error(text: str) -> str:
+    start = text.find(f'<aside id="{BANNER}"')
+    return text if start < 0 else text[:start] + text[text.index("</aside>", start) + len("</aside>"):]
+
+
+def unmark(site: Path) -> None:
+    """Take the error off every page it is on (after a partial build has fixed it)."""
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if BANNER in text:
+            page.write_text(without_error(text), encoding="utf-8")
 
 
 def code_signature(project: Path) -> list[tuple[str, int, int]]:
@@ -145,32 +137,189 @@ def code_signature(project: Path) -> list[tuple[str, int, int]]:
     return [(str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.is_file()]
 
 
-def fresh(load_config):
-    """MkDocs' config loader, which first forgets the core, as the config loads the hooks. MkDocs
-    tells plugins once per process that this is `serve`; the hooks just loaded are told again."""
+WATCHED = ("docs", "data", "hooks", "overrides", "macros.py", "mkdocs.yml")
 
-    seen = {}
 
-    def load(*args, **kwargs):
-        code = code_signature(Path.cwd())
-        if code != seen.get("code"):  # a page edit keeps the loaded code: the rebuild is faster
-            fresh_core(Path.cwd())
-            seen["code"] = code
-        config = load_config(*args, **kwargs)
+def watched_files(project: Path) -> dict[Path, tuple[int, int]]:
+    """Every file the preview watches, with its time of change and size."""
+    out = {}
+    for name in WATCHED:
+        top = project / name
+        for path in ([top] if top.is_file() else top.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                stat = path.stat()
+                out[path] = (stat.st_mtime_ns, stat.st_size)
+    return out
+
+
+def text_changes(then: dict, now: dict, docs: Path) -> list[str] | None:
+    """The docs paths of the pages that changed, if nothing else did: no other file changed, and
+    none was added or removed. None otherwise."""
+    if then.keys() != now.keys():
+        return None
+    changed = [path for path in now if now[path] != then[path]]
+    if not changed or not all(path.suffix == ".md" and path.is_relative_to(docs) for path in changed):
+        return None
+    return sorted(path.relative_to(docs).as_posix() for path in changed)
+
+
+@dataclass
+class Kept:
+    """What MkDocs made in the last good full build, kept to build a few of its pages again."""
+    config: MkDocsConfig
+    files: Files
+    nav: Navigation
+    env: jinja2.Environment
+    doc_files: list[File]
+
+
+class Preview:
+    """The preview's builds. The first build, any build after a failure and any build after a
+    change to something other than page text are full MkDocs builds. After a change to the text
+    of pages alone, only those pages are built again, with the generated pages whose text it
+    changed (each hook's `preview_change` event says which): about a second, not a full build.
+
+    Site-wide outputs (search index, the plain-language report) wait for the next full build.
+    """
+
+    def __init__(self, project: Path, load_config, build):
+        self.project, self._load_config, self._build = project, load_config, build
+        self.last_good = LastGoodSite()
+        self.kept: Kept | None = None
+        self.seen: dict = {}  # the watched files as the last build began
+        self.code = None
+        self.pending: list[str] | None = None  # the pages the next build may rebuild alone
+        self.attempt: list[str] = []  # the pages a partial build set out to rebuild
+        self.retry: list[str] = []  # those of a partial build that failed: the next one tries them again
+        self.recording: dict = {}
+        self.load_args: tuple = ((), {})
+
+    def load_config(self, *args, **kwargs) -> MkDocsConfig:
+        """MkDocs serve's config loader. After a change to page text alone it hands back the last
+        build's config, to build those pages again; otherwise it loads the config afresh."""
+        now = watched_files(self.project)
+        self.pending = text_changes(self.seen, now, self.project / "docs") if self.kept else None
+        self.seen = now
+        if self.pending:
+            written = [src_uri for src_uri in self.retry if self.kept.files.get_file_from_path(src_uri).generated_by is None]
+            self.pending = sorted({*self.pending, *written})
+        self.load_args = (args, kwargs)
+        if self.pending:
+            return self.kept.config
+        return self.fresh_config()
+
+    def fresh_config(self) -> MkDocsConfig:
+        """Load the config (and with it the hooks). The core is forgotten first if its code changed.
+        MkDocs tells plugins once per process that this is `serve`; hooks loaded again are told again."""
+        self.kept = None
+        code = code_signature(self.project)
+        if code != self.code:  # a page edit keeps the loaded code: the rebuild is faster
+            fresh_core(self.project)
+            self.code = code
+        args, kwargs = self.load_args
+        config = self._load_config(*args, **kwargs)
         for name, hook in config.plugins.items():
             if name.startswith("hooks/") and hasattr(hook, "on_startup"):
                 hook.on_startup(command="serve", dirty=False)
         return config
 
-    return load
+    def build(self, config: MkDocsConfig, **kwargs) -> None:
+        """MkDocs' build, or a rebuild of the changed pages; on failure the preview shows the error."""
+        # MkDocs drops a build message it has logged before (its DuplicateFilter lives as long as
+        # the process); in a preview the same mistake made again must be shown again.
+        for found in logging.getLogger("mkdocs.commands.build").filters:
+            getattr(found, "msgs", set()).clear()
+        collect = _Collect()
+        logging.getLogger("mkdocs").addHandler(collect)
+        try:
+            if self.pending and self.rebuild_pages(self.pending):
+                if self.retry:  # the last build failed: its error is on every page
+                    unmark(Path(config.site_dir))
+            else:
+                if self.pending:  # the hooks asked for a full build: it needs a fresh config
+                    config = self.fresh_config()
+                    config.site_url = kwargs.get("serve_url") or config.site_url
+                self.recording = {}
+                self._build(config, **kwargs)
+                self.kept = Kept(**self.recording)
+            self.retry = []
+            self.last_good.discard()
+            return
+        except (Abort, Exception, SystemExit) as error:
+            if self.pending and self.kept:  # a partial build: the next edit may fix it partially too
+                self.retry = self.attempt
+            else:
+                self.kept, self.retry = None, []
+            if not collect.messages:  # a crash, not a reported problem: show all of it
+                log.exception("The build crashed.")
+                collect.messages.append(f"{type(error).__name__}: {error}")
+        finally:
+            logging.getLogger("mkdocs").removeHandler(collect)
+        self.last_good.restore(config.site_dir)
+        mark_failed(Path(config.site_dir), collect.messages)
+        log.warning("The preview shows this error on every page until the build passes again.")
+
+    def rebuild_pages(self, changed: list[str]) -> bool:
+        """Build again the changed pages and the generated pages that repeat them, as MkDocs'
+        build does each page; False if a hook asks for a full build instead."""
+        kept = self.kept
+        config, files = kept.config, kept.files
+        start = time.monotonic()
+        warnings = mkdocs.utils.CountHandler()
+        warnings.setLevel(logging.WARNING)
+        logging.getLogger("mkdocs").addHandler(warnings)
+        try:
+            pages = self.attempt = changed
+            for plugin in config.plugins.values():
+                event = getattr(plugin, "preview_change", None)
+                if event is not None and (pages := event(pages, files=files, config=config)) is None:
+                    return False
+            pages = self.attempt = list(dict.fromkeys([*pages, *self.retry]))
+            rebuilt = [files.get_file_from_path(src_uri) for src_uri in pages]
+            for file in rebuilt:
+                mkdocs_build._populate_page(file.page, config, files)
+            env = config.plugins.on_env(kept.env, config=config, files=files)
+            for file in rebuilt:
+                mkdocs_build._build_page(file.page, config, kept.doc_files, kept.nav, env,
+                                         excluded=file.inclusion.is_excluded())
+            for file in kept.doc_files:  # a removed heading may break another page's link
+                file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+        except BuildError as error:  # as MkDocs' build reports it
+            config.plugins.on_build_error(error=error)
+            log.error(str(error))
+            raise Abort("Aborted with a BuildError!") from None
+        finally:
+            logging.getLogger("mkdocs").removeHandler(warnings)
+        if config.strict and warnings.get_counts():
+            counts = ", ".join(f"{n} {level.lower()}s" for level, n in warnings.get_counts())
+            raise Abort(f"Aborted with {counts} in strict mode!")
+        log.info("Rebuilt %s in %.2f seconds", ", ".join(pages), time.monotonic() - start)
+        return True
+
+    def record(self, populate_page, build_page):
+        """MkDocs' page steps, which note the objects a full build made (for rebuild_pages)."""
+
+        def populate(page, config, files, *args, **kwargs):
+            self.recording["files"] = files
+            return populate_page(page, config, files, *args, **kwargs)
+
+        def build(page, config, doc_files, nav, env, *args, **kwargs):
+            self.recording.update(config=config, doc_files=doc_files, nav=nav, env=env)
+            return build_page(page, config, doc_files, nav, env, *args, **kwargs)
+
+        return populate, build
 
 
 def main() -> None:
-    """`mkdocs serve` with the forgiving build."""
-    last_good = LastGoodSite()
-    mkdocs.utils.clean_directory = last_good.clean_directory
-    mkdocs_serve.build = forgiving(mkdocs_serve.build, last_good)
-    mkdocs_serve.load_config = fresh(mkdocs_serve.load_config)
+    """`mkdocs serve` with the forgiving, partial builds."""
+    preview = Preview(Path.cwd(), mkdocs_serve.load_config, mkdocs_serve.build)
+    mkdocs.utils.clean_directory = preview.last_good.clean_directory
+    mkdocs_build._populate_page, mkdocs_build._build_page = preview.record(mkdocs_build._populate_page,
+                                                                           mkdocs_build._build_page)
+    mkdocs_serve.build = preview.build
+    mkdocs_serve.load_config = preview.load_config
+    # MkDocs polls for changes every half second; a tenth keeps the wait for an edit short.
+    mkdocs_serve.LiveReloadServer = functools.partial(LiveReloadServer, polling_interval=0.1)
     sys.argv = ["mkdocs", "serve", *sys.argv[1:]]
     mkdocs.__main__.cli()
 

@@ -97,6 +97,24 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+@reported
+def preview_change(changed: list[str], files: Files, config: MkDocsConfig) -> list[str] | None:
+    """The preview (bin/preview.py) calls this after only the text of these pages changed: check
+    them again, as on_files does. Their front matter shows on other pages (titles in the nav,
+    summaries, cards), so a change to it asks for a full build (None). Not an `on_` name: MkDocs
+    would take it for one of its events."""
+    content = build.current().model
+    before = {src_uri: content.pages[src_uri].meta for src_uri in changed}
+    problems = model.load_pages(content, [(src_uri, files.get_file_from_path(src_uri).content_bytes)
+                                          for src_uri in changed],
+                                model.nav_order(config.nav), policy_macros(config))
+    raise_problems(problems)
+    if any(content.pages[src_uri].meta != before[src_uri] for src_uri in changed):
+        return None
+    build.current().page_problems.clear()  # the last build's, all fixed: it passed
+    return changed
+
+
 # mkdocs-macros' own helpers can reveal the build environment; pages may not call them.
 MACROS_PLUGIN_BUILTINS = {"context", "macros_info", "now", "fix_url"}
 

@@ -19,7 +19,7 @@ from dpup import build
 from dpup.cache import Cache
 from dpup.content import model
 from dpup.content.errors import Problem, field_line, raise_problems
-from dpup.pages import material_markup, readability, views
+from dpup.pages import material_markup, permalinks, readability, views
 from dpup.pages.tools import STEP_ID
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -56,6 +56,24 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+@reported
+def preview_change(changed: list[str], files: Files, config: MkDocsConfig) -> list[str] | None:
+    """The preview (bin/preview.py) calls this after only the text of pages changed: make the
+    generated pages again; those that came out different are built again too."""
+    content = build.current().model
+    again: dict[str, tuple[str, model.Page]] = {}
+    for src_uri, markdown in views.generated_pages(content).items():
+        file = files.get_file_from_path(src_uri)
+        if file is not None and file.content_string != markdown:
+            page, problems = model.load_page(src_uri, markdown, content.data)
+            raise_problems(problems)
+            again[src_uri] = (markdown, page)
+    for src_uri, (markdown, page) in again.items():  # only once all are good
+        files.get_file_from_path(src_uri).content_string = markdown
+        content.generated[src_uri] = page
+    return changed + list(again)
+
+
 def limits(settings: dict) -> tuple[readability.Limits, float]:
     """The plain-language limits from mkdocs.yml `extra.plain_language`."""
     values = settings.get("plain_language") or {}
@@ -84,7 +102,8 @@ def summary_problems(content: model.ContentModel, summary_limits: readability.Li
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Keep tool steps out of the table of contents; measure the body text of each written page."""
+    """Keep tool steps out of the table of contents; measure the body text of each written page;
+    keep the "¶" links out of headings' accessible names (dpup/pages/permalinks.py)."""
     _prune_tool_steps(page.toc.items)
     current = build.current()
     written = current.model.pages.get(page.file.src_uri)
@@ -95,7 +114,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             ("body", page.file.src_uri, kind, repr(jargon), html),
             lambda: asdict(readability.body_report(page.file.src_uri, kind, readability.body_text(html), jargon)))
         current.reports[page.file.src_uri] = readability.BodyReport(**found)
-    return html
+    return permalinks.quiet(html)
 
 
 def _prune_tool_steps(items: list) -> None:
@@ -107,8 +126,9 @@ def _prune_tool_steps(items: list) -> None:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Mark every te reo term in the article with lang="mi"; gloss its first use. Make Material's
-    toggles valid HTML (dpup/pages/material_markup.py)."""
+    """Mark every te reo term with lang="mi": in the article, glossing its first use, and in the
+    navigation, header and footer around it. Make Material's toggles valid HTML
+    (dpup/pages/material_markup.py)."""
     current = build.current()
     terms = list(current.model.data.glossary.values())
     glossary = repr([t.model_dump() for t in terms])  # part of every cache key
@@ -118,12 +138,23 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         article = cache.get_or_make((glossary, m.group(2)), lambda: _marker(terms).mark(m.group(2)))
         return m.group(1) + article + m.group(3)
 
-    return material_markup.valid_toggles(ARTICLE.sub(mark, output, count=1))
+    found = ARTICLE.search(output)
+    if found is None:
+        return material_markup.valid_toggles(_marker(terms).mark_around(output))
+    before, after = output[:found.start()], output[found.end():]
+    marker = _marker(terms)
+    # Around the article (navigation, header, footer): marked on a copy with a placeholder for
+    # the article, so the scan never enters it.
+    around = marker.mark_around(before + "<!--dpup-article-->" + after)
+    return material_markup.valid_toggles(around.replace("<!--dpup-article-->", mark(found), 1))
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    """The 404 page is a template, not a page: its toggles need the same fix."""
-    return material_markup.valid_toggles(output_content) if template_name == "404.html" else output_content
+    """The 404 page is a template, not a page: its toggles and te reo need the same fixes."""
+    if template_name != "404.html":
+        return output_content
+    terms = list(build.current().model.data.glossary.values())
+    return material_markup.valid_toggles(_marker(terms).mark_around(output_content))
 
 
 def _marker(terms):

@@ -27,6 +27,26 @@ def parse(html: str) -> BeautifulSoup:
 # --- accessibility ------------------------------------------------------------
 
 
+def landmark_name_problems(page: BeautifulSoup) -> list[str]:
+    """Every <nav> has a name a screen reader can list it by (its label, or the text it points at)."""
+    problems = []
+    for nav in page.find_all("nav"):
+        name = (nav.get("aria-label") or "").strip()
+        if not name and nav.get("aria-labelledby"):
+            target = page.find(id=nav["aria-labelledby"])
+            name = target.get_text(" ", strip=True) if target else ""
+        if not name:
+            problems.append(f"a navigation landmark has no name: {str(nav)[:100]}")
+    return problems
+
+
+def heading_name_problems(page: BeautifulSoup) -> list[str]:
+    """No heading's accessible name ends in the "¶" of its permalink."""
+    return [f"the heading '{h.get_text(' ', strip=True)}' has '¶' in its accessible name"
+            for h in page.find_all(re.compile(r"^h[1-6]$"))
+            for link in h.find_all("a", class_="headerlink") if link.get("aria-hidden") != "true"]
+
+
 def heading_problems(page: BeautifulSoup) -> list[str]:
     """Exactly one h1, first; no heading skips a level on the way down (h2 then h4)."""
     levels = [int(h.name[1]) for h in page.find_all(re.compile(r"^h[1-6]$"))]

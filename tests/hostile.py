@@ -106,45 +106,54 @@ class Mutation:
             (self.project / file).write_text(_page(original, mine) if file.endswith(".md")
                                              else _data(original, mine), encoding="utf-8")
             text = (self.project / file).read_text(encoding="utf-8")
+            tree = _tree(text, file)
             for p in mine:
-                p.line = _line_of(text, p)
+                p.line = _line_of(text, tree, p)
 
 
 def _page(original: str, placements: list[Placement]) -> str:
     """A page with payloads in its front matter fields and its body."""
     head, body = re.match(r"---\n(.*?\n)---\n(.*)", original, re.DOTALL).groups()
-    meta = yaml.safe_load(head)
+    meta = yaml.load(head, Loader=LOADER)
     body_parts = []
     for p in placements:
         if p.where == "body":
             body_parts.append(p.text)
         else:
             meta[p.where] = f"{meta[p.where]} {p.text}"
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10**6)
+    front = yaml.dump(meta, Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=10**6)
     extra = "".join(f"{text}\n\n" for text in body_parts)
     return f"---\n{front}---\n\n{extra}{body}"
 
 
 def _data(original: str, placements: list[Placement]) -> str:
-    data = yaml.safe_load(original)
+    data = yaml.load(original, Loader=LOADER)
     for p in placements:
         *parents, last = [int(k) if k.isdigit() else k for k in p.where.split(".")]
         node = data
         for key in parents:
             node = node[key]
         node[last] = f"{node[last]} {p.text}"
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6)
+    return yaml.dump(data, Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=10**6)
 
 
-def _line_of(text: str, p: Placement) -> int | None:
+# LibYAML: the corpus is written and its lines found again after every build.
+LOADER, DUMPER = getattr(yaml, "CSafeLoader", yaml.SafeLoader), getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def _tree(text: str, file: str) -> tuple[yaml.Node, int]:
+    """A file's YAML node tree (a page's front matter, which starts on line 2), and its line offset."""
+    if file.endswith(".md"):
+        return yaml.compose(text.split("\n---\n", 1)[0].removeprefix("---\n"), Loader=LOADER), 1
+    return yaml.compose(text, Loader=LOADER), 0
+
+
+def _line_of(text: str, tree: tuple[yaml.Node, int], p: Placement) -> int | None:
     """The line a build error would name: the payload's own line in a body, else its YAML value's."""
     if p.where == "body":
         first = p.text.splitlines()[0]
         return next((n for n, line in enumerate(text.splitlines(), 1) if first in line), None)
-    if p.file.endswith(".md"):  # front matter: the YAML starts on line 2
-        node, offset = yaml.compose(text.split("\n---\n", 1)[0].removeprefix("---\n")), 1
-    else:
-        node, offset = yaml.compose(text), 0
+    node, offset = tree
     for key in p.where.split("."):
         if isinstance(node, yaml.MappingNode):
             node = next(v for k, v in node.value if k.value == key)

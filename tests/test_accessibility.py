@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pytest
 from browsing import TOOLS, search, use_tools
-from checks import (WCAG_TAGS, heading_problems, img_alt_problems, link_text_problems, parse,
-                    skip_link_problems)
+from checks import (WCAG_TAGS, heading_name_problems, heading_problems, img_alt_problems, landmark_name_problems,
+                    link_text_problems, parse, skip_link_problems)
 from conftest import ROOT, built_pages
 
 from dpup.local import serving
@@ -126,11 +126,13 @@ def test_search_results_and_the_audience_switcher_have_no_axe_violations(tabs, s
 
 
 def test_structure_of_every_page(site):
-    """One h1, no skipped heading levels, meaningful link text, alt text, a skip link."""
+    """One h1, no skipped heading levels, meaningful link text, alt text, a skip link, named
+    navigation landmarks, and no "¶" in a heading's name."""
     problems = []
     for path in built_pages(site):
         page = parse(path.read_text(encoding="utf-8"))
-        for check in (heading_problems, link_text_problems, img_alt_problems, skip_link_problems):
+        for check in (heading_problems, link_text_problems, img_alt_problems, skip_link_problems,
+                      landmark_name_problems, heading_name_problems):
             problems += [f"{rel(site, path)}: {p}" for p in check(page)]
     assert problems == [], "\n".join(problems)
 

@@ -66,6 +66,17 @@ def page_texts(pdf: Path) -> tuple[str, ...]:
     return tuple(out.split("\f")[:-1])
 
 
+@functools.lru_cache(maxsize=None)
+def reader_of(pdf: Path) -> PdfReader:
+    """A PDF parsed once per test process. pypdf takes about 6 s to open the whole-policy
+    editions (WeasyPrint packs tens of thousands of objects into one stream); the tests that read
+    them share the `BIG_PDFS` xdist group, so one worker opens each once."""
+    return PdfReader(pdf)
+
+
+BIG_PDFS = pytest.mark.xdist_group("big-pdfs")
+
+
 def text(pdf: Path, first: int | None = None, last: int | None = None) -> str:
     """The text of pages first to last (1-based, inclusive), or of the whole PDF."""
     return "\n".join(page_texts(pdf)[(first or 1) - 1:last])
@@ -139,8 +150,9 @@ def test_audience_editions_hold_their_view(site):
 # --- the whole policy ------------------------------------------------------------
 
 
+@BIG_PDFS
 def test_whole_policy_has_every_page_in_nav_order(site):
-    reader = PdfReader(site / WHOLE)
+    reader = reader_of(site / WHOLE)
     titles = [title_of(site, s) for s in WHOLE_SOURCES]
     marks = [t for t, _ in outline(reader)]
     assert marks[:2] == [CONFIG["site_name"], "Contents"]
@@ -151,9 +163,10 @@ def test_whole_policy_has_every_page_in_nav_order(site):
         at = body.index(squash(title), at)
 
 
+@BIG_PDFS
 def test_contents_page_numbers_match_where_pages_start(site):
     pdf = site / WHOLE
-    reader = PdfReader(pdf)
+    reader = reader_of(pdf)
     starts = dict(outline(reader)[2:])
     contents_pages = starts[title_of(site, WHOLE_SOURCES[0])] - 1
     listed = {}
@@ -177,8 +190,9 @@ def test_running_header_and_footer(site):
     assert cover.startswith("AOTEAROA"), "the cover has no running header"
 
 
+@BIG_PDFS
 def test_links_inside_and_outside_the_document(site):
-    reader = PdfReader(site / WHOLE)
+    reader = reader_of(site / WHOLE)
     inside = outside = 0
     site_url = CONFIG["site_url"] if isinstance(CONFIG["site_url"], str) else None
     for page in reader.pages:
@@ -202,9 +216,10 @@ def test_links_inside_and_outside_the_document(site):
 # --- accessible ------------------------------------------------------------------
 
 
+@BIG_PDFS
 @pytest.mark.parametrize("path", [WHOLE, LARGE, "pdf/for/frontline.pdf", "pdf/pages/home.pdf"])
 def test_tagged_pdf_ua_in_new_zealand_english(site, path):
-    reader = PdfReader(site / path)
+    reader = reader_of(site / path)
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "en-NZ"
     assert bool(root["/MarkInfo"]["/Marked"])
@@ -215,8 +230,9 @@ def test_tagged_pdf_ua_in_new_zealand_english(site, path):
     assert reader.outline, "bookmarks from headings"
 
 
+@BIG_PDFS
 def test_te_reo_keeps_lang_mi_in_the_tag_tree(site):
-    root = PdfReader(site / WHOLE).trailer["/Root"]
+    root = reader_of(site / WHOLE).trailer["/Root"]
     stack, langs = [root["/StructTreeRoot"]], Counter()
     while stack:
         node = stack.pop().get_object()
@@ -228,6 +244,81 @@ def test_te_reo_keeps_lang_mi_in_the_tag_tree(site):
         if kids is not None:
             stack += list(kids) if hasattr(kids, "__iter__") and not hasattr(kids, "keys") else [kids]
     assert langs["mi"] > 10, f"structure elements with /Lang: {dict(langs)}"
+
+
+TAGGED = "pdf/pages/law.pdf"  # several pages, tables with header cells, links in and out
+
+
+def structure_elements(reader: PdfReader) -> list:
+    """Every structure element reachable from the PDF's StructTreeRoot (pypdf walks it in Python:
+    keep to a small PDF)."""
+    stack, out = [reader.trailer["/Root"]["/StructTreeRoot"]], []
+    while stack:
+        node = stack.pop().get_object()
+        if not hasattr(node, "get"):
+            continue
+        out.append(node)
+        kids = node.get("/K")
+        if kids is not None:
+            stack += list(kids) if hasattr(kids, "__iter__") and not hasattr(kids, "keys") else [kids]
+    return out
+
+
+def test_running_headers_and_footers_are_artifacts(site):
+    """Every marked run of text on a page is held by the tag tree, except the running header
+    and footer, which are artifacts (a screen reader would otherwise read them on every page)."""
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(site / TAGGED)
+    held = {i: set() for i in range(len(reader.pages))}
+    page_of = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
+    for node in structure_elements(reader):
+        kids = node.get("/K")
+        kids = list(kids) if hasattr(kids, "__iter__") and not hasattr(kids, "keys") else [kids]
+        for kid in kids:
+            if isinstance(kid, int) and "/Pg" in node:
+                held[page_of[node.raw_get("/Pg").idnum]].add(kid)
+    assert len(reader.pages) > 2
+    for i, page in enumerate(reader.pages[1:], start=1):  # the cover has no running header
+        stack, orphans, artifacts = [], [], 0
+        for operands, operator in ContentStream(page.get_contents(), reader).operations:
+            if operator in (b"BMC", b"BDC"):
+                stack.append(operands)
+                if operands[0] == "/Artifact":
+                    artifacts += 1
+                elif operator == b"BDC" and "/MCID" in operands[1] and operands[1]["/MCID"] not in held[i]:
+                    orphans.append(operands[1]["/MCID"])
+            elif operator == b"EMC":
+                stack.pop()
+        assert not orphans, f"page {i + 1}: marked content no structure element holds: {orphans[:5]}"
+        assert artifacts, f"page {i + 1}: the running header and footer are not artifacts"
+
+
+def test_link_annotations_say_the_link_s_words(site):
+    """/Contents is what a screen reader says for a link: its words, not the target's id or URL."""
+    reader = PdfReader(site / TAGGED)
+    links = [a.get_object() for page in reader.pages for a in page.get("/Annots", [])
+             if a.get_object()["/Subtype"] == "/Link"]
+    assert len(links) > 20
+    for link in links:
+        target = str(link.get("/Dest") or link["/A"]["/URI"])
+        words = str(link["/Contents"])
+        assert words and (words != target or target.startswith("http") and words.startswith("http")), \
+            f"a link's /Contents is its target: {target}"
+    assert sum(str(link["/Contents"]).startswith("p-") for link in links) == 0
+
+
+def test_table_header_cells_have_a_scope(site):
+    headers = [node for node in structure_elements(PdfReader(site / TAGGED)) if node.get("/S") == "/TH"]
+    assert headers, "the law page's tables have header cells"
+    assert {str(h["/A"].get("/Scope")) for h in headers} <= {"/Column", "/Row"}
+    assert all("/Scope" in h["/A"] for h in headers)
+
+
+def test_the_tag_patches_fit_the_installed_weasyprint():
+    from dpup.pdf import tags
+
+    assert tags.install(), "a WeasyPrint function dpup/pdf/tags.py wraps has moved: update the patches"
 
 
 def test_print_html_keeps_lang_mi():
@@ -257,7 +348,7 @@ def test_links_become_in_document_links_or_web_addresses():
 def body_font_sizes(pdf: Path, pages: range) -> Counter:
     """Characters drawn at each font size (points), on the given pages."""
     sizes: Counter = Counter()
-    reader = PdfReader(pdf)
+    reader = reader_of(pdf)
 
     for n in pages:
         def visit(text, cm, tm, font, size):
@@ -269,6 +360,7 @@ def body_font_sizes(pdf: Path, pages: range) -> Counter:
     return sizes
 
 
+@BIG_PDFS
 def test_large_print_is_at_least_18pt(site):
     large = body_font_sizes(site / LARGE, range(4, 14)).most_common(1)[0][0]
     normal = body_font_sizes(site / WHOLE, range(4, 10)).most_common(1)[0][0]

@@ -91,12 +91,27 @@ def test_the_preview_survives_bad_input_and_recovers(tmp_path):
         broken = wait_for(url, lambda page: "dpup-build-error" in page)
         assert "docs/principles/he-tangata.md:3: field &#x27;kind&#x27;: got &#x27;principal&#x27;" in broken
         page.write_text(text, encoding="utf-8")
-        wait_for(url, lambda page: "dpup-build-error" not in page)
+        wait_for(url, lambda page: "dpup-build-error" not in page)  # a partial build took the error off
+
+        # A change to a page's text rebuilds that page, and the audience view that repeats it.
+        here = url.replace("protocols/purpose-matters/", "principles/he-tangata/")
+        view = url.replace("protocols/purpose-matters/", "for/frontline/")
+        edited = text.replace("wraps around", "wrapsEdited around", 1).replace(
+            "in front of me? Record", "in front of me? RecordEdited", 1)
+        assert edited.count("Edited") == 2
+        page.write_text(edited, encoding="utf-8")
+        wait_for(here, lambda page: "wrapsEdited" in page)
+        wait_for(view, lambda page: "RecordEdited" in page)
+        # A new title shows in every page's navigation: that takes a full build.
+        page.write_text(edited.replace("title: He Tāngata\n", "title: He Tāngata Renamed\n", 1), encoding="utf-8")
+        wait_for(url, lambda page: "He Tāngata Renamed" in page)
         assert server.poll() is None, "the preview stopped"
     finally:
         server.terminate()
         log = server.communicate(timeout=30)[0]
     assert log.count("malformed YAML") == 1, "the terminal should show each error once"
+    assert "Rebuilt principles/he-tangata.md in" in log, "fixing the page rebuilt it alone"
+    assert "Rebuilt principles/he-tangata.md, for/frontline.md in" in log, "the edit rebuilt the page and its view"
 
 
 def test_a_malformed_hash_leaves_the_guide_working(page, server):

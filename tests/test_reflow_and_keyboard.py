@@ -1,6 +1,7 @@
 """Accessibility that axe cannot see, in Chromium: reflow at 320 px (WCAG 1.4.10), the keyboard
-in the closed navigation drawer (2.4.3, 2.1.1), focus never hidden under the sticky header, and
-focus rings that reach 3:1 against what they cover (1.4.11, 2.4.7).
+in the closed navigation drawer (2.4.3, 2.1.1), focus never hidden under the sticky header,
+focus rings that reach 3:1 against what they cover (1.4.11, 2.4.7), tooltips that Escape
+dismisses (1.4.13), and live regions that are in the accessibility tree before they speak (4.1.3).
 """
 
 from __future__ import annotations
@@ -163,3 +164,85 @@ def test_every_focus_ring_reaches_3_to_1(browser, server, scheme):
             faint.append(f"stop {n}: {box['name']} changes by {ratio:.2f}:1")
     context.close()
     assert not faint, "\n".join(faint)
+
+
+def test_escape_hides_a_tooltip_without_moving_focus(page, server):
+    """A law reference's tooltip, shown on keyboard focus, covers the next line: Escape hides it
+    and focus stays (WCAG 1.4.13); it shows again when focus comes back."""
+    shown = """() => [...document.querySelectorAll('.md-tooltip--active, .md-tooltip2--active')]
+                     .some(t => getComputedStyle(t).visibility !== 'hidden')"""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(server + "protocols/purpose-matters/")
+    law = page.locator("a.law-ref").first
+    law.focus()
+    page.wait_for_function(shown)
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(100)
+    assert not page.evaluate(shown), "Escape did not hide the tooltip"
+    assert page.evaluate("document.activeElement.classList.contains('law-ref')"), "Escape moved focus"
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    page.wait_for_function(shown)
+
+
+def live_regions_in_the_tree(page) -> list[tuple[str, bool]]:
+    """Each live region on the page, by its class: whether Chromium's accessibility tree has it
+    (a region that is not in the tree when its text changes is never announced)."""
+    client = page.context.new_cdp_session(page)
+    out = []
+    for n in range(page.locator("[aria-live]").count()):
+        handle = page.locator("[aria-live]").nth(n).element_handle()
+        name = handle.get_attribute("class") or handle.get_attribute("id")
+        remote = client.send("DOM.resolveNode", {"backendNodeId": client.send(
+            "DOM.describeNode", {"objectId": client.send("Runtime.evaluate", {
+                "expression": f"document.querySelectorAll('[aria-live]')[{n}]"})["result"]["objectId"]})
+            ["node"]["backendNodeId"]})
+        nodes = client.send("Accessibility.getPartialAXTree",
+                            {"objectId": remote["object"]["objectId"], "fetchRelatives": False})["nodes"]
+        out.append((name, bool(nodes) and not nodes[0].get("ignored", False)))
+    client.detach()
+    return out
+
+
+@pytest.mark.parametrize("tool", ["quiz", "checklists", "can-i-share", "purpose-statement-builder"])
+def test_live_regions_are_in_the_accessibility_tree_before_they_speak(page, server, tool):
+    page.goto(f"{server}tools/{tool}/")
+    page.wait_for_function("!document.querySelector('.dpup-js-only[hidden]:not([data-dpup-keep-hidden])')")
+    if tool == "purpose-statement-builder":  # its regions come with the statement
+        page.get_by_role("button", name="Check and write my statement").click()
+    regions = live_regions_in_the_tree(page)
+    assert any("dpup-" in name and "switcher" not in name for name, _ in regions), regions
+    missing = [name for name, present in regions if not present]
+    assert not missing, f"live regions missing from the accessibility tree while empty: {missing}"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_edit_pencil_reaches_3_to_1(browser, server, scheme):
+    """Material draws "Edit this page" in its lightest grey (2.24:1 on white)."""
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(server + "protocols/purpose-matters/")
+    colours = page.evaluate("""() => {
+        const parse = c => c.match(/[\\d.]+/g).map(Number);
+        const fg = parse(getComputedStyle(document.querySelector('.md-content__button')).color);
+        const bg = parse(getComputedStyle(document.querySelector('.md-main')).backgroundColor === 'rgba(0, 0, 0, 0)'
+            ? getComputedStyle(document.body).backgroundColor : getComputedStyle(document.querySelector('.md-main')).backgroundColor);
+        return {fg, bg};
+    }""")
+    context.close()
+    fg, bg = colours["fg"], colours["bg"]
+    alpha = fg[3] if len(fg) > 3 else 1  # the grey is black or white with some opacity
+    seen = [round(alpha * f + (1 - alpha) * b) for f, b in zip(fg[:3], bg[:3])]
+    assert contrast(seen, bg) >= 3, f"the pencil is {contrast(seen, bg):.2f}:1"
+
+
+def test_search_s_more_on_this_page_shows_a_focus_ring(page, server):
+    """Material gives it `outline: none`; the site's focus ring (site.css `:focus-visible`) wins."""
+    page.goto(f"{server}?q=consent")
+    more = page.locator(".md-search-result__more > summary").first
+    more.wait_for(state="attached", timeout=15000)
+    page.locator(".md-search__input").focus()
+    page.keyboard.press("ArrowDown")  # the keyboard, so focus is shown as for a keyboard user
+    more.focus()
+    style = more.evaluate("e => [getComputedStyle(e).outlineStyle, getComputedStyle(e).outlineWidth]")
+    assert style[0] != "none" and style[1] != "0px", f"no focus ring: {style}"

@@ -27,14 +27,20 @@ def unmarked_terms(article) -> list[str]:
 
 
 def test_no_te_reo_term_is_left_unmarked(site):
+    """In the whole page: the article, and the navigation, header and footer that repeat titles."""
     problems = []
-    for page in built_pages(site):
-        article = soup(page).find("article")
-        if article is not None:
-            left = unmarked_terms(article)
-            if left:
-                problems.append(f"{page.relative_to(site)}: {sorted(set(left))}")
+    for page in [*built_pages(site), site / "404.html"]:
+        left = unmarked_terms(soup(page).body)
+        if left:
+            problems.append(f"{page.relative_to(site)}: {sorted(set(left))}")
     assert not problems, "\n".join(problems)
+
+
+def test_the_navigation_marks_te_reo_without_glosses(site):
+    page = soup(site / "principles" / "manaakitanga" / "index.html")
+    nav = page.select_one(".md-sidebar--primary")
+    assert nav.select('span[lang="mi"]'), "the navigation's te reo titles are not marked"
+    assert not nav.select("abbr"), "glosses belong to the article, not the navigation"
 
 
 def test_the_check_catches_an_unmarked_term():

@@ -2,7 +2,7 @@
    The menu and colour-scheme labels take focus (overrides/partials/header.html and
    palette.html); Material's own keyboard handler presses a focused label on Enter, and here
    Space does the same. Opening the navigation drawer moves focus into it; Escape closes it and
-   puts focus back on the menu button. */
+   puts focus back on the menu button. Escape also hides a tooltip. */
 (function () {
   "use strict";
   document.addEventListener("keydown", function (event) {
@@ -12,6 +12,33 @@
       label.click();
     }
   });
+
+  /* A tooltip (a law reference's title, shown on focus or hover) can cover the next line: Escape
+     hides it without moving focus (WCAG 1.4.13). It shows again once focus or the pointer moves
+     to another element. */
+  var dismissed = false;
+  var dismissedOn = null;  // the element whose tooltip Escape hid
+  var pointed = null;
+  document.addEventListener("keydown", function (event) {
+    var open = document.querySelectorAll(".md-tooltip--active, .md-tooltip2--active");
+    if (event.key === "Escape" && open.length) {
+      open.forEach(function (tip) { tip.classList.add("dpup-tooltip--dismissed"); });
+      dismissedOn = document.activeElement !== document.body ? document.activeElement : pointed;
+      dismissed = true;
+    }
+  });
+  function bringBack(event) {
+    pointed = event.target;
+    if (dismissed && !(dismissedOn && dismissedOn.contains(event.target))) {
+      document.querySelectorAll(".dpup-tooltip--dismissed").forEach(function (tip) {
+        tip.classList.remove("dpup-tooltip--dismissed");
+      });
+      dismissed = false;
+      dismissedOn = null;
+    }
+  }
+  document.addEventListener("focusin", bringBack);
+  document.addEventListener("pointerover", bringBack);
 
   var toggle = document.getElementById("__drawer");
   var button = document.querySelector(".md-header__button[for='__drawer']");

@@ -20,6 +20,13 @@ SKIP = {"code", "pre", "kbd", "samp", "script", "style", "svg", "textarea", "opt
         "title", "abbr"}
 
 
+# Script and style blocks and comments are single tokens; then any tag; the text between.
+TOKENS = re.compile(r"(<script\b.*?</script>|<style\b.*?</style>|<!--.*?-->|<[^>]+>)", re.DOTALL | re.IGNORECASE)
+TAG_NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)")
+WHOLE_BLOCK = re.compile(r"<(script|style)\b.*</\1>$", re.DOTALL | re.IGNORECASE)  # one token, start to end
+FOREIGN = re.compile(r"""\slang=["']?(?!en\b)""")  # an element in another language than English
+
+
 def term_pattern(terms: list[Term]) -> re.Pattern:
     """One pattern for all terms, longest first, so 'He Tāngata' wins over 'tāngata'."""
     forms = sorted({fold(t.term) for t in terms}, key=len, reverse=True)
@@ -41,6 +48,44 @@ class Marker:
             if type(text) is NavigableString and self._markable(text):  # not comments or CDATA
                 self._wrap(soup, text, glossed)
         return str(soup)
+
+    def mark_around(self, page_html: str) -> str:
+        """Mark every term in the text of the page's body outside its article: the navigation,
+        header and footer, which repeat page titles. No glosses there: they belong to the article.
+
+        Those parts are Material's own markup, so a scan of tags and text is enough, and far
+        faster than parsing each whole page.
+        """
+        start = page_html.find("<body")
+        if start < 0:
+            return page_html
+        out, skipping, depth = [page_html[:start]], None, 0
+        for token in TOKENS.split(page_html[start:]):
+            if token.startswith("<"):
+                out.append(token)
+                tag = TAG_NAME.match(token)
+                if tag is None or token.endswith("/>") or WHOLE_BLOCK.match(token):
+                    continue
+                closing, name = token.startswith("</"), tag.group(1).lower()
+                if skipping == name:
+                    depth += -1 if closing else 1
+                    skipping = skipping if depth else None
+                elif skipping is None and not closing and (name in SKIP or FOREIGN.search(token)):
+                    skipping, depth = name, 1
+            elif skipping is None and token.strip():
+                out.append(self._spans(token))
+            else:
+                out.append(token)
+        return "".join(out)
+
+    def _spans(self, text: str) -> str:
+        """Text (as written in HTML) with each term in a lang span."""
+        pieces, last = [], 0
+        for m in self.pattern.finditer(fold(text)):
+            term = self.by_form[" ".join(m.group(0).split())]
+            pieces += [text[last:m.start()], f'<span lang="{term.lang}">{text[m.start():m.end()]}</span>']
+            last = m.end()
+        return "".join(pieces) + text[last:] if pieces else text
 
     def _markable(self, text: NavigableString) -> bool:
         for parent in text.parents:
