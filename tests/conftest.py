@@ -82,20 +82,32 @@ def _build_site_once(shared: Path) -> tuple[Path, Path]:
 
 
 @pytest.hookimpl(tryfirst=True)
+def pytest_configure(config):
+    config.addinivalue_line("markers", "heavy: a test of half a minute or more; runs first, so the "
+                                       "workers finish together (tests/conftest.py)")
+
+
+def whole_suite(config) -> bool:
+    return all(Path(a).resolve() in (ROOT, ROOT / "tests") for a in config.args)
+
+
 def pytest_sessionstart(session):
     """Under pytest-xdist, for the whole suite, the controller builds the site before the workers
     start: alone, the build has both cores (its PDFs render in parallel) and takes about two
     minutes; beside the browser tests it took three times as long. A run of chosen tests builds
     only if one of them needs the site."""
     config = session.config
-    whole_suite = all(Path(a).resolve() in (ROOT, ROOT / "tests") for a in config.args)
-    if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput") and whole_suite:
+    if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput") and whole_suite(config):
         _build_site_once(_shared_folder(config))
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests that need no built site first: in a run that builds it on demand, no worker waits."""
-    items.sort(key=lambda item: "site" in item.fixturenames)
+    """Heavy tests first, so the last minute is not one long test on one worker while the others
+    idle (the longest-first rule). In a run of chosen tests, which builds the site on demand,
+    those that need no site go before all: no worker waits for the build."""
+    on_demand = not whole_suite(config)
+    items.sort(key=lambda item: (on_demand and "site" in item.fixturenames,
+                                 item.get_closest_marker("heavy") is None))
 
 
 @pytest.fixture(scope="session")

@@ -93,6 +93,7 @@ def dark_sample(urls: list[str]) -> set[str]:
     return set(first.values())
 
 
+@pytest.mark.heavy
 @pytest.mark.parametrize("shard", range(SHARDS))
 def test_every_page_has_no_axe_violations(tabs, server, site, shard):
     """Every page in light; a page of each kind in dark as well (dark_sample)."""

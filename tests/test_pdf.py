@@ -74,7 +74,8 @@ def reader_of(pdf: Path) -> PdfReader:
     return PdfReader(pdf)
 
 
-BIG_PDFS = pytest.mark.xdist_group("big-pdfs")
+def BIG_PDFS(test):  # noqa: N802 (a decorator, named like the marks it applies)
+    return pytest.mark.heavy(pytest.mark.xdist_group("big-pdfs")(test))
 
 
 def text(pdf: Path, first: int | None = None, last: int | None = None) -> str:

@@ -50,7 +50,7 @@ def visit(browser, base: str, paths: list[str], tools=TOOLS) -> Visit:
     assert search(tab) > 0
     tab.keyboard.press("Escape")
     tab.select_option(".dpup-switcher__select", index=1)
-    tab.click("label.md-header__button[for^='__palette']:visible")
+    tab.click("button.md-header__button[data-dpup-toggle^='__palette']:visible")
     leave()
     for tool in tools:
         go(f"{base}tools/{tool}/")
@@ -63,6 +63,7 @@ def visit(browser, base: str, paths: list[str], tools=TOOLS) -> Visit:
     return record
 
 
+@pytest.mark.heavy
 def test_reading_every_page_asks_no_other_host_and_stores_only_what_we_document(browser, server, site):
     """One visit of every page, using search, the audience switcher, the dark scheme and each tool
     (a minute of browsing, so one test checks all it shows): no request leaves the local server,

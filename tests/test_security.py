@@ -126,6 +126,7 @@ def place_jinja(mutation: Mutation, canary: Path) -> list:
     return mutation.placements[before:]
 
 
+@pytest.mark.heavy
 def test_hostile_contributions_fail_the_build_or_run_nothing(tmp_path, browser):
     """The whole corpus at once, in one copy of the project: every HTML payload in page bodies,
     titles and summaries and in every data and tool file, and every Jinja payload in each kind of

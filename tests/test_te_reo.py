@@ -56,6 +56,11 @@ def test_first_use_carries_the_gloss_and_later_uses_do_not(site):
     whanau = [s for s in article.select("span[lang=mi]") if s.get_text().lower() == "whānau"]
     assert len(whanau) >= 2
     assert whanau[0].abbr["title"] == "extended family"
+    glosses = article.select("abbr[title]")
+    in_controls = [a for a in glosses if a.find_parent(["a", "button", "summary", "label", "select"])]
+    elsewhere = [a for a in glosses if a not in in_controls]
+    assert elsewhere and all(a.get("tabindex") == "0" for a in elsewhere), "a gloss must show on keyboard focus too"
+    assert not any(a.has_attr("tabindex") for a in in_controls), "HTML allows nothing focusable inside a link"
     assert all(s.abbr is None for s in whanau[1:])
 
 

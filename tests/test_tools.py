@@ -308,6 +308,7 @@ PATHS = {
 }
 
 
+@pytest.mark.heavy
 @pytest.mark.parametrize("guide", GUIDES)
 def test_guide_paths_with_the_keyboard_only(page, server, requests_log, guide):
     for labels, outcome in PATHS[guide]:

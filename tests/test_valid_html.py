@@ -55,10 +55,12 @@ def check(folder: Path) -> None:
     assert not warnings, f"{len(warnings)} HTML warnings not accepted:\n" + "\n".join(report(warnings, folder)[:40])
 
 
+@pytest.mark.heavy
 def test_every_page_is_valid_html(site):
     check(site)
 
 
+@pytest.mark.heavy
 def test_every_page_of_the_offline_copy_is_valid_html(site, tmp_path):
     with zipfile.ZipFile(site / OFFLINE_ZIP) as z:
         z.extractall(tmp_path)

@@ -1,16 +1,33 @@
-/* Material's header buttons are <label>s for hidden inputs, which a keyboard cannot reach.
-   The menu and colour-scheme labels take focus (overrides/partials/header.html and
-   palette.html); Material's own keyboard handler presses a focused label on Enter, and here
-   Space does the same. Opening the navigation drawer moves focus into it; Escape closes it and
-   puts focus back on the menu button. Escape also hides a tooltip. */
+/* The header's buttons (overrides/partials/header.html and palette.html) are real <button>s
+   where Material has <label>s for hidden inputs, which a keyboard cannot reach and a screen
+   reader does not call buttons. Each presses the input Material reads. Opening the navigation
+   drawer moves focus into it; Escape closes it and puts focus back on the menu button. Escape
+   also hides a tooltip. */
 (function () {
   "use strict";
-  document.addEventListener("keydown", function (event) {
-    var label = event.target;
-    if (event.key === " " && label instanceof HTMLLabelElement && label.closest(".md-header")) {
-      event.preventDefault();
-      label.click();
+  document.querySelectorAll("button[data-dpup-toggle]").forEach(function (button) {
+    var input = document.getElementById(button.dataset.dpupToggle);
+    if (!input) {
+      return;
     }
+    button.addEventListener("keydown", function (event) {
+      // The button clicks itself on Enter; Material's palette would switch the scheme again.
+      if (event.key === "Enter") {
+        event.stopPropagation();
+      }
+    });
+    button.addEventListener("click", function () {
+      input.click();
+      if (input.type === "radio") {
+        // Material hides this scheme's button and shows the other's: keep focus on the switch.
+        window.requestAnimationFrame(function () {
+          var shown = button.parentElement.querySelector("button[data-dpup-toggle]:not([hidden])");
+          if (shown) {
+            shown.focus();
+          }
+        });
+      }
+    });
   });
 
   /* A tooltip (a law reference's title, shown on focus or hover) can cover the next line: Escape
@@ -41,7 +58,7 @@
   document.addEventListener("pointerover", bringBack);
 
   var toggle = document.getElementById("__drawer");
-  var button = document.querySelector(".md-header__button[for='__drawer']");
+  var button = document.querySelector("button[data-dpup-toggle='__drawer']");
   if (!toggle || !button) {
     return;
   }
@@ -54,6 +71,7 @@
   }
 
   toggle.addEventListener("change", function () {
+    button.setAttribute("aria-expanded", String(toggle.checked));
     if (toggle.checked && document.activeElement === button) {
       // The drawer becomes visible as it slides in: move focus once it can take it.
       window.requestAnimationFrame(function () {

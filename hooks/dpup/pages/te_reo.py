@@ -1,8 +1,8 @@
 """Mark te reo Māori (and other non-English) glossary terms so screen readers pronounce them.
 
 Every use of a term becomes <span lang="mi">; the first use on a page also carries the
-English gloss as a tooltip (<abbr title>), which Material shows on hover and screen
-readers can announce. Matching ignores case and macrons, so a word typed without its
+English gloss as a tooltip (<abbr title tabindex="0">), which Material shows on hover and on
+keyboard focus, and screen readers can announce. Matching ignores case and macrons, so a word typed without its
 macrons is still marked (and caught by the spelling check, not here).
 """
 
@@ -20,6 +20,7 @@ SKIP = {"code", "pre", "kbd", "samp", "script", "style", "svg", "textarea", "opt
         "title", "abbr"}
 
 
+INTERACTIVE = {"a", "button", "summary", "label", "select"}
 # Script and style blocks and comments are single tokens; then any tag; the text between.
 TOKENS = re.compile(r"(<script\b.*?</script>|<style\b.*?</style>|<!--.*?-->|<[^>]+>)", re.DOTALL | re.IGNORECASE)
 TAG_NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)")
@@ -107,7 +108,11 @@ class Marker:
             word = original[m.start():m.end()]
             if term.id not in glossed and term.gloss:
                 glossed.add(term.id)
-                abbr = soup.new_tag("abbr", attrs={"title": term.gloss})
+                # Focusable, so the gloss shows to keyboard users too (Material's tooltips
+                # show on focus as on hover; Escape hides them, keyboard.js).
+                # Not inside a link or other control, which HTML forbids (it takes focus itself).
+                focusable = not any(parent.name in INTERACTIVE for parent in text.parents)
+                abbr = soup.new_tag("abbr", attrs={"title": term.gloss, **({"tabindex": "0"} if focusable else {})})
                 abbr.string = word
                 span.append(abbr)
             else:
