@@ -155,6 +155,27 @@ def build_copy(tmp_path):
     return run
 
 
+@pytest.fixture(scope="session")
+def changed_copy(request):
+    """One copy of the project with every edit in tests/changes.py, built once per test run (with
+    Material's search and no PDFs, as build_copy builds) and shared by the workers, as the site
+    is: (process, site dir)."""
+    import changes
+    from filelock import FileLock
+
+    shared = _shared_folder(request.config)
+    site_dir, log = shared / "changed-site", shared / "changed-site.json"
+    with FileLock(str(shared / "changed.lock")):
+        if not log.exists():
+            project = copy_project(shared / "changed-project")
+            for edit in changes.ALL:
+                edit(project)
+            done = mkdocs_build(project, site_dir, DPUP_PDF="0", DPUP_STOCK_SEARCH="1")
+            log.write_text(json.dumps([done.returncode, done.stdout, done.stderr]), encoding="utf-8")
+    code, stdout, stderr = json.loads(log.read_text(encoding="utf-8"))
+    return subprocess.CompletedProcess([], code, stdout, stderr), site_dir
+
+
 @pytest.fixture
 def site_with(site, tmp_path):
     """A copy of the built site with HTML put into the home page's article: site_with(fragment) -> dir.

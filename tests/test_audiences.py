@@ -1,10 +1,10 @@
 """Audience blocks, the generated audience views, the switcher and the coverage rule."""
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml
+import changes
 from conftest import ROOT, html_of, soup
 from dpup.content.model import nav_order
 
@@ -74,16 +74,10 @@ def test_page_header_lists_the_page_audiences(site):
     assert all(re.search(r"for/[\w-]+/$", a["href"]) for a in links)
 
 
-def test_editing_a_block_changes_page_and_view(build_copy):
-    marker = "Kia ora from the one source of truth."
-
-    def edit(project: Path):
-        page = project / "docs/principles/he-tangata.md"
-        text = page.read_text(encoding="utf-8")
-        page.write_text(text.replace("Before you write something down or pass it on,",
-                                     marker + " Before you write something down or pass it on,", 1))
-
-    result, site, _ = build_copy(edit)
+def test_editing_a_block_changes_page_and_view(changed_copy):
+    """tests/changes.py, edit_a_frontline_block."""
+    marker = changes.BLOCK_MARKER
+    result, site = changed_copy
     assert result.returncode == 0, result.stderr
     assert marker in (site / "principles/he-tangata/index.html").read_text(encoding="utf-8")
     assert marker in (site / "for/frontline/index.html").read_text(encoding="utf-8")

@@ -99,14 +99,9 @@ def test_review_dates():
     assert review.due(Meta(reviewed=None, review_by=None), 12) is None
 
 
-def test_a_page_past_its_review_date_tells_readers(build_copy):
-    def change(project):
-        page = project / "docs/principles/he-tangata.md"
-        text = page.read_text(encoding="utf-8")
-        page.write_text(re.sub(r"(reviewed: \d{4}-\d\d-\d\d\n)", r"\1review_by: 2026-01-31\n", text, count=1),
-                        encoding="utf-8")
-
-    result, site_dir, _ = build_copy(change)
+def test_a_page_past_its_review_date_tells_readers(changed_copy):
+    """tests/changes.py, put_a_review_date_in_the_past."""
+    result, site_dir = changed_copy
     assert result.returncode == 0, result.stderr
     assert "docs/principles/he-tangata.md was due for review on 2026-01-31" in result.stderr
     notice = html_of(site_dir, "principles/he-tangata.md").select_one(".dpup-review-overdue")

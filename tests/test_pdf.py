@@ -68,14 +68,14 @@ def page_texts(pdf: Path) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=None)
 def reader_of(pdf: Path) -> PdfReader:
-    """A PDF parsed once per test process. pypdf takes about 6 s to open the whole-policy
-    editions (WeasyPrint packs tens of thousands of objects into one stream); the tests that read
-    them share the `BIG_PDFS` xdist group, so one worker opens each once."""
+    """A PDF parsed once per test process: pypdf takes about 6 s to open the whole-policy editions
+    (WeasyPrint packs tens of thousands of objects into one stream)."""
     return PdfReader(pdf)
 
 
-def BIG_PDFS(test):  # noqa: N802 (a decorator, named like the marks it applies)
-    return pytest.mark.heavy(pytest.mark.xdist_group("big-pdfs")(test))
+def BIG_PDFS(test):  # noqa: N802 (a decorator, named like a mark)
+    """A test that reads a whole-policy edition: heavy, so it starts early."""
+    return pytest.mark.heavy(test)
 
 
 def text(pdf: Path, first: int | None = None, last: int | None = None) -> str:
@@ -404,9 +404,9 @@ def test_downloads_page_lists_every_edition_with_size_and_pages(site):
 # --- switched off, and the cache -----------------------------------------------------
 
 
-def test_no_pdfs_when_switched_off(build_copy):
+def test_no_pdfs_when_switched_off(changed_copy):
     """DPUP_PDF=0 (and `mkdocs serve` by default): no PDFs, no links to them, an honest downloads page."""
-    result, site_dir, _ = build_copy()  # build_copy sets DPUP_PDF=0
+    result, site_dir = changed_copy  # built with DPUP_PDF=0
     assert result.returncode == 0, result.stderr
     assert not (site_dir / "pdf").exists()
     assert not html_of(site_dir, "protocols/purpose-matters.md").select(".dpup-page-pdf")

@@ -226,8 +226,8 @@ def test_search_works_from_file_urls(build_copy, browser):
         context.close()
 
 
-def test_stock_search_switch(build_copy):
-    process, site_dir, _ = build_copy(DPUP_STOCK_SEARCH="1")
+def test_stock_search_switch(changed_copy):
+    process, site_dir = changed_copy  # built with DPUP_STOCK_SEARCH=1
     assert process.returncode == 0, process.stderr
     assert not (site_dir / "search" / "lunr_index.json").exists()
     assert "workers/search." in (site_dir / "index.html").read_text(encoding="utf-8")

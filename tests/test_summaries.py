@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+import changes
 from conftest import ROOT, built_pages, soup
 from dpup.pages import readability
 from dpup.content.model import split_front_matter
@@ -99,14 +100,10 @@ def test_at_a_glance_lists_every_principle_protocol_guide_and_tool(site):
     assert len(glance.select(".dpup-glance h3")) == len(expected)
 
 
-def test_at_a_glance_follows_a_changed_summary(build_copy):
-    new = "Put people first, always. Ask how your work helps people."
-
-    def change(project: Path):
-        page = project / "docs/principles/he-tangata.md"
-        page.write_text(re.sub(r"summary: >-\n(  .*\n)+", f"summary: {new}\n", page.read_text(), count=1))
-
-    result, site, _ = build_copy(change)
+def test_at_a_glance_follows_a_changed_summary(changed_copy):
+    """tests/changes.py, change_a_summary."""
+    new = changes.NEW_SUMMARY
+    result, site = changed_copy
     assert result.returncode == 0, result.stdout + result.stderr
     assert new in (site / "at-a-glance" / "index.html").read_text(encoding="utf-8")
 

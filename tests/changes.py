@@ -1,0 +1,55 @@
+"""One changed copy of the project, shared: the edits several tests make to prove that a change in
+one place shows everywhere. They touch different things, so one build (not one each) serves them
+all, shared by the workers as the site is.
+
+Each edit is a function of the copy's folder; `changed_copy` in tests/conftest.py applies them all.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+BLOCK_MARKER = "Kia ora from the one source of truth."
+NEW_SUMMARY = "Put people first, always. Ask how your work helps people."
+PAGE = "docs/principles/he-tangata.md"
+
+
+def edit_a_frontline_block(project: Path) -> None:
+    """tests/test_audiences.py: a word in He Tāngata's block for frontline workers."""
+    page = project / PAGE
+    text = page.read_text(encoding="utf-8")
+    assert "Before you write something down or pass it on," in text
+    page.write_text(text.replace("Before you write something down or pass it on,",
+                                 BLOCK_MARKER + " Before you write something down or pass it on,", 1), encoding="utf-8")
+
+
+def put_a_review_date_in_the_past(project: Path) -> None:
+    """tests/test_build.py: He Tāngata was due for review on 31 January 2026."""
+    page = project / PAGE
+    text = page.read_text(encoding="utf-8")
+    assert re.search(r"reviewed: \d{4}-\d\d-\d\d\n", text)
+    page.write_text(re.sub(r"(reviewed: \d{4}-\d\d-\d\d\n)", r"\1review_by: 2026-01-31\n", text, count=1),
+                    encoding="utf-8")
+
+
+def change_a_summary(project: Path) -> None:
+    """tests/test_summaries.py: He Tāngata's summary, which at a glance repeats."""
+    page = project / PAGE
+    page.write_text(re.sub(r"summary: >-\n(  .*\n)+", f"summary: {NEW_SUMMARY}\n", page.read_text(encoding="utf-8"),
+                           count=1), encoding="utf-8")
+
+
+def move_ipp9(project: Path) -> None:
+    """tests/test_law.py: IPP 9 explained by Sharing value instead of Purpose matters."""
+    laws = project / "data/laws.yml"
+    text = laws.read_text(encoding="utf-8")
+    start = text.index("      - id: ipp-9\n")
+    end = text.index("      - id: ipp-10\n")
+    block = text[start:end]
+    assert "protocols: [purpose-matters]" in block
+    laws.write_text(text[:start] + block.replace("protocols: [purpose-matters]", "protocols: [sharing-value]")
+                    + text[end:], encoding="utf-8")
+
+
+ALL = [edit_a_frontline_block, put_a_review_date_in_the_past, change_a_summary, move_ipp9]
