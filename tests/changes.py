@@ -52,4 +52,23 @@ def move_ipp9(project: Path) -> None:
                     + text[end:], encoding="utf-8")
 
 
-ALL = [edit_a_frontline_block, put_a_review_date_in_the_past, change_a_summary, move_ipp9]
+LITERAL_JINJA = "{{ not_a_macro }} {% if x %}"
+
+
+def add_a_page_with_literal_jinja(project: Path) -> None:
+    """tests/test_content_model.py: Jinja as written on a page without macros (a new page in the
+    nav), and inside {% raw %} on a page with them (the glossary)."""
+    (project / "docs/example.md").write_text(
+        "---\ntitle: Example\nkind: reference\nsummary: This page shows a code block.\naudiences: []\n---\n\n"
+        f"```\n{LITERAL_JINJA}\n```\n", encoding="utf-8")
+    for rel, old, new in (("docs/glossary.md", "## Policy terms",
+                           f"{{% raw %}}\n```\n{LITERAL_JINJA}\n```\n{{% endraw %}}\n\n## Policy terms"),
+                          ("mkdocs.yml", "      - glossary.md\n", "      - glossary.md\n      - example.md\n")):
+        path = project / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not found in {rel}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+ALL = [edit_a_frontline_block, put_a_review_date_in_the_past, change_a_summary, move_ipp9,
+       add_a_page_with_literal_jinja]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+import changes
 from conftest import ROOT
 
 from dpup.content import model
@@ -197,24 +198,15 @@ def test_bad_content_stops_the_build_with_the_same_message_once(build_copy, faul
     assert "Traceback" not in output
 
 
-def test_jinja_is_evaluated_only_where_a_page_opts_in(build_copy):
+def test_jinja_is_evaluated_only_where_a_page_opts_in(changed_copy):
     """Macros are opt-in (render_by_default: false). A page without `render_macros: true` shows
-    Jinja syntax as written; a page with it wraps literal Jinja in {% raw %} (CONTRIBUTING.md)."""
-    literal = "{{ not_a_macro }} {% if x %}"
-
-    def add_pages(p: Path):
-        (p / "docs/example.md").write_text(
-            "---\ntitle: Example\nkind: reference\nsummary: This page shows a code block.\naudiences: []\n---\n\n"
-            f"```\n{literal}\n```\n", encoding="utf-8")
-        replace(p, "docs/glossary.md", "## Policy terms",
-                f"{{% raw %}}\n```\n{literal}\n```\n{{% endraw %}}\n\n## Policy terms")
-        replace(p, "mkdocs.yml", "      - glossary.md\n", "      - glossary.md\n      - example.md\n")
-
-    result, site, _ = build_copy(add_pages)
+    Jinja syntax as written; a page with it wraps literal Jinja in {% raw %} (CONTRIBUTING.md).
+    tests/changes.py, add_a_page_with_literal_jinja."""
+    result, site = changed_copy
     assert result.returncode == 0, result.stdout + result.stderr
     for page in ("example", "glossary"):
         html = (site / page / "index.html").read_text(encoding="utf-8")
-        assert "{{ not_a_macro }} {% if x %}" in html.replace("&#123;", "{").replace("&#125;", "}")
+        assert changes.LITERAL_JINJA in html.replace("&#123;", "{").replace("&#125;", "}")
 
 
 # CONTRIBUTING.md's "When the build fails" shows these messages, in this order, word for word.
