@@ -177,9 +177,9 @@ class Preview:
     """The preview's builds. The first build, any build after a failure and any build after a
     change to something other than page text are full MkDocs builds. After a change to the text
     of pages alone, only those pages are built again, with the generated pages whose text it
-    changed (each hook's `preview_change` event says which): about a second, not a full build.
+    changed (each hook's `preview_change` function says which): well under a second.
 
-    Site-wide outputs (search index, the plain-language report) wait for the next full build.
+    Site-wide outputs (search index, the plain-language report, PDFs) wait for the next full build.
     """
 
     def __init__(self, project: Path, load_config, build):

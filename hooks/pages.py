@@ -138,15 +138,12 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         article = cache.get_or_make((glossary, m.group(2)), lambda: _marker(terms).mark(m.group(2)))
         return m.group(1) + article + m.group(3)
 
+    marker = _marker(terms)
     found = ARTICLE.search(output)
     if found is None:
-        return material_markup.valid_toggles(_marker(terms).mark_around(output))
-    before, after = output[:found.start()], output[found.end():]
-    marker = _marker(terms)
-    # Around the article (navigation, header, footer): marked on a copy with a placeholder for
-    # the article, so the scan never enters it.
-    around = marker.mark_around(before + "<!--dpup-article-->" + after)
-    return material_markup.valid_toggles(around.replace("<!--dpup-article-->", mark(found), 1))
+        return material_markup.valid_toggles(marker.mark_around(output))
+    marked = marker.mark_around(output[:found.start()]) + mark(found) + marker.mark_around(output[found.end():])
+    return material_markup.valid_toggles(marked)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
@@ -158,7 +155,7 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 
 def _marker(terms):
-    """Made on the first page the cache has not seen: it loads BeautifulSoup."""
+    """Made once per build, on the first page (te_reo.py loads BeautifulSoup, so it is imported here)."""
     from dpup.pages.te_reo import Marker
 
     current = build.current()

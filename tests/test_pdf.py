@@ -73,11 +73,6 @@ def reader_of(pdf: Path) -> PdfReader:
     return PdfReader(pdf)
 
 
-def BIG_PDFS(test):  # noqa: N802 (a decorator, named like a mark)
-    """A test that reads a whole-policy edition: heavy, so it starts early."""
-    return pytest.mark.heavy(test)
-
-
 def text(pdf: Path, first: int | None = None, last: int | None = None) -> str:
     """The text of pages first to last (1-based, inclusive), or of the whole PDF."""
     return "\n".join(page_texts(pdf)[(first or 1) - 1:last])
@@ -151,7 +146,7 @@ def test_audience_editions_hold_their_view(site):
 # --- the whole policy ------------------------------------------------------------
 
 
-@BIG_PDFS
+@pytest.mark.heavy  # reads a whole-policy edition
 def test_whole_policy_has_every_page_in_nav_order(site):
     reader = reader_of(site / WHOLE)
     titles = [title_of(site, s) for s in WHOLE_SOURCES]
@@ -164,7 +159,7 @@ def test_whole_policy_has_every_page_in_nav_order(site):
         at = body.index(squash(title), at)
 
 
-@BIG_PDFS
+@pytest.mark.heavy  # reads a whole-policy edition
 def test_contents_page_numbers_match_where_pages_start(site):
     pdf = site / WHOLE
     reader = reader_of(pdf)
@@ -191,7 +186,7 @@ def test_running_header_and_footer(site):
     assert cover.startswith("AOTEAROA"), "the cover has no running header"
 
 
-@BIG_PDFS
+@pytest.mark.heavy  # reads a whole-policy edition
 def test_links_inside_and_outside_the_document(site):
     reader = reader_of(site / WHOLE)
     inside = outside = 0
@@ -217,7 +212,7 @@ def test_links_inside_and_outside_the_document(site):
 # --- accessible ------------------------------------------------------------------
 
 
-@BIG_PDFS
+@pytest.mark.heavy  # reads a whole-policy edition
 @pytest.mark.parametrize("path", [WHOLE, LARGE, "pdf/for/frontline.pdf", "pdf/pages/home.pdf"])
 def test_tagged_pdf_ua_in_new_zealand_english(site, path):
     reader = reader_of(site / path)
@@ -231,7 +226,7 @@ def test_tagged_pdf_ua_in_new_zealand_english(site, path):
     assert reader.outline, "bookmarks from headings"
 
 
-@BIG_PDFS
+@pytest.mark.heavy  # reads a whole-policy edition
 def test_te_reo_keeps_lang_mi_in_the_tag_tree(site):
     root = reader_of(site / WHOLE).trailer["/Root"]
     stack, langs = [root["/StructTreeRoot"]], Counter()
@@ -361,7 +356,7 @@ def body_font_sizes(pdf: Path, pages: range) -> Counter:
     return sizes
 
 
-@BIG_PDFS
+@pytest.mark.heavy  # reads a whole-policy edition
 def test_large_print_is_at_least_18pt(site):
     large = body_font_sizes(site / LARGE, range(4, 14)).most_common(1)[0][0]
     normal = body_font_sizes(site / WHOLE, range(4, 10)).most_common(1)[0][0]

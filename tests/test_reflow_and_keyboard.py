@@ -184,11 +184,11 @@ def focus_contrast(page, box) -> float:
     return best
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_focus_ring_reaches_3_to_1(browser, server, scheme):
+def test_every_focus_ring_reaches_3_to_1_in_the_dark_scheme(browser, server):
     """The first stops of a page, header included: focused and unfocused screenshots differ by a
-    colour change of at least 3:1."""
-    context = browser.new_context(viewport={"width": 640, "height": 720}, color_scheme=scheme)
+    colour change of at least 3:1. (In the light scheme the Tab-stop test checks each kind of
+    ring on four pages.)"""
+    context = browser.new_context(viewport={"width": 640, "height": 720}, color_scheme="dark")
     page = context.new_page()
     page.goto(server + "protocols/purpose-matters/")
     faint = []

@@ -25,7 +25,7 @@ INTERACTIVE = {"a", "button", "summary", "label", "select"}
 TOKENS = re.compile(r"(<script\b.*?</script>|<style\b.*?</style>|<!--.*?-->|<[^>]+>)", re.DOTALL | re.IGNORECASE)
 TAG_NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)")
 WHOLE_BLOCK = re.compile(r"<(script|style)\b.*</\1>$", re.DOTALL | re.IGNORECASE)  # one token, start to end
-FOREIGN = re.compile(r"""\slang=["']?(?!en\b)""")  # an element in another language than English
+FOREIGN = re.compile(r"""\slang=(?!["']?en\b)""")  # an element in another language than English
 
 
 def term_pattern(terms: list[Term]) -> re.Pattern:
@@ -50,18 +50,15 @@ class Marker:
                 self._wrap(soup, text, glossed)
         return str(soup)
 
-    def mark_around(self, page_html: str) -> str:
-        """Mark every term in the text of the page's body outside its article: the navigation,
-        header and footer, which repeat page titles. No glosses there: they belong to the article.
+    def mark_around(self, html: str) -> str:
+        """Mark every term in the text of HTML outside the article (navigation, header, footer),
+        which repeats page titles. No glosses there: they belong to the article.
 
-        Those parts are Material's own markup, so a scan of tags and text is enough, and far
-        faster than parsing each whole page.
+        That HTML is Material's own markup, so a scan of tags and text is enough, and far faster
+        than parsing each whole page.
         """
-        start = page_html.find("<body")
-        if start < 0:
-            return page_html
-        out, skipping, depth = [page_html[:start]], None, 0
-        for token in TOKENS.split(page_html[start:]):
+        out, skipping, depth = [], None, 0
+        for token in TOKENS.split(html):
             if token.startswith("<"):
                 out.append(token)
                 tag = TAG_NAME.match(token)
@@ -74,19 +71,19 @@ class Marker:
                 elif skipping is None and not closing and (name in SKIP or FOREIGN.search(token)):
                     skipping, depth = name, 1
             elif skipping is None and token.strip():
-                out.append(self._spans(token))
+                pieces, last = [], 0
+                for start, end, term in self._terms_in(token):
+                    pieces += [token[last:start], f'<span lang="{term.lang}">{token[start:end]}</span>']
+                    last = end
+                out.append("".join(pieces) + token[last:])
             else:
                 out.append(token)
         return "".join(out)
 
-    def _spans(self, text: str) -> str:
-        """Text (as written in HTML) with each term in a lang span."""
-        pieces, last = [], 0
-        for m in self.pattern.finditer(fold(text)):
-            term = self.by_form[" ".join(m.group(0).split())]
-            pieces += [text[last:m.start()], f'<span lang="{term.lang}">{text[m.start():m.end()]}</span>']
-            last = m.end()
-        return "".join(pieces) + text[last:] if pieces else text
+    def _terms_in(self, text: str) -> list[tuple[int, int, Term]]:
+        """Where each term is in the text (its macrons and case ignored): (start, end, term)."""
+        return [(m.start(), m.end(), self.by_form[" ".join(m.group(0).split())])
+                for m in self.pattern.finditer(fold(text))]
 
     def _markable(self, text: NavigableString) -> bool:
         for parent in text.parents:
@@ -96,16 +93,15 @@ class Marker:
 
     def _wrap(self, soup: BeautifulSoup, text: NavigableString, glossed: set[str]) -> None:
         original = str(text)
-        matches = list(self.pattern.finditer(fold(original)))
+        matches = self._terms_in(original)
         if not matches:
             return
         pieces: list = []
         last = 0
-        for m in matches:
-            term = self.by_form[" ".join(m.group(0).split())]
-            pieces.append(original[last:m.start()])
+        for start, end, term in matches:
+            pieces.append(original[last:start])
             span = soup.new_tag("span", attrs={"lang": term.lang})
-            word = original[m.start():m.end()]
+            word = original[start:end]
             if term.id not in glossed and term.gloss:
                 glossed.add(term.id)
                 # Focusable, so the gloss shows to keyboard users too (Material's tooltips
@@ -118,7 +114,7 @@ class Marker:
             else:
                 span.string = word
             pieces.append(span)
-            last = m.end()
+            last = end
         pieces.append(original[last:])
         for piece in pieces:
             if piece:
