@@ -458,3 +458,19 @@ def test_a_changed_page_is_in_only_its_own_edition_and_the_whole_policy():
     holding = [e.path for e in plan(sources, {}, "Data Protection and Use Policy", texts)
                if any(s.src_uri == src for s in e.pages)]
     assert sorted(holding) == sorted([WHOLE, LARGE, pdf_path(src)])
+
+
+def test_page_references_are_read_from_a_cache_until_a_page_is_added():
+    """dpup/pdf/speed.py: the same references as pydyf's own, built once per page count."""
+    import pydyf
+    from dpup.pdf import speed
+
+    assert speed.install(), "pydyf.PDF.page_references has changed: update dpup/pdf/speed.py"
+    pdf = pydyf.PDF()
+    for _ in range(3):
+        pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    first = pdf.page_references
+    assert first == speed._original.fget(pdf) and len(first) == 3
+    assert pdf.page_references is first  # not rebuilt on every read
+    pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    assert pdf.page_references == speed._original.fget(pdf) and len(pdf.page_references) == 4

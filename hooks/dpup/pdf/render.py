@@ -122,9 +122,11 @@ def _render(html: str, css: str, site_dir: str, out: str) -> tuple[int, float, l
     import weasyprint
     from weasyprint.urls import URLFetcher
 
+    from . import speed
     from . import tags as pdf_tags
 
     pdf_tags.install()
+    speed.install()
     start = time.perf_counter()
     logger = logging.getLogger("weasyprint")
     logger.propagate = False
