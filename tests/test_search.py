@@ -241,3 +241,53 @@ def test_serve_uses_stock_search_unless_told_otherwise():
     assert run.read(ROOT, "build", {"DPUP_STOCK_SEARCH": "1"}).stock_search
     with pytest.raises(ValueError, match="DPUP_STOCK_SEARCH='yes'"):
         run.read(ROOT, "build", {"DPUP_STOCK_SEARCH": "yes"})
+
+
+# --- speed: the index comes with the page, and no query is lost ------------------------------
+
+
+def test_the_search_worker_starts_with_the_page(site):
+    """early.js, async in <head>, creates our worker before Material's bundle has run."""
+    head = (site / "protocols" / "purpose-matters" / "index.html").read_text(encoding="utf-8").split("</head>")[0]
+    assert re.search(r'<script src="(\.\./)+assets/javascripts/search/early\.js" '
+                     r'data-worker="(\.\./)+assets/javascripts/search/worker\.js" async></script>', head), head[-800:]
+
+
+def test_the_index_loads_while_the_page_does(page, server):
+    """With Material's bundle held back, the worker already fetches the index; and Material,
+    once it runs, uses that worker (one worker, one index download) and search works."""
+    held, index = [], []
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: held.append(route))
+    page.on("request", lambda r: index.append(r.url) if r.url.endswith("search/lunr_index.json") else None)
+    page.on("worker", lambda w: index.append("worker " + w.url))
+    page.goto(server + "?q=consent", wait_until="commit")
+    for _ in range(100):
+        if held and any(u.endswith("lunr_index.json") for u in index):
+            break
+        page.wait_for_timeout(100)
+    assert held, "the bundle was never requested"
+    assert any(u.endswith("lunr_index.json") for u in index), "the index waited for Material's bundle"
+    for route in held:
+        route.continue_()
+    page.wait_for_selector(".md-search-result__item", timeout=30000)
+    assert sum(u.endswith("lunr_index.json") for u in index) == 1, index
+    assert sum(u.startswith("worker ") for u in index) == 1, index
+
+
+def test_a_query_typed_before_search_is_ready_is_answered(page, server):
+    """At 4x CPU throttling, with the search store held back until the reader has typed: the
+    results come when search is ready, without typing again, and they are the query's."""
+    expected = search_in_browser(page, f"{server}?q=consent")["href"]
+    held = []
+    page.route("**/search/search_index.json", lambda route: held.append(route))
+    page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    page.goto(server + "protocols/purpose-matters/", wait_until="domcontentloaded")
+    page.locator(".md-search__input").focus()
+    page.keyboard.type("consent", delay=30)
+    assert held, "search was ready before the query was typed: the test proves nothing"
+    assert page.locator(".md-search-result__item").count() == 0
+    for route in held:
+        route.continue_()
+    page.wait_for_selector(".md-search-result__item", timeout=30000)
+    first = page.locator(".md-search-result__item").first.locator("a").first.get_attribute("href")
+    assert first.split("?")[0].rsplit("/", 2)[-2:] == expected.split("?")[0].rsplit("/", 2)[-2:], (first, expected)

@@ -19,12 +19,17 @@
     return text.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/\u2019/g, "'");
   }
 
-  /* Lower-case, drop diacritics (tāngata -> tangata), trim punctuation and a possessive 's */
-  function fold(text) {
-    text = foldText(text).replace(EDGES, "");
+  /* A word of folded text without its edge punctuation or a possessive 's */
+  function trimWord(text) {
+    text = text.replace(EDGES, "");
     if (text.slice(-2) === "'s")
       text = text.slice(0, -2).replace(EDGES, "");
     return text;
+  }
+
+  /* Lower-case, drop diacritics (tāngata -> tangata), trim punctuation and a possessive 's */
+  function fold(text) {
+    return trimWord(foldText(text));
   }
 
   /* The pipeline function; lunr drops a token that folds to nothing */
@@ -143,7 +148,8 @@
       invertedIndex: inverted, pipeline: packed.pipeline };
   }
 
-  var api = { fold: fold, words: words, isStopWord: isStopWord, stem: stem, plan: plan,
+  var api = { fold: fold, foldText: foldText, trimWord: trimWord,
+    words: words, isStopWord: isStopWord, stem: stem, plan: plan,
     rank: rank, unpack: unpack };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.dpupSearch = api;

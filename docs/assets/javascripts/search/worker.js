@@ -43,17 +43,49 @@ function escapeHTML(text) {
 }
 
 /* Wrap each word whose index term this result matched (so "Tāngata" lights up for "tangata").
- * A stem keeps its word's first letters, so only words starting like a matched term are stemmed. */
+ * One matcher per query finds the candidate words: a stem keeps its word's first letters, so
+ * only words starting like a matched term are stemmed (and each word only once per worker). */
 var stems = new Map();
-function highlight(text, matched) {
+var MARKED_GROUPS = 10;
+var WORD = "[\\p{L}\\p{N}'’]";
+
+function matcherFor(groups) {
   var starts = new Set();
-  matched.forEach(function (t) { starts.add(t.slice(0, 3)); });
-  return text.split(/([\p{L}\p{N}'’]+)/u).map(function (part, i) {
+  groups.forEach(function (group) {
+    group.forEach(function (item) {
+      item.matched.forEach(function (t) { starts.add(t.slice(0, 3)); });
+    });
+  });
+  if (!starts.size) return null;
+  var alternatives = Array.from(starts).map(function (s) { return s.replace(/[\^$\\.*+?()[\]{}|/]/g, "\\$&"); });
+  return new RegExp("(?<!" + WORD + ")(?:" + alternatives.join("|") + ")" + WORD + "*", "gu");
+}
+
+function highlight(text, matched, matcher) {
+  /* Folding keeps a macron letter's place (ā -> a): find words in the folded text, mark them
+   * in the original. Where it does not (a rare letter), go word by word. */
+  if (!matcher || !matched.size) return escapeHTML(text);
+  var folded = dpupSearch.foldText(text);
+  if (folded.length !== text.length) return highlightWordByWord(text, matched);
+  var out = "", last = 0, found;
+  matcher.lastIndex = 0;
+  while ((found = matcher.exec(folded)) !== null) {
+    var word = dpupSearch.trimWord(found[0]);
+    if (!stems.has(word)) stems.set(word, dpupSearch.stem(search.index, word));
+    if (!matched.has(stems.get(word))) continue;
+    var end = found.index + found[0].length;
+    out += escapeHTML(text.slice(last, found.index)) + "<mark>" + escapeHTML(text.slice(found.index, end)) + "</mark>";
+    last = end;
+  }
+  return out + escapeHTML(text.slice(last));
+}
+
+function highlightWordByWord(text, matched) {
+  return text.split(new RegExp("(" + WORD + "+)", "u")).map(function (part, i) {
     if (!(i & 1)) return escapeHTML(part);
-    var folded = dpupSearch.fold(part);
-    if (!starts.has(folded.slice(0, 3))) return escapeHTML(part);
-    if (!stems.has(folded)) stems.set(folded, dpupSearch.stem(search.index, folded));
-    return matched.has(stems.get(folded)) ? "<mark>" + escapeHTML(part) + "</mark>" : escapeHTML(part);
+    var word = dpupSearch.fold(part);
+    if (!stems.has(word)) stems.set(word, dpupSearch.stem(search.index, word));
+    return matched.has(stems.get(word)) ? "<mark>" + escapeHTML(part) + "</mark>" : escapeHTML(part);
   }).join("");
 }
 
@@ -74,12 +106,16 @@ function suggestion(query, groups) {
 
 function answer(query) {
   var ranked = dpupSearch.rank(search.index, search.docs, query, search.synonyms);
-  var items = ranked.items.map(function (group) {
+  /* Material renders the first ten pages of results and the rest as the reader scrolls:
+   * mark words in those ten, where the reader looks first, and spare every keystroke the rest */
+  var matcher = matcherFor(ranked.items.slice(0, MARKED_GROUPS));
+  var items = ranked.items.map(function (group, g) {
+    var marker = g < MARKED_GROUPS ? matcher : null;
     var page = group[0].location.split("#")[0];
     var out = group.map(function (item) {
       var matched = new Set(item.matched);
-      return { location: item.location, title: highlight(item.title, matched),
-        text: highlight(item.text, matched), score: item.score, terms: item.terms };
+      return { location: item.location, title: highlight(item.title, matched, marker),
+        text: highlight(item.text, matched, marker), score: item.score, terms: item.terms };
     });
     /* Material renders each group around its page entry: add it if only sections matched */
     if (!group.some(function (item) { return item.location === page; }) && search.byLocation.has(page)) {
