@@ -52,7 +52,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
 
 @reported
 def on_post_build(config: MkDocsConfig) -> None:
-    """Index Material's sections, write the index and the store, and copy lunr.js."""
+    """Index Material's sections, write the index with the store, and copy lunr.js."""
     current = build.current()
     site = Path(config.site_dir)
     store_path = site / "search" / "search_index.json"
@@ -67,13 +67,19 @@ def on_post_build(config: MkDocsConfig) -> None:
     cache = current.cache("search", "dpup.search.text", "dpup.search.pack", "dpup.search.synonyms",
                           "dpup.search.documents", "dpup.search.index", "lunr")
     shipped = cache.get_or_make(cache_inputs(indexed, current.model),
-                                lambda: build_index(indexed, current.model, len(store)))
+                                lambda: build_index(indexed, current.model))
 
-    write(store_path, compact({"config": material["config"], "docs": store}))
-    write(site / f"{INDEX}.json", compact(shipped))
+    # The worker fetches the store with the index, as the page starts (early.js), so Material's
+    # own fetch, which waits for its bundle, carries only the config: no document list for the
+    # page to parse and copy to the worker.
+    write(store_path, compact({"config": material["config"], "docs": []}))
+    worker_file = compact({**shipped, "docs": store})
+    write(site / f"{INDEX}.json", worker_file)
     if current.run.offline:
-        # file:// pages cannot fetch; the worker loads this as a script instead.
-        write(site / f"{INDEX}.js", f"var __dpupIndex = {compact(shipped)}\n")
+        # file:// pages cannot fetch; the worker loads this as a script instead. Material's
+        # offline plugin (which runs before hooks) copied the full store for the page: trim it.
+        write(site / f"{INDEX}.js", f"var __dpupIndex = {worker_file}\n")
+        write(site / "search" / "search_index.js", f"var __index = {compact({'config': material['config'], 'docs': []})}")
     write(site / LUNR, assets.lunr_js(LUNR_SOURCE))
 
 

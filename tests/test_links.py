@@ -45,8 +45,8 @@ def test_sitemap_and_search_results_point_to_built_pages(site):
     urls = re.findall(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
     assert urls
     missing = [u for u in urls if not target_file(site, site / "index.html", "/" + u.removeprefix(base))[0].is_file()]
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    page = parse("".join(f'<a href="{doc["location"] or "./"}"></a>' for doc in index["docs"]))
+    docs = json.loads((site / "search" / "lunr_index.json").read_text(encoding="utf-8"))["docs"]  # the worker's store
+    page = parse("".join(f'<a href="{doc["location"] or "./"}"></a>' for doc in docs))
     assert missing + internal_link_problems(site, site / "index.html", page) == []
 
 

@@ -32,10 +32,9 @@ def location(src_uri: str) -> str:
 
 @pytest.fixture(scope="module")
 def shipped(site):
-    """What the browser gets: the packed index with synonyms, and the document store."""
+    """What the worker gets: the packed index with synonyms, and the document store."""
     data = json.loads((site / "search" / "lunr_index.json").read_text(encoding="utf-8"))
-    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    return data, docs
+    return data, data["docs"]
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +110,7 @@ const site = process.argv[1]
 global.lunr = require(path.join(site, "assets/javascripts/search/lunr.js"))
 const core = require(path.join(site, "assets/javascripts/search/core.js"))
 const shipped = JSON.parse(fs.readFileSync(path.join(site, "search/lunr_index.json"), "utf8"))
-const docs = JSON.parse(fs.readFileSync(path.join(site, "search/search_index.json"), "utf8")).docs
+const docs = shipped.docs
 const index = lunr.Index.load(core.unpack(shipped.index))
 const out = {}
 for (const q of JSON.parse(process.argv[2]))
@@ -251,6 +250,15 @@ def test_the_search_worker_starts_with_the_page(site):
     head = (site / "protocols" / "purpose-matters" / "index.html").read_text(encoding="utf-8").split("</head>")[0]
     assert re.search(r'<script src="(\.\./)+assets/javascripts/search/early\.js" '
                      r'data-worker="(\.\./)+assets/javascripts/search/worker\.js" async></script>', head), head[-800:]
+
+
+def test_the_documents_come_with_the_index_not_through_the_page(site):
+    """Material's own fetch (after its bundle) carries only the config; the worker fetches the
+    documents with the index, as the page starts, and the page never parses or copies them."""
+    material = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    worker = json.loads((site / "search" / "lunr_index.json").read_text(encoding="utf-8"))
+    assert material["docs"] == [] and "config" in material
+    assert len(worker["docs"]) > 100 and {"location", "title", "text"} <= set(worker["docs"][0])
 
 
 def test_the_index_loads_while_the_page_does(page, server):

@@ -13,7 +13,7 @@ from ..content.model import ContentModel
 from . import documents, pack, synonyms, text
 
 
-def build_index(indexed: list, content: ContentModel, count: int) -> dict:
+def build_index(indexed: list, content: ContentModel) -> dict:
     """The lunr index (packed) and the synonym map the worker needs: the slow part, cached."""
     builder = text.new_builder()
     builder.ref("ref")
@@ -24,7 +24,7 @@ def build_index(indexed: list, content: ContentModel, count: int) -> dict:
         builder.add(doc, attributes)
     index = builder.build()
     found = synonyms.synonym_map(index, list(content.data.glossary.values()), content.data.search)
-    return {"index": pack.pack(index.serialize()), "synonyms": found, "count": count}
+    return {"index": pack.pack(index.serialize()), "synonyms": found}
 
 
 def cache_inputs(indexed: list, content: ContentModel) -> tuple[str, ...]:

@@ -7,10 +7,11 @@
  * where an item is {location, title, text, score, terms: {word: matched}} and title and
  * text are HTML with <mark> around matched words.
  *
- * Unlike Material's worker it builds nothing: it loads the index that hooks/search_index.py
- * built (search/lunr_index.json) with lunr.Index.load. It starts loading as soon as the page
- * creates it, while the page fetches the documents. Under file:// it runs in file-worker.js's
- * iframe, where importScripts returns a Promise and the index comes as a script. */
+ * Unlike Material's worker it builds nothing: it loads the index and the documents that
+ * hooks/search.py built (search/lunr_index.json) and hands the index to lunr.Index.load.
+ * It starts loading as soon as it is created, which early.js does as the page starts.
+ * Under file:// it runs in file-worker.js's iframe, where importScripts returns a Promise
+ * and the index comes as a script. */
 "use strict";
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
@@ -28,7 +29,7 @@ function load() {
       .then(function (response) { return response.json(); });
   }).then(function (shipped) {
     return { index: lunr.Index.load(dpupSearch.unpack(shipped.index)),
-      synonyms: shipped.synonyms, count: shipped.count };
+      synonyms: shipped.synonyms, docs: shipped.docs };
   });
   return loading;
 }
@@ -133,10 +134,9 @@ function answer(query) {
 function handle(message) {
   switch (message.type) {
     case SETUP:
+      /* Material's SETUP carries no documents (hooks/search.py): they come with the index */
       return load().then(function (loaded) {
-        var docs = message.data.docs;
-        if (loaded.count !== docs.length)
-          console.warn("search: the index and search_index.json are from different builds");
+        var docs = loaded.docs;
         search = { index: loaded.index, synonyms: loaded.synonyms, docs: docs,
           byLocation: new Map(docs.map(function (d) { return [d.location, d]; })),
           suggest: !!(message.data.options && message.data.options.suggest) };
