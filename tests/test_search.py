@@ -282,6 +282,20 @@ def test_the_index_loads_while_the_page_does(page, server):
     assert sum(u.startswith("worker ") for u in index) == 1, index
 
 
+def test_a_page_read_without_searching_loads_no_index(page, server):
+    """Reading costs no index download or parse; the search box taking focus starts it, and
+    a query typed at once is answered."""
+    index = []
+    page.on("request", lambda r: index.append(r.url) if r.url.endswith("search/lunr_index.json") else None)
+    page.goto(server + "protocols/purpose-matters/")
+    page.wait_for_load_state("networkidle")
+    assert index == [], "the index loaded for a reader who did not search"
+    page.locator(".md-search__input").focus()
+    page.keyboard.type("consent")
+    page.wait_for_selector(".md-search-result__item", timeout=30000)
+    assert len(index) == 1
+
+
 def test_a_query_typed_before_search_is_ready_is_answered(page, server):
     """At 4x CPU throttling, with the search store held back until the reader has typed: the
     results come when search is ready, without typing again, and they are the query's."""

@@ -9,7 +9,8 @@
  *
  * Unlike Material's worker it builds nothing: it loads the index and the documents that
  * hooks/search.py built (search/lunr_index.json) and hands the index to lunr.Index.load.
- * It starts loading as soon as it is created, which early.js does as the page starts.
+ * It starts loading on SETUP, which early.js holds back until the reader turns to search,
+ * or at once when early.js asks (a page opened with a query).
  * Under file:// it runs in file-worker.js's iframe, where importScripts returns a Promise
  * and the index comes as a script. */
 "use strict";
@@ -34,8 +35,8 @@ function load() {
   return loading;
 }
 
-/* A real worker can start at once; in the file:// iframe, wait until search is opened */
-if (!inFrame) load();
+/* Loading starts with SETUP, or sooner when early.js asks (a page opened with a query) */
+var LOAD = "dpup-load";
 
 function escapeHTML(text) {
   return text.replace(/[&<>"]/g, function (c) {
@@ -142,6 +143,9 @@ function handle(message) {
           suggest: !!(message.data.options && message.data.options.suggest) };
         return { type: READY };
       });
+    case LOAD:
+      load();
+      return null;
     case QUERY:
       try {
         return { type: RESULT, data: answer(message.data) };
@@ -155,5 +159,5 @@ function handle(message) {
 }
 
 addEventListener("message", function (ev) {
-  Promise.resolve(handle(ev.data)).then(function (reply) { postMessage(reply); });
+  Promise.resolve(handle(ev.data)).then(function (reply) { if (reply) postMessage(reply); });
 });
