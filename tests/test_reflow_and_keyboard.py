@@ -102,11 +102,12 @@ def measure_new_rings(page, url: str, direction: str, stops: list[dict | None]) 
             RING_CONTRAST[stop["look"]] = ring_contrast(page, stop)
 
 
-def walk_problems(page, url: str, direction: str) -> list[str]:
-    """The first 60 stops of one walk: any off screen or under the sticky header, and any whose
-    kind of focus ring changes its pixels by less than 3:1."""
+def walk_problems(page, url: str, direction: str, rings: bool = True) -> list[str]:
+    """The first 60 stops of one walk: any off screen or under the sticky header, and (`rings`)
+    any whose kind of focus ring changes its pixels by less than 3:1."""
     stops = walk(page, url, direction, STOPS)
-    measure_new_rings(page, url, direction, stops)
+    if rings:
+        measure_new_rings(page, url, direction, stops)
     problems = []
     for stop in filter(None, stops):
         problems += stop_problems(stop, direction)
@@ -159,7 +160,8 @@ SHIFT_TAB_PAGES = ["about/faq/", "protocols/purpose-matters/"]
 
 @pytest.mark.parametrize("url", SHIFT_TAB_PAGES)
 def test_shift_tab_never_focuses_what_the_reader_cannot_see(keyboard_page, server, url):
-    problems = walk_problems(keyboard_page, server + url, "Shift+Tab")
+    # Where the stops are, only: the forward walk measures every kind of ring, footer included.
+    problems = walk_problems(keyboard_page, server + url, "Shift+Tab", rings=False)
     assert not problems, f"/{url}:\n" + "\n".join(sorted(set(problems)))
 
 
