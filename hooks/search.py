@@ -69,17 +69,18 @@ def on_post_build(config: MkDocsConfig) -> None:
     shipped = cache.get_or_make(cache_inputs(indexed, current.model),
                                 lambda: build_index(indexed, current.model))
 
-    # The worker fetches the store with the index, as the page starts (early.js), so Material's
-    # own fetch, which waits for its bundle, carries only the config: no document list for the
-    # page to parse and copy to the worker.
-    write(store_path, compact({"config": material["config"], "docs": []}))
+    # The worker fetches the store with the index (as the page starts when it has ?q=, early.js),
+    # so Material's own fetch carries only the config: no document list for the page to parse
+    # and copy to the worker.
+    page_file = compact({"config": material["config"], "docs": []})
+    write(store_path, page_file)
     worker_file = compact({**shipped, "docs": store})
     write(site / f"{INDEX}.json", worker_file)
     if current.run.offline:
         # file:// pages cannot fetch; the worker loads this as a script instead. Material's
         # offline plugin (which runs before hooks) copied the full store for the page: trim it.
         write(site / f"{INDEX}.js", f"var __dpupIndex = {worker_file}\n")
-        write(site / "search" / "search_index.js", f"var __index = {compact({'config': material['config'], 'docs': []})}")
+        write(site / "search" / "search_index.js", f"var __index = {page_file}")
     write(site / LUNR, assets.lunr_js(LUNR_SOURCE))
 
 

@@ -204,6 +204,42 @@ def test_suggestion_completes_the_word(page, server):
     assert page.locator(".md-search__suggest").inner_text().startswith("kaitiakitanga")
 
 
+NODE_HIGHLIGHT = r"""
+const fs = require("fs"), path = require("path"), vm = require("vm")
+const site = process.argv[1]
+const context = vm.createContext({ location: { href: "x" }, URL, Promise, Map, Set, addEventListener() {} })
+context.self = context  // worker.js as in a worker, without one
+for (const f of ["lunr.js", "core.js", "worker.js"])
+  vm.runInContext(fs.readFileSync(path.join(site, "assets/javascripts/search", f), "utf8"), context)
+const shipped = JSON.parse(fs.readFileSync(path.join(site, "search/lunr_index.json"), "utf8"))
+context.index = context.lunr.Index.load(context.dpupSearch.unpack(shipped.index))
+vm.runInContext("search = { index: index }", context)
+const out = []
+for (const [text, terms] of JSON.parse(process.argv[2]))
+  out.push(vm.runInContext("highlight(t, new Set(m), matcherFor([[{ matched: m }]]))",
+                           Object.assign(context, { t: text, m: terms })))
+console.log(JSON.stringify(out))
+"""
+
+
+def test_the_worker_marks_matched_words_and_escapes_the_rest(site):
+    """The worker's one matcher per query: macron-free terms mark the macron word, stems mark
+    every form, a decomposed macron (a letter and a combining mark) goes word by word, and
+    everything else is escaped."""
+    cases = [["He Tāngata puts people first", ["tangata"]],
+             ["He Ta\u0304ngata <b> & people", ["tangata"]],
+             ["Consent, consents and Consenting.", ["consent"]],
+             ["<img src=x onerror=alert(1)> consent", ["consent"]]]
+    run = subprocess.run(["node", "-e", NODE_HIGHLIGHT, str(site), json.dumps(cases)],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout) == [
+        "He <mark>Tāngata</mark> puts people first",
+        "He <mark>Ta\u0304ngata</mark> &lt;b&gt; &amp; people",
+        "<mark>Consent</mark>, <mark>consents</mark> and <mark>Consenting</mark>.",
+        "&lt;img src=x onerror=alert(1)&gt; <mark>consent</mark>"]
+
+
 # --- offline, from file:// --------------------------------------------------------------
 
 
@@ -245,8 +281,9 @@ def test_serve_uses_stock_search_unless_told_otherwise():
 # --- speed: the index comes with the page, and no query is lost ------------------------------
 
 
-def test_the_search_worker_starts_with_the_page(site):
-    """early.js, async in <head>, creates our worker before Material's bundle has run."""
+def test_early_js_comes_before_material_s_bundle(site):
+    """early.js is async in <head>, so it runs before Material's bundle: it decides when our
+    worker loads (at once for ?q=, else when the search box takes focus)."""
     head = (site / "protocols" / "purpose-matters" / "index.html").read_text(encoding="utf-8").split("</head>")[0]
     assert re.search(r'<script src="(\.\./)+assets/javascripts/search/early\.js" '
                      r'data-worker="(\.\./)+assets/javascripts/search/worker\.js" async></script>', head), head[-800:]

@@ -49,7 +49,7 @@ function escapeHTML(text) {
  * only words starting like a matched term are stemmed (and each word only once per worker). */
 var stems = new Map();
 var MARKED_GROUPS = 10;
-var WORD = "[\\p{L}\\p{N}'’]";
+var WORD = "[\\p{L}\\p{M}\\p{N}'’]";  /* letters with their combining marks (a decomposed ā) */
 
 function matcherFor(groups) {
   var starts = new Set();
@@ -72,9 +72,7 @@ function highlight(text, matched, matcher) {
   var out = "", last = 0, found;
   matcher.lastIndex = 0;
   while ((found = matcher.exec(folded)) !== null) {
-    var word = dpupSearch.trimWord(found[0]);
-    if (!stems.has(word)) stems.set(word, dpupSearch.stem(search.index, word));
-    if (!matched.has(stems.get(word))) continue;
+    if (!isMatched(dpupSearch.trimWord(found[0]), matched)) continue;
     var end = found.index + found[0].length;
     out += escapeHTML(text.slice(last, found.index)) + "<mark>" + escapeHTML(text.slice(found.index, end)) + "</mark>";
     last = end;
@@ -84,11 +82,15 @@ function highlight(text, matched, matcher) {
 
 function highlightWordByWord(text, matched) {
   return text.split(new RegExp("(" + WORD + "+)", "u")).map(function (part, i) {
-    if (!(i & 1)) return escapeHTML(part);
-    var word = dpupSearch.fold(part);
-    if (!stems.has(word)) stems.set(word, dpupSearch.stem(search.index, word));
-    return matched.has(stems.get(word)) ? "<mark>" + escapeHTML(part) + "</mark>" : escapeHTML(part);
+    return (i & 1) && isMatched(dpupSearch.fold(part), matched)
+      ? "<mark>" + escapeHTML(part) + "</mark>" : escapeHTML(part);
   }).join("");
+}
+
+/* Whether a folded word's stem is one of the index terms this result matched */
+function isMatched(word, matched) {
+  if (!stems.has(word)) stems.set(word, dpupSearch.stem(search.index, word));
+  return matched.has(stems.get(word));
 }
 
 /* Complete the last word typed from a word in the best results' titles, as Material does */
