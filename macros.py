@@ -11,6 +11,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent / "hooks"))
 
 from dpup import build  # noqa: E402
+from dpup.history import feeds  # noqa: E402
 from dpup.pages import fragments as render  # noqa: E402
 from dpup.pages import tools as tools_render  # noqa: E402
 
@@ -97,7 +98,14 @@ def define_env(env):
     @env.macro
     def version_history() -> str:
         """Published versions of the policy, from data/versions.yml."""
-        return render.version_history(current())
+        return render.version_history(current(), here())
+
+    @env.macro
+    def change_feeds() -> str:
+        """The Atom feeds of the policy's changes: the whole policy's, then each section's."""
+        items = [f"- [{render.text(f.title)}]({render.link(here(), f.path)})"
+                 for f in feeds.feeds_of(current(), env.conf["site_name"])]
+        return "\n".join(items) + "\n"
 
     @env.macro
     def decision_guide(tool_id: str) -> str:

@@ -22,7 +22,7 @@ import dpup
 from dpup import build, run
 from dpup.content import links, model, review, sanitise
 from dpup.content.errors import Problem, raise_problems
-from dpup.pages.context import page_context
+from dpup.pages.context import archive_banner, page_context
 from dpup.pages.fragments import AUDIENCE_VIEW
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -59,7 +59,8 @@ def on_config(config: MkDocsConfig) -> None:
     this_run = run.read(project_dir(config), _command)
     config.plugins["material/offline"].config.enabled = this_run.offline
     data = model.load_data(this_run.project / "data")
-    content = model.ContentModel(data=data, publisher=model.load_publisher(config.extra.get("publisher")))
+    content = model.ContentModel(data=data, publisher=model.load_publisher(config.extra.get("publisher")),
+                                 consultations=model.load_consultations(config.extra.get("consultations")))
     build.start(this_run, content, config.extra)
     months = config.extra.get("review_months", 12)
     for stale in review.stale_laws(data.laws.values(), months, this_run.date):
@@ -67,7 +68,8 @@ def on_config(config: MkDocsConfig) -> None:
         log.info("data/laws.yml: %s; check it against the Act and update 'checked'.", stale)
     # The footer, PDFs and downloads show the newest version from data/versions.yml.
     latest = data.versions[0]
-    config.extra["policy"] = {"version": latest.version, "date": latest.date}
+    config.extra["policy"] = {"version": latest.version, "date": latest.date, "current_url": config.site_url}
+    config.site_url = this_run.site_url(config.site_url)  # archived: <site_url>v/<version>/ (mkdocs.yml: mike)
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -181,11 +183,13 @@ def on_template_context(context: dict, template_name: str, config: MkDocsConfig)
     return context
 
 
+@reported
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
     """Give templates what they show of the page besides its content, from the typed model."""
     current = build.current()
+    banner = archive_banner(current.model, current.run, page.url, current.settings["policy"]["current_url"])
     context["dpup"] = page_context(current.model, page.file.src_uri, current.settings.get("review_months", 12),
-                                   current.run.date)
+                                   current.run.date, banner)
     if context["dpup"].review_overdue:
         # Reported, not a warning: a strict build must not start failing because a date passed.
         log.info("docs/%s was due for review on %s; review it and update 'reviewed'.",

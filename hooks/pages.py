@@ -26,7 +26,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.pages")
-REPORTED_KINDS = ("principle", "protocol", "guide", "tool", "about", "home", "overview", "reference")
+REPORTED_KINDS = ("principle", "protocol", "guide", "tool", "about", "home", "overview", "reference", "heard")
 AVERAGED_KINDS = ("protocol", "guide")
 # The article holds everything a reader reads on the page: title, summary and content.
 ARTICLE = re.compile(r"(<article\b[^>]*>)(.*?)(</article>)", re.DOTALL)

@@ -17,9 +17,10 @@ from pathlib import Path
 
 from adapter import reported
 
-from dpup import build
+from dpup import build, run
+from dpup.history import consultation
 from dpup.pdf import downloads
-from dpup.pdf.editions import DOWNLOADS_PAGE, pdf_path, plan
+from dpup.pdf.editions import DOWNLOADS_PAGE, WHOLE, pdf_path, plan
 from dpup.pdf.print_html import Context, Source, document, prepare, read_article
 from dpup.pages.te_reo import Marker
 from dpup.pdf.render import Job, render_all
@@ -69,7 +70,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     sources = [replace(s, title=prepared[s.url].title) if s.url in prepared else s for s in sources]
     ctx = context(config)
     texts = current.model.data.pages
-    editions = plan(sources, summaries, config.site_name, texts.downloads, texts.editions)
+    editions = [replace(e, draft=draft_status(e)) for e in
+                plan(sources, summaries, config.site_name, texts.downloads, texts.editions)]
     jobs = []
     for e in editions:
         pages = [prepared[s.url] for s in e.pages]
@@ -94,7 +96,25 @@ def on_post_build(config: MkDocsConfig) -> None:
         table = downloads.table_html(site, listing.url, ordered)
         # The table names audiences and pages in te reo too: mark them as hooks/pages.py does.
         table = Marker(list(current.model.data.glossary.values())).mark(table)
-        downloads.fill_page(site / listing.file.dest_uri, table)
+        # Every version but the newest, kept at v/<version>/ of the published site by bin/archive.
+        # A copy without downloads lists none: it points to the published downloads page instead.
+        kept_at = (config.extra["policy"]["current_url"] or "/").rstrip("/") + f"/{run.ARCHIVE_FOLDER}/"
+        earlier = downloads.earlier_versions_html(current.model.data.versions[1:], kept_at, WHOLE)
+        downloads.fill_page(site / listing.file.dest_uri, table + earlier)
+
+
+def draft_status(edition) -> str:
+    """What the edition's cover says of the drafts out for consultation among its pages."""
+    current = build.current()
+    statuses = [status for source in edition.pages
+                if (status := consultation.status(source.src_uri, _meta(source.src_uri), current.model.consultations,
+                                                  current.run.date))]
+    return consultation.print_status(statuses)
+
+
+def _meta(src_uri: str):
+    page = build.current().model.any_page(src_uri)
+    return page.meta if page else None
 
 
 def _downloads_page(nav: Navigation | None) -> Page | None:

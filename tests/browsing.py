@@ -7,7 +7,7 @@ tests/test_tools.py covers the keyboard; here speed matters, as every state is c
 
 from __future__ import annotations
 
-
+from conftest import wait_until
 
 TOOLS = ["can-i-share", "should-we-collect", "access-request", "purpose-statement-builder", "checklists", "quiz"]
 
@@ -53,7 +53,7 @@ def use_tools(page) -> int:
     used = 0
     for kind in _USE:
         for root in page.query_selector_all(f"[data-dpup-{kind}]"):
-            page.wait_for_function("root => root.dataset.dpupReady", arg=root)
+            wait_until(page, "root => root.dataset.dpupReady", root)
             assert root.evaluate(_USE[kind]), f"could not use the {kind} {root.get_attribute('id')}"
             used += 1
     return used

@@ -70,5 +70,48 @@ def add_a_page_with_literal_jinja(project: Path) -> None:
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+# tests/test_history.py: consultations in every state on the build date (today, in this build),
+# with markup in their text that must come out as text.
+OPEN_TITLE = "Draft guides <img src=x onerror=alert(77)>"
+OPEN_ASKING = "Are the guides clear? <script>alert(78)</script>"
+CLOSED_PAGE, UPCOMING_PAGE = "docs/about/faq.md", "docs/tools/index.md"
+HEARD_PAGE = "docs/about/what-we-heard-example.md"
+HEARD_THEME = "Sharing with whānau"
+
+
+def put_drafts_out_for_consultation(project: Path) -> None:
+    """The guides open until 2099 (mkdocs.yml), the FAQ closed in 2001, the tools index opening in 2098."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\n  consultations: []\n" in text
+    config.write_text(text.replace("\n  consultations: []\n", (
+        "\n  consultations:\n"
+        f"    - title: '{OPEN_TITLE}'\n      opens: 2026-01-01\n      closes: 2099-12-31\n"
+        f"      asking: '{OPEN_ASKING}'\n      pages: [guides/]\n"), 1), encoding="utf-8")
+    for page, opens, closes in ((CLOSED_PAGE, "2001-01-01", "2001-02-01"), (UPCOMING_PAGE, "2098-01-01", "2098-03-01")):
+        path = project / page
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("\nkind: ", (
+            f"\nconsultation:\n  title: The draft page\n  opens: {opens}\n  closes: {closes}\n"
+            "  asking: Is it clear?\n  email: feedback@example.org\nkind: "), 1), encoding="utf-8")
+
+
+def add_a_what_we_heard_page(project: Path) -> None:
+    """A page of kind 'heard', in the nav under About."""
+    (project / HEARD_PAGE).write_text(
+        "---\ntitle: What we heard on the draft guides\nkind: heard\n"
+        "summary: People told us what they think of the draft guides. Here is what we changed.\naudiences: []\n"
+        "heard:\n  consultation: the draft guides\n  closed: 2026-10-31\n  responses: 12\n  themes:\n"
+        f"    - theme: {HEARD_THEME}\n      heard: People want to know when we tell whānau.\n"
+        "      changed: The guide now says when not to tell whānau.\n---\n\n"
+        "We asked people what they think of the draft guides.\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "      - about/versions.md\n" in text
+    config.write_text(text.replace("      - about/versions.md\n",
+                                   "      - about/versions.md\n      - about/what-we-heard-example.md\n", 1),
+                      encoding="utf-8")
+
+
 ALL = [edit_a_frontline_block, put_a_review_date_in_the_past, change_a_summary, move_ipp9,
-       add_a_page_with_literal_jinja]
+       add_a_page_with_literal_jinja, put_drafts_out_for_consultation, add_a_what_we_heard_page]

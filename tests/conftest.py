@@ -203,6 +203,20 @@ def built_pages(site_dir: Path) -> list[Path]:
 # --- a real browser -----------------------------------------------------------
 
 
+def wait_until(target, expression: str, arg=None, timeout: float = 30_000) -> None:
+    """Wait until `expression` is true in the page (or frame). Not Playwright's wait_for_function:
+    when its first check fails, it checks again with eval in the page, which our CSP refuses
+    ('unsafe-eval'), so a slow page failed the test. Each check here goes through the DevTools
+    protocol, as page.evaluate does, which the CSP does not govern."""
+    import time
+
+    deadline = time.monotonic() + timeout / 1000
+    while not target.evaluate(expression, arg):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout / 1000:.0f} s: {expression}")
+        time.sleep(0.05)
+
+
 @pytest.fixture(scope="session")
 def server(site):
     """The built site, served on a free local port: yields its base URL."""

@@ -84,7 +84,7 @@ FAULTS = {
     ),
     "missing summary": (
         lambda p: replace(p, PAGE, "summary: >-\n", "description: >-\n"),
-        [f"field 'summary': required field is missing", "field 'description': unknown field"],
+        ["field 'summary': required field is missing", "field 'description': unknown field"],
     ),
     "wrong type": (
         lambda p: replace(p, PAGE, "reviewed: 2026-11-30", "reviewed: last spring"),

@@ -16,7 +16,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, wait_until
 
 PAGE = "docs/principles/he-tangata.md"
 
@@ -121,7 +121,7 @@ def test_a_malformed_hash_leaves_the_guide_working(page, server):
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(f"{server}tools/can-i-share/#%")
-    page.wait_for_function("document.querySelector('[data-dpup-guide]').dataset.dpupReady")
+    wait_until(page, "document.querySelector('[data-dpup-guide]').dataset.dpupReady")
     assert page.locator(".dpup-guide__step--current").count() == 1
     assert not errors, errors
 
@@ -130,7 +130,7 @@ def test_a_stored_audience_that_no_longer_exists_is_forgotten(page, server):
     page.goto(server)
     page.evaluate("localStorage.setItem('dpup.audience', 'no-longer-an-audience')")
     page.goto(f"{server}principles/he-tangata/")
-    page.wait_for_function("document.querySelector('[data-dpup-switcher]') && "
+    wait_until(page, "document.querySelector('[data-dpup-switcher]') && "
                            "!document.querySelector('[data-dpup-switcher]').hidden")
     assert page.evaluate("document.querySelector('#dpup-audience').value") == ""
     closed = page.evaluate("[...document.querySelectorAll('details.dpup-audience')].filter(d => !d.open).length")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import built_pages
+from conftest import built_pages, wait_until
 
 # The Tab stops checked on each page (the issue's "first 60 stops").
 STOPS = 60
@@ -197,10 +197,10 @@ def test_the_colour_scheme_switch_is_a_button_that_space_and_enter_press(page, s
     switch = page.get_by_role("button", name="Switch to dark mode").or_(page.get_by_role("button", name="Switch to light mode"))
     switch.first.focus()
     page.keyboard.press(" ")
-    page.wait_for_function(f"{scheme} !== {before!r}")
-    page.wait_for_function("document.activeElement.matches('button[data-dpup-toggle]:not([hidden])')")
+    wait_until(page, f"{scheme} !== {before!r}")
+    wait_until(page, "document.activeElement.matches('button[data-dpup-toggle]:not([hidden])')")
     page.keyboard.press("Enter")
-    page.wait_for_function(f"{scheme} === {before!r}")
+    wait_until(page, f"{scheme} === {before!r}")
 
 
 def luminance(rgb) -> float:
@@ -266,14 +266,14 @@ def test_escape_hides_a_tooltip_without_moving_focus(page, server):
     page.goto(server + "protocols/purpose-matters/")
     law = page.locator("a.law-ref").first
     law.focus()
-    page.wait_for_function(shown)
+    wait_until(page, shown)
     page.keyboard.press("Escape")
     page.wait_for_timeout(100)
     assert not page.evaluate(shown), "Escape did not hide the tooltip"
     assert page.evaluate("document.activeElement.classList.contains('law-ref')"), "Escape moved focus"
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Tab")
-    page.wait_for_function(shown)
+    wait_until(page, shown)
 
 
 def test_a_te_reo_gloss_shows_on_keyboard_focus(page, server):
@@ -282,7 +282,7 @@ def test_a_te_reo_gloss_shows_on_keyboard_focus(page, server):
     gloss = page.locator("article abbr[title]").first
     page.keyboard.press("Tab")  # a keyboard user, so focus is shown as for one
     gloss.focus()
-    page.wait_for_function("""() => [...document.querySelectorAll('.md-tooltip--active, .md-tooltip2--active')]
+    wait_until(page, """() => [...document.querySelectorAll('.md-tooltip--active, .md-tooltip2--active')]
                                .some(t => t.textContent.trim().length > 0)""", timeout=5000)
 
 
@@ -308,7 +308,7 @@ def live_regions_in_the_tree(page) -> list[tuple[str, bool]]:
 @pytest.mark.parametrize("tool", ["quiz", "checklists", "can-i-share", "purpose-statement-builder"])
 def test_live_regions_are_in_the_accessibility_tree_before_they_speak(page, server, tool):
     page.goto(f"{server}tools/{tool}/")
-    page.wait_for_function("!document.querySelector('.dpup-js-only[hidden]:not([data-dpup-keep-hidden])')")
+    wait_until(page, "!document.querySelector('.dpup-js-only[hidden]:not([data-dpup-keep-hidden])')")
     if tool == "purpose-statement-builder":  # its regions come with the statement
         page.get_by_role("button", name="Check and write my statement").click()
     regions = live_regions_in_the_tree(page)

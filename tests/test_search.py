@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, wait_until
 
 from dpup.search import pack as search_pack
 from dpup.search import text as search_text
@@ -199,7 +199,7 @@ def test_suggestion_completes_the_word(page, server):
     page.goto(server)
     page.locator(".md-search__input").focus()
     page.keyboard.type("kaitiak")
-    page.wait_for_function("document.querySelector('.md-search__suggest').textContent.length > 7",
+    wait_until(page, "document.querySelector('.md-search__suggest').textContent.length > 7",
                            timeout=15000)
     assert page.locator(".md-search__suggest").inner_text().startswith("kaitiakitanga")
 

@@ -1,8 +1,9 @@
 """The policy's build, free of MkDocs: everything the hooks in hooks/ adapt to MkDocs' events.
 
-The flow: content/ reads and checks the policy, pages/ writes what readers see on each page,
-search/ and pdf/ make the other outputs; run.py says what this run is, build.py holds what
-one build learns, cache.py keeps the slow steps' results between builds.
+The flow: content/ reads and checks the policy, history/ adds what changed and what is out for
+consultation, pages/ writes what readers see on each page, search/ and pdf/ make the other
+outputs; run.py says what this run is, build.py holds what one build learns, cache.py keeps the
+slow steps' results between builds.
 
 - content/: the content model. The schema of front matter and every data file (schema.py,
   tool_schema.py), loading and checking them (model.py, tools.py, errors.py), review dates
@@ -12,6 +13,10 @@ one build learns, cache.py keeps the slow steps' results between builds.
   (te_reo.py), the plain-language measures (readability.py) and the template context (context.py).
 - search/: the prebuilt lunr index: the text pipeline shared with the browser (text.py), the
   documents (documents.py), synonyms, packing and lunr.js itself.
+- history/: what changed and what is out for consultation: each page's change entries and
+  "What changed" list (changes.py), the Atom feeds (feeds.py), the comparison with the last
+  kept version (compare.py), consultation banners and links (consultation.py) and the pull
+  request check for missing entries (check.py).
 - pdf/: the PDF editions: which there are (editions.py), their print HTML (print_html.py),
   rendering with WeasyPrint (render.py, tags.py) and the downloads page (downloads.py).
 - text.py, local.py: small helpers shared by the hooks, tests and bench scripts.
@@ -26,11 +31,12 @@ from .content.errors import Problem
 
 # The order of the hooks in mkdocs.yml, and why it matters:
 # - content first: it starts the build and loads the model every other hook reads;
+# - history next: each page's "What changed" list joins its Markdown before the pages hook reads it;
 # - pages next: its generated pages need the model, and its plain-language gate the pages;
 # - search after pages: the index reads every page as written, te reo and all;
 # - offline before pdf: the offline zip is one of the downloads pdf lists;
 # - pdf last: it fills the downloads page after every other hook has made its files.
-HOOK_ORDER = ["content", "pages", "search", "offline", "pdf"]
+HOOK_ORDER = ["content", "history", "pages", "search", "offline", "pdf"]
 
 
 def hook_order_problems(hooks: list[str]) -> list[Problem]:

@@ -28,6 +28,9 @@ class Build:
     downloads: list[Download] = field(default_factory=list)  # registered for the downloads page
     nav: Any = None  # the site navigation, as MkDocs made it (pdf hook: the editions follow it)
     te_reo: Any = None  # the te reo marker (pages hook), made on the first page the cache has not seen
+    texts: dict[str, list[str]] = field(default_factory=dict)  # docs path -> its text, block by block (history hook)
+    # docs path -> (its compare page, the earlier version it compares with, that version's text)
+    compared: dict[str, tuple[str, str, list[str]]] = field(default_factory=dict)
     _caches: dict[str, Cache] = field(default_factory=dict)
 
     def cache(self, name: str, *modules: str) -> Cache:

@@ -8,6 +8,7 @@ the command and the build date. Nothing else in the project reads a DPUP_* varia
 | DPUP_CACHE=0 | no build cache: every slow step (te reo, reading level, search index, PDFs) runs afresh |
 | DPUP_STOCK_SEARCH | Material's own search instead of our prebuilt index: unset, `serve` uses it (a faster preview) and `build` does not; 1 always (for bench/search); 0 never |
 | SOURCE_DATE_EPOCH | the build date, for reproducible builds and tests |
+| MIKE_DOCS_VERSION | set by mike (bin/archive) to the version it is building: an archived build, kept at /v/<version>/ with a banner on every page |
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CACHE_FOLDER = ".cache"  # in the project folder; git ignores it
+ARCHIVE_FOLDER = "v"  # earlier versions live at /v/<version>/ (bin/archive; mike's deploy_prefix in mkdocs.yml)
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,13 @@ class Run:
     offline: bool  # this is the offline variant
     cache: bool
     stock_search: bool
+    archived: str | None = None  # the version an archived build is of (mike sets it); None for the current site
+
+    def site_url(self, site_url: str | None) -> str | None:
+        """Where this build is published: the site's address, or <site_url>v/<version>/ for an archived one."""
+        if not (self.archived and site_url):
+            return site_url
+        return f"{site_url.rstrip('/')}/{ARCHIVE_FOLDER}/{self.archived}/"
 
     @property
     def cache_root(self) -> Path | None:
@@ -56,6 +65,7 @@ def read(project: Path, command: str = "build", environ: Mapping[str, str] = os.
         offline=offline in ("true", "1"),
         cache=environ.get("DPUP_CACHE") != "0",
         stock_search=(stock == "1") if stock else command == "serve",
+        archived=environ.get("MIKE_DOCS_VERSION", "").strip() or None,
     )
 
 

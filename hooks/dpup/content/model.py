@@ -70,6 +70,7 @@ class Data:
 class ContentModel:
     data: Data
     publisher: schema.Publisher | None = None  # mkdocs.yml extra.publisher
+    consultations: list[schema.Consultation] = field(default_factory=list)  # mkdocs.yml extra.consultations
     pages: dict[str, Page] = field(default_factory=dict)  # written pages, in reading (nav) order
     generated: dict[str, Page] = field(default_factory=dict)  # pages the build makes (pages/views.py)
 
@@ -151,6 +152,23 @@ def load_publisher(raw) -> schema.Publisher:
         raise_problems([Problem("mkdocs.yml", None, f"extra.publisher.{'.'.join(map(str, e['loc']))}",
                                 f"{e['msg']}; see the comment above `publisher:` in mkdocs.yml.")
                         for e in error.errors()])
+
+
+def load_consultations(raw) -> list[schema.Consultation]:
+    """mkdocs.yml `extra.consultations`, checked: drafts out for consultation, by section."""
+    class Consultations(schema.Strict):
+        consultations: list[schema.Consultation] = []
+
+    try:
+        found = Consultations.model_validate({"consultations": raw or []}).consultations
+    except ValidationError as error:
+        raise_problems([Problem("mkdocs.yml", None, f"extra.{'.'.join(map(str, e['loc']))}",
+                                f"{e['msg']}; see the comment above `consultations:` in mkdocs.yml.")
+                        for e in error.errors()])
+    raise_problems([Problem("mkdocs.yml", None, f"extra.consultations.{i}.pages",
+                            "list the pages or folders it covers, such as 'guides/', or '' for the whole site.")
+                    for i, c in enumerate(found) if not c.pages])
+    return found
 
 
 def parse_yaml_file(path: Path, model: type[M], problems: list[Problem]) -> M | None:
@@ -254,6 +272,7 @@ def load_page(
         "audiences": list(data.audiences),
         "principles": list(data.principles),
         "laws": list(data.laws) + list(data.provisions),
+        "versions": [v.version for v in data.versions],
     }
     try:
         meta = schema.FrontMatter.model_validate(raw, context=context)

@@ -7,12 +7,16 @@ forbids unknown keys, so a typo is an error rather than a silently ignored field
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationInfo, field_validator, model_validator
 
 Id = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
 Text = Field(min_length=1)
+VersionNumber = Field(pattern=r"^\d+\.\d+(\.\d+)?$")
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -125,7 +129,7 @@ class TimelineFile(Strict):
 
 
 class Version(Strict):
-    version: str = Field(pattern=r"^\d+\.\d+(\.\d+)?$")
+    version: str = VersionNumber
     date: datetime.date
     changes: list[str] = Field(min_length=1)  # Markdown, one change per item
 
@@ -223,11 +227,67 @@ class Publisher(Strict):
 
 # --- page front matter --------------------------------------------------------
 
-PageKind = Literal["home", "overview", "principle", "protocol", "guide", "tool", "about", "reference", "view"]
+PageKind = Literal["home", "overview", "principle", "protocol", "guide", "tool", "about", "reference", "view",
+                   "heard"]
 
 
 class SearchOptions(Strict):
     exclude: bool = False
+
+
+# One plain-language sentence: starts with a capital, ends with a full stop, no second sentence.
+OneSentence = Field(pattern=r"^[A-ZĀĒĪŌŪ0-9][^\n]*?[.!?]$", max_length=200)
+
+
+class PageChange(Strict):
+    """One entry in a page's `changes:` list: what a published version changed on the page."""
+
+    version: str = VersionNumber  # a version in data/versions.yml
+    date: datetime.date
+    what: str = OneSentence
+
+    @field_validator("what")
+    @classmethod
+    def _one_sentence(cls, what: str) -> str:
+        if re.search(r"[.!?]\s+[A-ZĀĒĪŌŪ]", what):
+            raise ValueError("write one sentence; a second one belongs in a second entry")
+        return what
+
+
+class Consultation(Strict):
+    """A draft out for consultation: on a page (front matter) or on a section or the whole site
+    (mkdocs.yml `extra.consultations`, with `pages`)."""
+
+    title: str = Text  # what is out for feedback: "Draft guide on sharing with whānau"
+    opens: datetime.date
+    closes: datetime.date
+    asking: str = Text  # one or two plain sentences: what we want to know
+    email: str | None = Field(default=None, pattern=r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$")
+    # mkdocs.yml only: the docs paths or folders ("guides/") it covers; "" is the whole site.
+    pages: list[str] = []
+
+    @field_validator("closes")
+    @classmethod
+    def _closes_after_opening(cls, closes: datetime.date, info: ValidationInfo) -> datetime.date:
+        opens = info.data.get("opens")
+        if opens and closes <= opens:
+            raise ValueError(f"closes ({closes}) must be after opens ({opens})")
+        return closes
+
+
+class Theme(Strict):
+    theme: str = Text  # a heading: "Sharing with whānau"
+    heard: str = Text  # Markdown: what people told us
+    changed: str = Text  # Markdown: what we changed because of it, or why we did not
+
+
+class Heard(Strict):
+    """A "What we heard" page (kind: heard): the feedback on a consultation, by theme."""
+
+    consultation: str = Text  # the consultation's title, as its banner showed it
+    closed: datetime.date
+    responses: int | None = Field(default=None, ge=0)  # how many people or groups responded
+    themes: list[Theme] = Field(min_length=1)
 
 
 class FrontMatter(Strict):
@@ -244,6 +304,40 @@ class FrontMatter(Strict):
     # Material's own keys: hide the navigation, table of contents or footer; leave out of search.
     hide: list[Literal["navigation", "toc", "footer", "feedback"]] = []
     search: SearchOptions | None = None
+    # What each published version changed on this page, newest first (about/versions explains).
+    changes: list[PageChange] = []
+    # This page is a draft out for consultation (a section or the whole site: mkdocs.yml).
+    consultation: Consultation | None = None
+    heard: Heard | None = None  # only on a "What we heard" page, which must have it
+
+    @field_validator("changes")
+    @classmethod
+    def _known_versions(cls, changes: list[PageChange], info: ValidationInfo) -> list[PageChange]:
+        known = (info.context or {}).get("versions")
+        unknown = [c.version for c in changes if known is not None and c.version not in known]
+        if unknown:
+            raise ValueError(f"unknown version {', '.join(map(repr, unknown))}; add it to data/versions.yml "
+                             f"first, or use one of: {', '.join(known)}")
+        if [c.date for c in changes] != sorted((c.date for c in changes), reverse=True):
+            raise ValueError("list the changes newest first")
+        return changes
+
+    @model_validator(mode="after")
+    def _heard_on_its_kind(self) -> "FrontMatter":
+        if self.heard is None and self.kind == "heard":
+            raise ValueError("a page of kind 'heard' needs `heard:` (consultation, closed, themes); "
+                             "see CONTRIBUTING.md")
+        if self.heard is not None and self.kind != "heard":
+            raise ValueError("only a page of kind 'heard' has `heard:`")
+        return self
+
+    @field_validator("consultation")
+    @classmethod
+    def _no_pages_here(cls, consultation: Consultation | None) -> Consultation | None:
+        if consultation and consultation.pages:
+            raise ValueError("'pages' belongs in mkdocs.yml's extra.consultations; a page's own "
+                             "consultation covers the page")
+        return consultation
 
     # Ids must exist in data/; the loader passes the known ids as validation context.
     @field_validator("audiences", "principles", "laws")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import posixpath
-import re
 import textwrap
 
 from ..content import schema
@@ -279,10 +278,16 @@ def timeline(model: ContentModel) -> str:
     return '<ol class="dpup-timeline" markdown>\n' + "\n".join(items) + "\n</ol>\n"
 
 
-def version_history(model: ContentModel) -> str:
-    """Every published version of the policy, newest first."""
+def version_history(model: ContentModel, from_src: str) -> str:
+    """Every published version of the policy, newest first, with the pages each one changed."""
     out = []
     for v in model.data.versions:
         changes = "\n".join(f"- {c}" for c in v.changes)
         out.append(f"### Version {v.version}, {v.date.day} {v.date:%B %Y}\n\n{changes}\n")
+        changed = [(page, change) for page in model.pages.values() for change in page.meta.changes
+                   if change.version == v.version]
+        if changed:
+            out.append("Pages this version changed:\n\n" + "\n".join(
+                f"- [{text(page.meta.title)}]({link(from_src, page.src_uri, 'what-changed')}): {change.what}"
+                for page, change in changed) + "\n")
     return "\n".join(out)

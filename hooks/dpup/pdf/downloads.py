@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import html
 import posixpath
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..content.schema import Version
 from ..text import slug
 
 # The element of docs/downloads.md that the table replaces.
@@ -77,6 +79,28 @@ def not_made_html(published: str) -> str:
         "site</a>. To make them yourself, run <code>mkdocs build</code>, or set "
         "<code>DPUP_PDF=1</code> for a preview with <code>mkdocs serve</code>.</p>"
     )
+
+
+def earlier_versions_html(versions: Sequence[Version], kept_at: str, whole_policy: str) -> str:
+    """The "Earlier versions" part: each version but the newest (`versions`, newest first), kept as
+    it was at `kept_at` + "<version>/" by bin/archive, with its whole-policy PDF (`whole_policy`, its
+    path in every version's site). `kept_at` is the published site's /v/ folder, as an absolute
+    address: no build holds that folder (the deploy adds it), so a relative link would lead nowhere
+    in this build, its offline copy or its tests, and the link checks rightly skip other sites."""
+    if not versions:
+        return ""
+    items = []
+    for v in versions:
+        site = f"{kept_at}{v.version}/"
+        items.append(
+            f'<li><a href="{html.escape(site)}">Version {html.escape(v.version)}</a>, published '
+            f'<time datetime="{v.date.isoformat()}">{v.date.day} {v.date:%B %Y}</time>: '
+            f'<a href="{html.escape(site + whole_policy)}">the whole policy as it was in version '
+            f"{html.escape(v.version)} (PDF)</a></li>")
+    return ('\n<h3 id="downloads-earlier-versions">Earlier versions</h3>\n'
+            "<p>We keep every version we published as it was, with its PDFs. Each page of an earlier "
+            "version says which version it is and links to the current one.</p>\n"
+            '<ul class="dpup-earlier-versions">\n' + "\n".join(items) + "\n</ul>")
 
 
 def fill_page(page_file: Path, content: str) -> None:

@@ -18,8 +18,9 @@ from pathlib import Path
 from bs4 import BeautifulSoup, Tag
 
 ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.DOTALL)
-# Screen-only things: edit button, permalinks, the PDF link itself, script-only controls, icons.
-DROP = ("a.md-content__button, a.headerlink, .dpup-page-pdf, .dpup-js-only, [hidden], "
+# Screen-only things: edit button, permalinks, the PDF link itself, script-only controls, icons,
+# an archived page's banner (its cover and footer say the version; its link is for the website).
+DROP = ("a.md-content__button, a.headerlink, .dpup-page-pdf, .dpup-js-only, .dpup-archived, [hidden], "
         "script, style, button, .twemoji, svg")
 ID_REFS = ("aria-labelledby", "aria-describedby", "aria-controls", "for")
 LINK = "pdf-link:"  # placeholder scheme of internal links until an edition resolves them
@@ -62,6 +63,7 @@ class Edition:
     contents: str = ""  # "pages": one line per page; "headings": the sections of a single page
     large: bool = False
     group: str = "Editions"
+    draft: str = ""  # the consultation its draft pages are out for (history/consultation.py); "" if none
 
 
 @dataclass(frozen=True)
@@ -252,7 +254,7 @@ def document(edition: Edition, pages: list[Prepared], ctx: Context) -> str:
     if edition.cover:
         out.append(_cover(edition, ctx))
     else:  # a single page's PDF has no cover: it opens with what this edition is
-        out.append(_status(ctx))
+        out.append(_status(ctx, edition.draft))
     if edition.contents == "pages":
         out.append(_contents_of_pages(pages))
     elif edition.contents == "headings":
@@ -264,11 +266,13 @@ def document(edition: Edition, pages: list[Prepared], ctx: Context) -> str:
     return "\n".join(out)
 
 
-def _status(ctx: Context) -> str:
-    """What this edition is, with the address of the official policy (mkdocs.yml extra.publisher)."""
+def _status(ctx: Context, draft: str = "") -> str:
+    """What this edition is, with the address of the official policy (mkdocs.yml extra.publisher),
+    and whether it holds a draft out for consultation."""
     esc = html.escape
-    return (f'<p class="pdf-status">{esc(ctx.status)} Read {esc(ctx.official_name)}: '
-            f'<a href="{esc(ctx.official_url)}">{esc(ctx.official_url)}</a></p>')
+    out = (f'<p class="pdf-status">{esc(ctx.status)} Read {esc(ctx.official_name)}: '
+           f'<a href="{esc(ctx.official_url)}">{esc(ctx.official_url)}</a></p>')
+    return out + (f'\n<p class="pdf-status pdf-status--draft"><strong>{esc(draft)}</strong></p>' if draft else "")
 
 
 def _cover(edition: Edition, ctx: Context) -> str:
@@ -283,6 +287,7 @@ def _cover(edition: Edition, ctx: Context) -> str:
         f"{_status(ctx)}\n"
         '<dl class="pdf-cover__facts">\n'
         f"<dt>Version</dt><dd>{esc(ctx.version)}, {esc(ctx.version_date)}</dd>\n"
+        f"<dt>Status</dt><dd>{esc(edition.draft or 'Published')}</dd>\n"
         f"<dt>This copy was made</dt><dd>{esc(ctx.build_date)}</dd>\n"
         f'<dt>Online</dt><dd><a href="{esc(ctx.site_url)}">{esc(ctx.site_url)}</a></dd>\n'
         f"<dt>Published by</dt><dd>{esc(ctx.publisher)}</dd>\n"

@@ -1,0 +1,69 @@
+"""Each page's change history: its `changes:` entries, the "What changed" list at its foot, and
+the pages each published version changed (for about/versions).
+
+A page with no entry is as it was in the first edition: entries start with the version after it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from ..content import schema
+from ..content.model import ContentModel, Page
+from ..pages.fragments import text
+
+ANCHOR = "what-changed"  # the id of the list at the foot of every changed page
+
+
+@dataclass(frozen=True)
+class LastChange:
+    version: str
+    date: datetime.date
+    what: str | None  # None: no entry, so the page is as the first edition published it
+
+
+def last_change(meta: schema.FrontMatter, versions: list[schema.Version]) -> LastChange:
+    """The newest entry of the page, or the first edition (the oldest version) when it has none."""
+    if meta.changes:
+        newest = meta.changes[0]
+        return LastChange(newest.version, newest.date, newest.what)
+    first = versions[-1]
+    return LastChange(first.version, first.date, None)
+
+
+def long_date(day: datetime.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def what_changed(meta: schema.FrontMatter, compare: tuple[str, str] | None = None) -> str:
+    """The Markdown list put at the foot of a page with entries; nothing for a page without.
+    `compare` is (a link to the page's compare page, the earlier version it compares with).
+
+    It goes into the page's Markdown, so search, the table of contents and the PDFs have it too."""
+    if not meta.changes:
+        return ""
+    items = "\n".join(f"- **Version {c.version}, {long_date(c.date)}.** {c.what}" for c in meta.changes)
+    if compare:
+        link, earlier = compare
+        items += f"\n\n[See the words that changed since version {earlier}]({link})"
+    return f"\n\n## What changed {{#{ANCHOR}}}\n\n{items}\n"
+
+
+def all_changes_newest_first(model: ContentModel) -> list[tuple[Page, schema.PageChange]]:
+    """Every entry of every page, newest first (for the feeds)."""
+    entries = [(page, change) for page in model.pages.values() for change in page.meta.changes]
+    return sorted(entries, key=lambda e: e[1].date, reverse=True)
+
+
+def what_we_heard(meta: schema.FrontMatter) -> str:
+    """A "What we heard" page's themes, each with what people said and what it changed."""
+    if not meta.heard:
+        return ""
+    heard = meta.heard
+    counted = f" from {heard.responses} responses" if heard.responses is not None else ""
+    out = [f"\n\n## What we heard, by theme\n\nThe consultation on {text(heard.consultation)} closed on "
+           f"{long_date(heard.closed)}. Here is what we heard{counted}, and what it changed."]
+    for theme in heard.themes:
+        out.append(f"### {text(theme.theme)}\n\n**What we heard.** {theme.heard}\n\n**What we changed.** {theme.changed}")
+    return "\n\n".join(out) + "\n"

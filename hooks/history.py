@@ -1,0 +1,115 @@
+"""Hook: what changed and what is out for consultation, from dpup/history/.
+
+- on_files: the Atom feeds of the change entries, and a compare page for each page this
+  version changed, against the last version bin/archive kept (read from git, never rebuilt);
+- on_page_markdown: each page's "What changed" list (and a "What we heard" page's themes), after
+  mkdocs-macros has run: an entry is contributor text, never a template. Being Markdown, it
+  reaches search, the table of contents and the PDFs. A compare page gets its comparison here;
+- on_page_content: each page's text, block by block, kept for history/texts.json;
+- on_page_context: the consultation banner's state on the build date, and its feedback link.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+from adapter import reported
+
+from dpup import build
+from dpup.content import model as content_model
+from dpup.content.errors import raise_problems
+from dpup.history import changes, compare, consultation, feeds
+from dpup.pages import fragments
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+
+@reported
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add the Atom feeds of the change entries (the whole policy's and each section's) and the
+    compare pages."""
+    model = build.current().model
+    urls = {f.src_uri: f.url for f in files.documentation_pages()}
+    listed = feeds.feeds_of(model, config.site_name)
+    for feed in listed:
+        files.append(File.generated(config, feed.path, content=feeds.atom(model, config.site_url or "", urls, feed)))
+    config.extra["dpup_feeds"] = listed  # for the <link rel="alternate"> in overrides/main.html
+    add_compare_pages(files, config)
+    return files
+
+
+def add_compare_pages(files: Files, config: MkDocsConfig) -> None:
+    """A compare page for each page this version changed, against the newest earlier version
+    that bin/archive has kept. Without the `versions` branch (a fresh clone) there are none."""
+    current = build.current()
+    newest, *earlier = current.model.data.versions
+    for version in earlier:
+        texts = compare.earlier_texts(current.run.project, version.version)
+        if texts is not None:
+            break
+    else:
+        return
+    problems = []
+    for page in current.model.pages.values():
+        if page.src_uri in texts and any(c.version == newest.version for c in page.meta.changes):
+            path = compare.compare_path(page.src_uri)
+            markdown = compare.page_markdown(page.meta.title, version.version, newest.version)
+            files.append(File.generated(config, path, content=markdown))
+            loaded, found = content_model.load_page(path, markdown, current.model.data)
+            problems += found
+            current.model.generated[path] = loaded
+            current.compared[page.src_uri] = (path, version.version, texts[page.src_uri])
+    raise_problems(problems)
+
+
+@event_priority(-100)  # after mkdocs-macros renders the page
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    current = build.current()
+    compared = {path: src for src, (path, _, _) in current.compared.items()}
+    if page.file.src_uri in compared:
+        # Generated pages come after every written page, so this page's text is known by now.
+        source = compared[page.file.src_uri]
+        return markdown + compare.comparison(current.compared[source][2], current.texts.get(source, []))
+    written = current.model.pages.get(page.file.src_uri)
+    if not written:
+        return markdown
+    link = current.compared.get(page.file.src_uri)
+    compare_link = (fragments.link(page.file.src_uri, link[0]), link[1]) if link else None
+    return markdown + changes.what_we_heard(written.meta) + changes.what_changed(written.meta, compare_link)
+
+
+@event_priority(-100)  # after hooks/content.py has cleaned the page's HTML
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Keep each written page's text for texts.json and the compare pages."""
+    if page.file.src_uri in build.current().model.pages:
+        build.current().texts[page.file.src_uri] = compare.blocks(html)
+    return html
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write every page's text, so a later version can compare with this one (not in the offline
+    copy, which no later build reads)."""
+    if build.current().run.offline:
+        return
+    target = Path(config.site_dir) / compare.TEXTS
+    target.parent.mkdir(parents=True, exist_ok=True)
+    texts = dict(sorted(build.current().texts.items()))
+    target.write_text(json.dumps(texts, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+@event_priority(-100)  # after hooks/content.py makes the context
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    """The consultation that covers the page, as it stands on the build date."""
+    current = build.current()
+    page_model = current.model.any_page(page.file.src_uri)
+    status = consultation.status(
+        page.file.src_uri, page_model.meta if page_model else None, current.model.consultations, current.run.date,
+        link={"repo_url": config.repo_url, "page": page.title or "", "page_url": page.canonical_url or page.url,
+              "section": page.parent.title if page.parent else "Home", "version": config.extra["policy"]["version"]})
+    if status:
+        context["dpup"] = replace(context["dpup"], consultation=status)
+    return context
