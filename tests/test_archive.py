@@ -30,6 +30,7 @@ from dpup.pdf.editions import WHOLE
 CHANGED_PAGE = "docs/about/contact.md"  # built at about/contact/
 NEW_TEXT = "This sentence is new in the second version."
 CHANGE = "Adds a sentence for the second version."  # the page's change entry
+OLD_WORDS, NEW_WORDS = "we want to know.", "please tell us."  # a few words changed on the same page
 GIT = {"GIT_AUTHOR_NAME": "Archive test", "GIT_AUTHOR_EMAIL": "archive@example.org",
        "GIT_COMMITTER_NAME": "Archive test", "GIT_COMMITTER_EMAIL": "archive@example.org",
        "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}  # no one's own git settings
@@ -77,6 +78,8 @@ def next_version(project: Path) -> tuple[str, str]:
     day = newest["date"] + datetime.timedelta(days=1)
     page = project / CHANGED_PAGE
     text = page.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{NEW_TEXT}\n"
+    assert OLD_WORDS in text
+    text = text.replace(OLD_WORDS, NEW_WORDS, 1)
     entry = f'changes:\n  - version: "{second}"\n    date: {day}\n    what: {CHANGE}\n'
     page.write_text(text.replace("\nkind: ", f"\n{entry}kind: ", 1), encoding="utf-8")
     entry = f'  - version: "{second}"\n    date: {day}\n    changes:\n      - The contact page says something new.\n'
@@ -140,8 +143,12 @@ def test_two_tagged_versions_are_built_kept_and_never_rebuilt(tmp_path):
     # the first one kept; its "What changed" list links there, and its feed lists the change.
     compared = soup(kept / "v" / second / "compare" / page)
     added = [" ".join(ins.get_text(" ").split()) for ins in compared.select(".dpup-compare ins")]
-    assert added == [f"Added: {NEW_TEXT}"], added
-    assert not compared.select(".dpup-compare del"), "nothing was taken out"
+    taken_out = [" ".join(d.get_text(" ").split()) for d in compared.select(".dpup-compare del")]
+    assert added == [f"Added: {NEW_WORDS.rstrip('.')}", f"Added: {NEW_TEXT}"] or \
+        added == [f"Added: {NEW_WORDS}", f"Added: {NEW_TEXT}"], added
+    assert taken_out in ([f"Taken out: {OLD_WORDS}"], [f"Taken out: {OLD_WORDS.rstrip('.')}"]), taken_out
+    changed_block = compared.select_one(".dpup-compare del").parent.get_text(" ")
+    assert "hard to read or missing something," in changed_block, "the words around a change are shown"
     assert f"version {first} to {second}" in compared.h1.get_text()
     changed = soup(kept / "v" / second / page)
     assert changed.find("a", href="../../compare/about/contact/", string=f"See the words that changed since version {first}")

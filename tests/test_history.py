@@ -20,6 +20,7 @@ from dpup.content import schema
 from dpup.content.model import split_front_matter
 from dpup.history import compare, consultation
 from dpup.pdf import print_html
+from dpup.text import page_url
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
@@ -241,3 +242,13 @@ def test_a_change_entry_with_markup_stops_the_build(build_copy):
     done, _, _ = build_copy(hostile)
     assert done.returncode != 0
     assert "docs/about/versions.md" in done.stdout + done.stderr
+
+
+def test_banners_and_what_we_heard_are_valid_html(changed_copy, tmp_path):
+    from test_valid_html import check
+
+    _, site_dir = changed_copy
+    for src in ("guides/consent.md", "about/faq.md", "tools/index.md", edits.HEARD_PAGE.removeprefix("docs/")):
+        built = site_dir / page_url(src) / "index.html"
+        (tmp_path / src.replace("/", "-").replace(".md", ".html")).write_bytes(built.read_bytes())
+    check(tmp_path)
