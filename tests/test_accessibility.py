@@ -197,3 +197,15 @@ def test_the_structure_rules():
         "link to x says only 'Read more…'", "link to y has no text"]
     assert skip_link_problems(parse('<a href="#gone">Skip</a>')) == ["the skip link's target #gone is missing"]
     assert skip_link_problems(parse('<a href="/">Home</a>')) == ["the first link on the page is not a skip link"]
+
+
+def test_consultation_banners_and_what_we_heard_have_no_axe_violations(tabs, changed_copy):
+    """The banners in each state and a "What we heard" page, which only the changed copy has."""
+    import changes as edits
+
+    done, site_dir = changed_copy
+    assert done.returncode == 0, done.stdout + done.stderr
+    pages = ["guides/consent/", "about/faq/", "tools/", edits.HEARD_PAGE.removeprefix("docs/").removesuffix(".md") + "/"]
+    with serving(site_dir) as base:
+        problems = [p for url in pages for p in check_both_schemes(tabs, base + url, url, exclude=NAV)]
+    assert problems == [], "\n".join(problems)

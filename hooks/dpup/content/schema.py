@@ -235,8 +235,9 @@ class SearchOptions(Strict):
     exclude: bool = False
 
 
-# One plain-language sentence: starts with a capital, ends with a full stop, no second sentence.
-OneSentence = Field(pattern=r"^[A-ZĀĒĪŌŪ0-9][^\n]*?[.!?]$", max_length=200)
+# One plain-language sentence: starts with a capital, ends with a full stop, no second sentence,
+# no HTML (Markdown links are fine: the page's sanitiser checks them with the rest of the page).
+OneSentence = Field(pattern=r"^[A-ZĀĒĪŌŪ0-9][^\n<>]*?[.!?]$", max_length=200)
 
 
 class PageChange(Strict):
