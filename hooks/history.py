@@ -62,23 +62,27 @@ def add_compare_pages(files: Files, config: MkDocsConfig) -> None:
             loaded, found = content_model.load_page(path, markdown, current.model.data)
             problems += found
             current.model.generated[path] = loaded
-            current.compared[page.src_uri] = (path, version.version, texts[page.src_uri])
+            current.compared[path] = (page.src_uri, version.version, texts[page.src_uri])
     raise_problems(problems)
 
 
 @event_priority(-100)  # after mkdocs-macros renders the page
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     current = build.current()
-    compared = {path: src for src, (path, _, _) in current.compared.items()}
-    if page.file.src_uri in compared:
-        # Generated pages come after every written page, so this page's text is known by now.
-        source = compared[page.file.src_uri]
-        return markdown + compare.comparison(current.compared[source][2], current.texts.get(source, []))
+    if page.file.src_uri in current.compared:
+        source, _, earlier = current.compared[page.file.src_uri]
+        # MkDocs reads the pages in the order of its files, and generated ones come last: the
+        # page this one compares has been read by now. If that ever changes, say so.
+        if source not in current.texts:
+            raise RuntimeError(f"{page.file.src_uri}: read before {source}, whose text it compares")
+        return markdown + compare.comparison(earlier, current.texts[source])
     written = current.model.pages.get(page.file.src_uri)
     if not written:
         return markdown
-    link = current.compared.get(page.file.src_uri)
-    compare_link = (fragments.link(page.file.src_uri, link[0]), link[1]) if link else None
+    path = compare.compare_path(page.file.src_uri)
+    compare_link = None
+    if path in current.compared:  # (a link to its compare page, the version it compares with)
+        compare_link = (fragments.link(page.file.src_uri, path), current.compared[path][1])
     return markdown + changes.what_we_heard(written.meta) + changes.what_changed(written.meta, compare_link)
 
 

@@ -151,7 +151,8 @@ def test_two_tagged_versions_are_built_kept_and_never_rebuilt(tmp_path):
     assert "hard to read or missing something," in changed_block, "the words around a change are shown"
     assert f"version {first} to {second}" in compared.h1.get_text()
     changed = soup(kept / "v" / second / page)
-    assert changed.find("a", href="../../compare/about/contact/", string=f"See the words that changed since version {first}")
+    assert changed.find("a", href="../../compare/about/contact/",
+                        string=f"See the words that changed since version {first}")
     feed = (kept / "v" / second / "feeds" / "changes.xml").read_text(encoding="utf-8")
     assert f"<summary>{CHANGE}</summary>" in feed
     assert not (kept / "v" / first / "compare").exists(), "the first version has nothing to compare with"

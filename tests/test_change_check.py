@@ -138,9 +138,11 @@ def test_a_new_page_needs_an_entry_a_deleted_one_none_and_a_renamed_page_is_comp
     (repo / "docs/guides/new.md").write_text(new_page, encoding="utf-8")
     (repo / "docs/index.md").unlink()
     commit(repo)
-    assert check(repo, "main").pages == ["docs/guides/new.md"], "a new page without an entry would claim the first edition"
+    assert check(repo, "main").pages == ["docs/guides/new.md"], \
+        "a new page with no entry would claim to be as the first edition had it"
     entry = "changes:\n  - version: '1.1'\n    date: 2026-11-30\n    what: First published.\n"
-    (repo / "docs/guides/new.md").write_text(new_page.replace("audiences: []\n", "audiences: []\n" + entry), encoding="utf-8")
+    with_entry = new_page.replace("audiences: []\n", "audiences: []\n" + entry)
+    (repo / "docs/guides/new.md").write_text(with_entry, encoding="utf-8")
     commit(repo)
     assert check(repo, "main").passed
 
@@ -160,7 +162,8 @@ def test_bin_check_changes_reads_the_description_from_pr_body(repo):
 
     flagged = run()
     assert flagged.returncode == 1, flagged.stderr
-    assert flagged.stdout.splitlines() == [f"docs/guides/whanau.md: the text changed but 'changes:' has no new entry. {FIX}"]
+    assert flagged.stdout.splitlines() == \
+        [f"docs/guides/whanau.md: the text changed but 'changes:' has no new entry. {FIX}"]
     minor = run(PR_BODY="A typo.\n\nchanges: minor")
     assert minor.returncode == 0 and "docs/guides/whanau.md" in minor.stdout, minor.stderr
 

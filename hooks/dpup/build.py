@@ -29,7 +29,7 @@ class Build:
     nav: Any = None  # the site navigation, as MkDocs made it (pdf hook: the editions follow it)
     te_reo: Any = None  # the te reo marker (pages hook), made on the first page the cache has not seen
     texts: dict[str, list[str]] = field(default_factory=dict)  # docs path -> its text, block by block (history hook)
-    # docs path -> (its compare page, the earlier version it compares with, that version's text)
+    # compare page -> (the docs path it compares, the earlier version, that version's text) (history hook)
     compared: dict[str, tuple[str, str, list[str]]] = field(default_factory=dict)
     _caches: dict[str, Cache] = field(default_factory=dict)
 

@@ -65,5 +65,6 @@ def what_we_heard(meta: schema.FrontMatter) -> str:
     out = [f"\n\n## What we heard, by theme\n\nThe consultation on {text(heard.consultation)} closed on "
            f"{long_date(heard.closed)}. Here is what we heard{counted}, and what it changed."]
     for theme in heard.themes:
-        out.append(f"### {text(theme.theme)}\n\n**What we heard.** {theme.heard}\n\n**What we changed.** {theme.changed}")
+        out.append(f"### {text(theme.theme)}\n\n**What we heard.** {theme.heard}\n\n"
+                   f"**What we changed.** {theme.changed}")
     return "\n\n".join(out) + "\n"
