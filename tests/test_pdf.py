@@ -184,6 +184,7 @@ def test_running_header_and_footer(site):
     cover = squash(text(pdf, 1, 1))
     assert "Page 1 of" not in cover and "built" not in cover, "the cover has no footer"
     assert cover.startswith("AOTEAROA"), "the cover has no running header"
+    assert f"Version {version}," in cover and "Status Published" in cover, "the cover gives the version and status"
 
 
 @pytest.mark.heavy  # reads a whole-policy edition
