@@ -103,7 +103,7 @@ def define_env(env):
     @env.macro
     def change_feeds() -> str:
         """The Atom feeds of the policy's changes: the whole policy's, then each section's."""
-        items = [f"- [{render.text(f.title)}]({render.link(here(), f.path)})"
+        items = [f"- [{render.text(f.name)}]({render.link(here(), f.path)})"
                  for f in feeds.feeds_of(current(), env.conf["site_name"])]
         return "\n".join(items) + "\n"
 

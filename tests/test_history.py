@@ -91,6 +91,11 @@ def test_the_feeds_list_every_change_with_a_link_to_it(site):
         mine = [e.findtext(f"{ATOM}title") for e in feed.iter(f"{ATOM}entry")]
         assert sorted(mine) == sorted(f"{t}: version {c['version']}" for s, t, c in written
                                       if s.startswith(section + "/"))
+    # The versions page lists every feed, by the name of its part of the policy.
+    listed = {a["href"]: a.get_text() for a in html_of(site, "about/versions.md").select('article a[href$=".xml"]')}
+    sections = sorted(p.name for p in (site / "feeds").glob("*.xml"))
+    assert sorted(href.rsplit("/", 1)[-1] for href in listed) == sections
+    assert listed["../../feeds/changes.xml"] == "The whole policy" and listed["../../feeds/guides.xml"] == "Guides"
     head = html_of(site, "guides/consent.md").head
     assert {link["href"] for link in head.select('link[rel~="alternate"][type="application/atom+xml"]')} \
         == {"../../feeds/changes.xml", "../../feeds/guides.xml"}

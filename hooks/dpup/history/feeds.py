@@ -28,17 +28,18 @@ def section_of(src_uri: str) -> str | None:
 class Feed:
     section: str | None  # None: the whole policy
     path: str  # in the site: "feeds/guides.xml"
-    title: str
+    title: str  # as a feed reader lists it: "Changes to Guides: Data Protection and Use Policy"
+    name: str  # as a page lists it: "Guides"
 
 
 def feeds_of(model: ContentModel, site_name: str) -> list[Feed]:
     """The whole policy's feed, then one per section (a top folder of docs/), named by its index page."""
     sections = sorted({s for src in model.pages if (s := section_of(src))})
-    out = [Feed(None, SITE_FEED, f"Changes to the {site_name}")]
+    out = [Feed(None, SITE_FEED, f"Changes to the {site_name}", "The whole policy")]
     for section in sections:
         index = model.pages.get(f"{section}/index.md")
         name = index.meta.title if index else section.capitalize()
-        out.append(Feed(section, f"{FOLDER}/{section}.xml", f"Changes to {name}: {site_name}"))
+        out.append(Feed(section, f"{FOLDER}/{section}.xml", f"Changes to {name}: {site_name}", name))
     return out
 
 
