@@ -139,7 +139,7 @@ def test_a_new_page_needs_an_entry_a_deleted_one_none_and_a_renamed_page_is_comp
     (repo / "docs/index.md").unlink()
     commit(repo)
     assert check(repo, "main").pages == ["docs/guides/new.md"], \
-        "a new page with no entry would claim to be as the first edition had it"
+        "a new page with no entry would say no change is recorded since the first edition"
     entry = "changes:\n  - version: '1.1'\n    date: 2026-11-30\n    what: First published.\n"
     with_entry = new_page.replace("audiences: []\n", "audiences: []\n" + entry)
     (repo / "docs/guides/new.md").write_text(with_entry, encoding="utf-8")

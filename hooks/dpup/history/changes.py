@@ -1,7 +1,8 @@
 """Each page's change history: its `changes:` entries, the "What changed" list at its foot, and
 the pages each published version changed (for about/versions).
 
-A page with no entry is as it was in the first edition: entries start with the version after it.
+A page with no entry has no change recorded since the first edition: entries start with the
+version after it.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ ANCHOR = "what-changed"  # the id of the list at the foot of every changed page
 class LastChange:
     version: str
     date: datetime.date
-    what: str | None  # None: no entry, so the page is as the first edition published it
+    what: str | None  # None: no entry, so no change is recorded since the first edition
 
 
 def last_change(meta: schema.FrontMatter, versions: list[schema.Version]) -> LastChange:

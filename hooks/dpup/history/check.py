@@ -3,8 +3,9 @@
 Between a base and a head commit, every `docs/**/*.md` page whose body changed (after the front
 matter, whitespace normalised, so re-wrapping a paragraph or editing only front matter is no text
 change) must gain an entry in its `changes:` list: an entry at head that was not there at base.
-A new page needs one too (the version it first appears in): a page with none says it is as the
-first edition had it. Deleted pages are ignored; a renamed page is compared with its old self.
+A new page needs one too (the version it first appears in): a page with none says no change to
+it is recorded since the first edition. Deleted pages are ignored; a renamed page is compared
+with its old self.
 A typo fix is marked with a line `changes: minor` in a commit message between base and head or in
 the pull request's description: the pages are still listed, but the check passes.
 
