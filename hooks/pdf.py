@@ -9,7 +9,6 @@ all of it unless DPUP_PDF=1 (dpup/run.py).
 
 from __future__ import annotations
 
-import datetime
 import logging
 import time
 from dataclasses import replace
@@ -23,6 +22,7 @@ from dpup.pdf import downloads
 from dpup.pdf.editions import DOWNLOADS_PAGE, WHOLE, pdf_path, plan
 from dpup.pdf.print_html import Context, Source, document, prepare, read_article
 from dpup.pages.te_reo import Marker
+from dpup.text import long_date
 from dpup.pdf.render import Job, render_all
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation, Section
@@ -137,10 +137,6 @@ def sources_in_nav(nav: Navigation, site: Path) -> list[Source]:
     return out
 
 
-def human_date(day: datetime.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def context(config: MkDocsConfig) -> Context:
     policy = config.extra["policy"]
     current = build.current()
@@ -151,8 +147,8 @@ def context(config: MkDocsConfig) -> Context:
         author=config.site_author or config.site_name,
         licence=" ".join((config.copyright or "").split()),
         version=str(policy["version"]),
-        version_date=human_date(policy["date"]),
-        build_date=human_date(current.run.date),
+        version_date=long_date(policy["date"]),
+        build_date=long_date(current.run.date),
         status=publisher.status,
         publisher=publisher.name,
         official_name=publisher.official_name,

@@ -263,6 +263,30 @@ def test_a_change_entry_with_markup_is_refused_and_a_bad_link_in_one_stops_the_b
     meta = schema.FrontMatter.model_validate(front_matter(changes=[linked]), context={"versions": ["1.0"]})
     rendered = markdown.markdown(changes.what_changed(meta))
     assert "javascript:" in rendered and sanitise.changes(rendered, sanitise.clean(rendered))
+    # A "What we heard" page's themes are Markdown too, and go through the same check; a theme's
+    # heading is escaped.
+    heard = {"consultation": "the <b>draft</b>", "closed": "2026-10-31", "themes": [
+        {"theme": "<img src=x onerror=alert(81)>", "heard": "<script>alert(82)</script>", "changed": "Nothing."}]}
+    meta = schema.FrontMatter.model_validate(front_matter(kind="heard", heard=heard))
+    rendered = markdown.markdown(changes.what_we_heard(meta))
+    assert "<h3>&lt;img src=x onerror=alert(81)&gt;</h3>" in rendered and "the &lt;b&gt;draft&lt;/b&gt;" in rendered
+    assert sanitise.changes(rendered, sanitise.clean(rendered)), "the script in a theme would stop the build"
+
+
+def test_a_feed_keeps_markup_in_a_page_title_as_text():
+    from dpup.content.model import ContentModel, Page
+    from dpup.history import feeds
+
+    data = type("Data", (), {"versions": [schema.Version(version="1.1", date="2026-11-30", changes=["X."])]})()
+    entry = {"version": "1.1", "date": "2026-11-30", "what": "Adds X."}
+    meta = schema.FrontMatter.model_validate(front_matter(title="Sharing <script>alert(83)</script>", changes=[entry]),
+                                             context={"versions": ["1.1"]})
+    model = ContentModel(data=data, pages={"guides/x.md": Page("guides/x.md", meta, "")})
+    feed = feeds.feeds_of(model, "Policy")[0]
+    root = ET.fromstring(feeds.atom(model, "https://x.example/", {"guides/x.md": "guides/x/"}, feed))
+    [entry] = root.iter(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}title") == "Sharing <script>alert(83)</script>: version 1.1"
+    assert entry.find(f"{ATOM}link").get("href") == "https://x.example/guides/x/#what-changed"
 
 
 def test_banners_and_what_we_heard_are_valid_html(changed_copy, tmp_path):

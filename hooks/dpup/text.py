@@ -1,7 +1,8 @@
-"""Text helpers that several outputs share: folding, slugs and page addresses."""
+"""Text helpers that several outputs share: folding, slugs, page addresses and dates."""
 
 from __future__ import annotations
 
+import datetime
 import unicodedata
 
 from markdown.extensions.toc import slugify
@@ -13,6 +14,11 @@ def fold(text: str) -> str:
     The result is as long as the text, so a match in it is a match at the same place in the text.
     """
     return "".join(unicodedata.normalize("NFD", c)[0].lower()[:1] or c for c in text)
+
+
+def long_date(day: datetime.date) -> str:
+    """A date as New Zealand English writes it out: '30 November 2026'."""
+    return f"{day.day} {day:%B %Y}"
 
 
 def slug(text: str) -> str:

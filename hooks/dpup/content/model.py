@@ -84,6 +84,10 @@ class ContentModel:
     def pages_of_kind(self, *kinds: str) -> list[Page]:
         return [p for p in self.pages.values() if p.meta.kind in kinds]
 
+    def page_changes(self) -> list[tuple[Page, schema.PageChange]]:
+        """Every change entry of every page, in reading order (each page's newest first)."""
+        return [(page, change) for page in self.pages.values() for change in page.meta.changes]
+
     def blocks_for(self, audience: str) -> list[tuple[Page, Block]]:
         """Every block written for `audience`, across the policy, in reading order."""
         return [(p, b) for p in self.pages.values() for b in p.blocks if b.audience == audience]

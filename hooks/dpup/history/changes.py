@@ -11,8 +11,8 @@ import datetime
 from dataclasses import dataclass
 
 from ..content import schema
-from ..content.model import ContentModel, Page
 from ..pages.fragments import text
+from ..text import long_date
 
 ANCHOR = "what-changed"  # the id of the list at the foot of every changed page
 
@@ -33,10 +33,6 @@ def last_change(meta: schema.FrontMatter, versions: list[schema.Version]) -> Las
     return LastChange(first.version, first.date, None)
 
 
-def long_date(day: datetime.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def what_changed(meta: schema.FrontMatter, compare: tuple[str, str] | None = None) -> str:
     """The Markdown list put at the foot of a page with entries; nothing for a page without.
     `compare` is (a link to the page's compare page, the earlier version it compares with).
@@ -49,12 +45,6 @@ def what_changed(meta: schema.FrontMatter, compare: tuple[str, str] | None = Non
         link, earlier = compare
         items += f"\n\n[See the words that changed since version {earlier}]({link})"
     return f"\n\n## What changed {{#{ANCHOR}}}\n\n{items}\n"
-
-
-def all_changes_newest_first(model: ContentModel) -> list[tuple[Page, schema.PageChange]]:
-    """Every entry of every page, newest first (for the feeds)."""
-    entries = [(page, change) for page in model.pages.values() for change in page.meta.changes]
-    return sorted(entries, key=lambda e: e[1].date, reverse=True)
 
 
 def what_we_heard(meta: schema.FrontMatter) -> str:

@@ -33,10 +33,14 @@ def blocks(page_html: str) -> list[str]:
 
 
 def earlier_texts(project: Path, version: str) -> dict[str, list[str]] | None:
-    """An earlier version's texts.json from the `versions` branch; None if it is not there."""
-    found = subprocess.run(["git", "-C", str(project), "show", f"{BRANCH}:{PREFIX}/{version}/{TEXTS}"],
-                           capture_output=True, text=True)
-    return json.loads(found.stdout) if found.returncode == 0 else None
+    """An earlier version's texts.json from the `versions` branch (or, in a fresh clone, its
+    remote-tracking copy); None if it is not there."""
+    for branch in (BRANCH, f"origin/{BRANCH}"):
+        found = subprocess.run(["git", "-C", str(project), "show", f"{branch}:{PREFIX}/{version}/{TEXTS}"],
+                               capture_output=True, text=True)
+        if found.returncode == 0:
+            return json.loads(found.stdout)
+    return None
 
 
 def compare_path(src_uri: str) -> str:

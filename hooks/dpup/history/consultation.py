@@ -14,6 +14,7 @@ from typing import Literal
 from urllib.parse import quote, urlencode
 
 from ..content import schema
+from ..text import long_date
 
 ISSUE_FORM = "consultation.yml"  # .github/ISSUE_TEMPLATE/consultation.yml
 
@@ -72,7 +73,7 @@ def print_status(statuses: list[Status]) -> str:
         return ""
     first = min(statuses, key=lambda s: ("open", "upcoming", "closed").index(s.state))
     c = first.consultation
-    closes, opens = f"{c.closes.day} {c.closes:%B %Y}", f"{c.opens.day} {c.opens:%B %Y}"
+    closes, opens = long_date(c.closes), long_date(c.opens)
     return {
         "open": f"Draft for consultation until {closes}: {c.title}. The final text may change.",
         "upcoming": f"Draft: consultation on {c.title} opens on {opens}. The final text may change.",

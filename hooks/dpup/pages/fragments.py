@@ -13,7 +13,7 @@ import textwrap
 
 from ..content import schema
 from ..content.model import ContentModel, split_pinpoint
-from ..text import fold
+from ..text import fold, long_date
 
 LAW_PAGE = "law.md"
 GLOSSARY_PAGE = "glossary.md"
@@ -105,7 +105,7 @@ def law_table(model: ContentModel, from_src: str, act_id: str) -> str:
     rows = ["| | Provision | In plain language |", "|---|---|---|"]
     for p in act.provisions:
         anchor = law_anchor(f"{act.id}/{p.id}")
-        when = f" In force from {p.in_force.day} {p.in_force:%B %Y}." if p.in_force else ""
+        when = f" In force from {long_date(p.in_force)}." if p.in_force else ""
         heading = f"[{text(p.title)}]({p.url})" if p.url else text(p.title)
         rows.append(f'| <span id="{anchor}">**{text(p.cite)}**</span> | {heading} ({text(p.section)}) '
                     f'| {p.plain}{when} |')
@@ -283,9 +283,8 @@ def version_history(model: ContentModel, from_src: str) -> str:
     out = []
     for v in model.data.versions:
         changes = "\n".join(f"- {c}" for c in v.changes)
-        out.append(f"### Version {v.version}, {v.date.day} {v.date:%B %Y}\n\n{changes}\n")
-        changed = [(page, change) for page in model.pages.values() for change in page.meta.changes
-                   if change.version == v.version]
+        out.append(f"### Version {v.version}, {long_date(v.date)}\n\n{changes}\n")
+        changed = [(page, change) for page, change in model.page_changes() if change.version == v.version]
         if changed:
             out.append("Pages this version changed:\n\n" + "\n".join(
                 f"- [{text(page.meta.title)}]({link(from_src, page.src_uri, 'what-changed')}): {change.what}"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.schema import Version
-from ..text import slug
+from ..text import long_date, slug
 
 # The element of docs/downloads.md that the table replaces.
 MARKER = '<div id="dpup-downloads"></div>'
@@ -94,7 +94,7 @@ def earlier_versions_html(versions: Sequence[Version], kept_at: str, whole_polic
         site = f"{kept_at}{v.version}/"
         items.append(
             f'<li><a href="{html.escape(site)}">Version {html.escape(v.version)}</a>, published '
-            f'<time datetime="{v.date.isoformat()}">{v.date.day} {v.date:%B %Y}</time>: '
+            f'<time datetime="{v.date.isoformat()}">{long_date(v.date)}</time>: '
             f'<a href="{html.escape(site + whole_policy)}">the whole policy as it was in version '
             f"{html.escape(v.version)} (PDF)</a></li>")
     return ('\n<h3 id="downloads-earlier-versions">Earlier versions</h3>\n'
