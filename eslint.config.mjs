@@ -1,14 +1,14 @@
-// One style for the site's own scripts (docs/assets/javascripts/), run by tests/test_javascript.py.
+// One style for the site's own scripts (overrides/assets/javascripts/), run by tests/test_javascript.py.
 // The scripts are plain ES2020 files the browser loads as they are: no build step, no modules.
 import js from "@eslint/js";
 import stylistic from "@stylistic/eslint-plugin";
 import globals from "globals";
 
 export default [
-  { ignores: ["docs/assets/javascripts/material/**"] }, // Material's own code, moved out of its templates
+  { ignores: ["overrides/assets/javascripts/material/**"] }, // Material's own code, moved out of its templates
   js.configs.recommended,
   {
-    files: ["docs/assets/javascripts/**/*.js"],
+    files: ["overrides/assets/javascripts/**/*.js"],
     languageOptions: {
       ecmaVersion: 2020,
       sourceType: "script",
@@ -29,12 +29,12 @@ export default [
   },
   {
     // The search worker runs in a worker's own global scope (or file-worker.js's iframe).
-    files: ["docs/assets/javascripts/search/worker.js"],
+    files: ["overrides/assets/javascripts/search/worker.js"],
     rules: { strict: ["error", "global"], "no-implicit-globals": "off" },
   },
   {
     // core.js also runs under Node in tests/test_search.py (the round trip), which reads module.exports.
-    files: ["docs/assets/javascripts/search/core.js"],
+    files: ["overrides/assets/javascripts/search/core.js"],
     languageOptions: { globals: { module: "readonly" } },
   },
 ];

@@ -14,6 +14,16 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from dpup import local  # noqa: E402
+from dpup.content import config_check  # noqa: E402
+
+
+def checked_config(path: Path = ROOT / "mkdocs.yml") -> None:
+    """Stop unless mkdocs.yml is safe to load (MkDocs' loader would run what a tag names)."""
+    if problems := config_check.check(path):
+        sys.exit(config_check.report(problems))
+
+
+checked_config()  # every bench script imports this module before it reads mkdocs.yml
 
 
 def use_venv() -> None:

@@ -6,7 +6,9 @@ server up: the terminal shows the project's message (once), every page of the pr
 same message at the top until the build passes again, and then the browser reloads on its own.
 The core (dpup/) is loaded afresh for a build after hooks/ or macros.py change, so a change to
 the code shows without a restart. A change to the text of a page rebuilds only that page and the
-generated pages that repeat it (`Preview.rebuild_pages`).
+generated pages that repeat it (`Preview.rebuild_pages`). mkdocs.yml is checked with a safe loader
+before every load of the config (dpup/content/config_check.py): a file that fails the check is
+never read by MkDocs, and its problems show like any failed build's.
 
 Not a hook: bin/serve runs it with the same arguments as `mkdocs serve`.
 """
@@ -34,6 +36,9 @@ from mkdocs.exceptions import Abort, BuildError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))  # the core, for the config check
+from dpup.content import config_check  # noqa: E402
 
 log = logging.getLogger("mkdocs.preview")
 BANNER = "dpup-build-error"
@@ -193,6 +198,8 @@ class Preview:
         self.retry: list[str] = []  # those of a partial build that failed: the next one tries them again
         self.recording: dict = {}
         self.load_args: tuple = ((), {})
+        self.last_config: MkDocsConfig | None = None  # the last config loaded, from a file that passed the check
+        self.refused = ""  # why mkdocs.yml may not be loaded now: config_check's report, or ""
 
     def load_config(self, *args, **kwargs) -> MkDocsConfig:
         """MkDocs serve's config loader. After a change to page text alone it hands back the last
@@ -210,18 +217,35 @@ class Preview:
 
     def fresh_config(self) -> MkDocsConfig:
         """Load the config (and with it the hooks). The core is forgotten first if its code changed.
-        MkDocs tells plugins once per process that this is `serve`; hooks loaded again are told again."""
+        MkDocs tells plugins once per process that this is `serve`; hooks loaded again are told again.
+
+        The config file is checked first. If it fails, MkDocs does not read it: at the start the
+        preview stops with the problems; later it keeps serving, and the next build shows them on
+        every page (the last good config stands in, for where the site is)."""
         self.kept = None
+        args, kwargs = self.load_args
+        problems = config_check.check(config_check.find_config(kwargs.get("config_file"), self.project))
+        self.refused = config_check.report(problems) if problems else ""
+        if self.refused:
+            if self.last_config is None:
+                raise Abort(self.refused)
+            return self.last_config
         code = code_signature(self.project)
         if code != self.code:  # a page edit keeps the loaded code: the rebuild is faster
             fresh_core(self.project)
             self.code = code
-        args, kwargs = self.load_args
         config = self._load_config(*args, **kwargs)
         for name, hook in config.plugins.items():
             if name.startswith("hooks/") and hasattr(hook, "on_startup"):
                 hook.on_startup(command="serve", dirty=False)
+        self.last_config = config
         return config
+
+    def stop_if_refused(self) -> None:
+        """Fail this build, as a build fails, if the config file failed its check."""
+        if self.refused:
+            log.error(self.refused)
+            raise Abort("The configuration was not loaded.")
 
     def build(self, config: MkDocsConfig, **kwargs) -> None:
         """MkDocs' build, or a rebuild of the changed pages; on failure the preview shows the error."""
@@ -232,6 +256,7 @@ class Preview:
         collect = _Collect()
         logging.getLogger("mkdocs").addHandler(collect)
         try:
+            self.stop_if_refused()
             if self.pending and self.rebuild_pages(self.pending):
                 if self.retry:  # the last build failed: its error is on every page
                     unmark(Path(config.site_dir))
@@ -239,6 +264,7 @@ class Preview:
                 if self.pending:  # the hooks asked for a full build: it needs a fresh config
                     config = self.fresh_config()
                     config.site_url = kwargs.get("serve_url") or config.site_url
+                    self.stop_if_refused()
                 self.recording = {}
                 self._build(config, **kwargs)
                 self.kept = Kept(**self.recording)

@@ -1,12 +1,10 @@
-"""Hook: the content model (dpup/content/) and the trust boundary.
+"""Hook: the content model (dpup/content/) and the trust boundary (CONTRIBUTING.md, "Security model").
 
-It reads and checks data/ and every page's front matter once per build, starts the build
-(dpup/build.py) that the other hooks and the macros look up, holds the trust boundary and gives
-the templates what they show of each page.
-
-The trust boundary (CONTRIBUTING.md, "Security model"): MkDocs builds the front matter and body
-the model checked; page Jinja runs in Jinja's sandbox; every page's HTML passes the allow-list in
-dpup/content/sanitise.py; templates escape every value they print.
+It checks the files, data/ and every page once per build, starts the build (dpup/build.py) that
+the other hooks and the macros look up, and gives templates what they show of each page. MkDocs
+builds the front matter and body the model checked; page Jinja, parsed and allowed first, runs in
+a sandbox of the macros alone; every page's HTML passes the allow-list (dpup/content/sanitise.py);
+templates escape every value; no text that Material reads back as HTML holds markup.
 """
 
 from __future__ import annotations
@@ -15,14 +13,14 @@ import logging
 
 from adapter import project_dir, reported
 from jinja2 import Environment
-from jinja2.sandbox import ImmutableSandboxedEnvironment
-from markupsafe import Markup
 
 import dpup
 from dpup import build, run
-from dpup.content import links, model, review, sanitise
-from dpup.content.errors import Problem, raise_problems
+from dpup.content import files as content_files
+from dpup.content import links, model, reparsed, review, safety, sanitise, trace
+from dpup.content.errors import raise_problems
 from dpup.pages.context import archive_banner, page_context
+from dpup.pages import permalinks
 from dpup.pages.fragments import AUDIENCE_VIEW
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -42,9 +40,12 @@ class _NotInViews(logging.Filter):
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    """Remember whether this is `build` or `serve`: it decides whether PDFs are made."""
+    """Remember whether this is `build` or `serve` (it decides whether PDFs are made); a build
+    process bounds its memory (not `serve`, whose process may be a test's, with a browser)."""
     global _command
     _command = command
+    if command == "build":
+        run.bound_memory()
     links_log = logging.getLogger("mkdocs.structure.pages")
     if not any(type(f).__name__ == _NotInViews.__name__ for f in links_log.filters):  # once, across reloads
         links_log.addFilter(_NotInViews())
@@ -54,6 +55,7 @@ def on_startup(command: str, dirty: bool) -> None:
 @reported
 def on_config(config: MkDocsConfig) -> None:
     """Check the hook order, read the run's switches and data/; a problem stops the build here."""
+    raise_problems(content_files.problems(project_dir(config)))
     hooks = [path.rsplit("/", 1)[-1].removesuffix(".py") for path in config["hooks"]]
     raise_problems(dpup.hook_order_problems(hooks))
     this_run = run.read(project_dir(config), _command)
@@ -73,17 +75,12 @@ def on_config(config: MkDocsConfig) -> None:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    """Swap mkdocs-macros' Jinja environment (made in its own on_config) for a sandboxed copy.
-
-    It renders each page's body and title; in the sandbox no attribute leads to Python's
-    internals, and with no loader a page cannot include files.
-    """
+    """Swap mkdocs-macros' Jinja environment (made in its own on_config) for a sandbox that holds
+    the policy's macros and nothing else (dpup/content/safety.py): no config, page or plugin
+    object, no loader to include files, no filters. The page's Jinja was checked already."""
     plugin = config.plugins["macros"]
-    loose: Environment = plugin.env
-    sandbox = ImmutableSandboxedEnvironment(undefined=loose.undefined, loader=None)
-    sandbox.globals.update(loose.globals)
-    sandbox.filters.update(loose.filters)
-    plugin._env = sandbox
+    macros = {name: plugin.macros[name] for name in policy_macros(config)}
+    plugin._env = safety.page_environment(macros, plugin.env.undefined)
 
 
 @reported
@@ -91,11 +88,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Read and validate every page's front matter, in nav order, and find its audience blocks."""
     content = build.current().model
     written = [f for f in files.documentation_pages() if f.generated_by is None]
-    problems = model.load_pages(content, [(f.src_uri, f.content_bytes) for f in written],
-                                model.nav_order(config.nav), policy_macros(config))
-    problems += [Problem("data/principles.yml", None, f"{p.id}.page", f"'{p.page}' is not a page in docs/.")
-                 for p in content.data.principles.values() if files.get_file_from_path(p.page) is None]
-    raise_problems(problems)
+    raise_problems(model.load_pages(content, [(f.src_uri, f.content_bytes) for f in written],
+                                    model.nav_order(config.nav), policy_macros(config)))
     return files
 
 
@@ -105,6 +99,7 @@ def preview_change(changed: list[str], files: Files, config: MkDocsConfig) -> li
     them again, as on_files does. Their front matter shows on other pages (titles in the nav,
     summaries, cards), so a change to it asks for a full build (None). Not an `on_` name: MkDocs
     would take it for one of its events."""
+    raise_problems(content_files.problems(project_dir(config)))  # a page swapped for a link since on_config
     content = build.current().model
     before = {src_uri: content.pages[src_uri].meta for src_uri in changed}
     problems = model.load_pages(content, [(src_uri, files.get_file_from_path(src_uri).content_bytes)
@@ -146,10 +141,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     changes = [] if unchanged else sanitise.changes(html, cleaned)
     if changes:
         project = project_dir(config)
-        # A generated page repeats other pages' text; every page shows data-file text through macros.
-        sources = [f"docs/{page.file.src_uri}"] if page.file.generated_by is None else \
-            [str(p.relative_to(project)) for p in sorted((project / "docs").rglob("*.md"))]
-        sources += [str(p.relative_to(project)) for p in sorted((project / "data").rglob("*.yml"))]
+        sources = trace.source_files(project, page.file.src_uri, page.file.generated_by is None)
         build.current().page_problems += sanitise.problems(changes, f"docs/{page.file.src_uri}", project, sources)
     written = build.current().model.pages.get(page.file.src_uri)
     if written:  # raw-HTML links and images, which MkDocs does not check
@@ -157,15 +149,23 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         site_urls = {f.url for f in files} | {f.dest_uri for f in files}
         build.current().page_problems += links.problems(f"docs/{page.file.src_uri}", written.body_line, prose, page.url,
                                                  site_urls)
-    # Python-Markdown gives table-of-contents titles as escaped text already: print them as they are.
-    _trust_toc_titles(page.toc.items)
+    permalinks.trust_toc_titles(page.toc.items)
     return cleaned
 
 
-def _trust_toc_titles(items) -> None:
-    for item in items:
-        item.title = Markup(item.title)
-        _trust_toc_titles(item.children)
+@event_priority(-100)  # last: the page as readers get it, te reo glosses and all
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Note markup in any text that Material reads back as HTML (dpup/content/reparsed.py)."""
+    build.current().output_problems += reparsed.problems(output, page.file.src_uri, page.file.generated_by is None,
+                                                         project_dir(config))
+    return output
+
+
+@event_priority(100)  # before the search index and PDFs are made of pages that must not ship
+@reported
+def on_post_build(config: MkDocsConfig) -> None:
+    """Stop if a written page held markup that Material would read back as HTML (every one at once)."""
+    raise_problems(list(dict.fromkeys(build.current().output_problems)))
 
 
 @reported

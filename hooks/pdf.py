@@ -30,7 +30,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 log = logging.getLogger("mkdocs.hooks.pdf")
-STYLESHEET = "assets/stylesheets/print.css"  # in docs/
+STYLESHEET = "assets/stylesheets/print.css"  # in the theme's custom_dir, overrides/: code, not content
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files) -> Navigation:
@@ -77,7 +77,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         pages = [prepared[s.url] for s in e.pages]
         images = tuple(sorted({i for p in pages for i in p.images}))
         jobs.append(Job(e.path, document(e, pages, ctx), images))
-    css = (Path(config.docs_dir) / STYLESHEET).read_text(encoding="utf-8")
+    css = (Path(config.theme.custom_dir) / STYLESHEET).read_text(encoding="utf-8")
     cache = current.cache("pdf", "dpup.pdf.render", "dpup.pdf.tags")
     results = {r.path: r for r in render_all(jobs, css, site, cache)}
 

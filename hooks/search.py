@@ -2,7 +2,7 @@
 
 Material's stock worker builds a lunr index in every reader's browser on every visit. We
 build it once, here, after the build (dpup/search/), and our worker
-(docs/assets/javascripts/search/) loads it ready to use. overrides/main.html points Material's
+(overrides/assets/javascripts/search/) loads it ready to use. overrides/main.html points Material's
 search UI at our worker. DPUP_STOCK_SEARCH=1 switches all of this off and leaves Material's
 search as it ships (bench/search compares the two); `mkdocs serve` does so too unless
 DPUP_STOCK_SEARCH=0, so the preview need not rebuild the index after every edit.

@@ -40,9 +40,9 @@ def mkdocs_build(project: Path, site_dir: Path, **env: str) -> subprocess.Comple
 
 
 def copy_project(dest: Path) -> Path:
-    """A copy of the project's sources (not its build output) to break on purpose. It shares the
-    project's build cache, so its build reuses what the session build made."""
-    return local.copy_project(ROOT, dest, share_cache=True)
+    """A copy of the project's sources (not its build output) to break on purpose. The build cache
+    lives outside both (dpup/run.py), so its build reuses what the session build made."""
+    return local.copy_project(ROOT, dest)
 
 
 def tree_digest(*folders: Path) -> dict[str, str]:

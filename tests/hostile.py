@@ -68,6 +68,37 @@ JINJA_PAYLOADS = [
     "{% include '/etc/passwd' %} CANARY-{n}",
 ]
 
+# Jinja whose danger is in the structure around the fields (issue 26): audience blocks hidden in a
+# comment, a raw block or a macro's string argument (which a view once cut out of the raw text and
+# rendered), calls that are not what they seem, blocks in blocks. Each would create the canary.
+STRUCTURE_PAYLOADS = [
+    '{# {% call for_audience("frontline") %}{{ cycler.__init__.__globals__.os.popen("touch CANARY-{n}") }}'
+    "{% endcall %} #}",
+    '{% raw %}{% call for_audience("frontline") %}{{ lipsum.__globals__.os.popen("touch CANARY-{n}") }}'
+    "{% endcall %}{% endraw %}",
+    '{{ law("privacy-act-2020", "{% call for_audience(\'leaders\') %}'
+    "{{ joiner.__init__.__globals__.os.popen(\'touch CANARY-{n}\') }}{% endcall %}\") }}",
+    '{{ for_audience("frontline") }} CANARY-{n}',
+    '{% call(x) for_audience("frontline") %}{{ x.__init__.__globals__ }} CANARY-{n}{% endcall %}',
+    "{{ law(*config.hooks) }} CANARY-{n}",
+    '{% call for_audience("frontline") %}{% call for_audience("leaders") %}{{ config.theme.get_env() }} '
+    "CANARY-{n}{% endcall %}{% endcall %}",
+    '{{ law("privacy-act-2020") | attr("__init__") }} CANARY-{n}',
+]
+# Text that Material reads back as HTML: a title becomes a tooltip with innerHTML, and a heading cut
+# short in the contents or navigation is copied into a title first. In a page body:
+REPARSED_BODY_PAYLOADS = [
+    "## Heading {n} &lt;img src=x onerror=alert({n})&gt;",
+    "*[ABBR{n}]: <b onmouseover=alert({n})>x</b>\n\nABBR{n} is an abbreviation.",
+    '[a link {n}](https://example.org/ "<img src=x onerror=alert({n})>")',
+    "## Heading {n} &#60;svg onload=alert({n})&#62;",
+]
+# In a title or a data file's text (an escaped copy of either reaches a tooltip):
+REPARSED_TEXT_PAYLOADS = [
+    "&lt;img src=x onerror=alert({n})&gt;",
+    '<meta http-equiv="refresh" content="0;url=https://evil.example/{n}">',
+]
+
 
 def fill(payload: str, n: int, canary: Path | None = None) -> str:
     text = payload.replace("{n}", str(n))
@@ -196,10 +227,16 @@ PLUGIN_TAGS = {"object", "embed", "iframe", "frame", "frameset", "applet", "base
 
 
 def executable(page_html: str) -> list[str]:
-    """Everything in a page that could run script, load or post to another site, or redirect."""
+    """Everything in a page that could run script, load or post to another site, or redirect,
+    now or once Material's tooltips put a title (or a shortened heading) into the page as HTML."""
     soup = BeautifulSoup(page_html, "html.parser")
     found = []
+    for tag in soup.select(".md-ellipsis"):
+        if "<" in tag.get_text():
+            found.append(f".md-ellipsis {tag.get_text()[:40]!r}")
     for tag in soup.find_all(True):
+        if "<" in (tag.get("title") or ""):
+            found.append(f"<{tag.name} title={tag['title'][:40]!r}>")
         for name, value in tag.attrs.items():
             value = " ".join(value) if isinstance(value, list) else (value or "")
             if name.lower().startswith("on"):

@@ -1,5 +1,6 @@
 """The change-entry check (bin/check-changes, dpup/history/check.py): a page whose text changed
-needs a new entry in its `changes:`, unless the change is marked `changes: minor`.
+needs a new entry in its `changes:`, unless the change is marked `changes: minor`; an entry of a
+published version (a tag v<version>) never changes, minor or not.
 
 Each test makes a small git repository with a few pages, commits a change and checks it; no site
 is built.
@@ -15,7 +16,7 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from dpup.history.check import FIX, check, main
+from dpup.history.check import FIX, NEW_FOR_PUBLISHED, PUBLISHED, check, main
 
 GUIDE = """\
 ---
@@ -173,6 +174,70 @@ def test_a_missing_ref_is_named_with_the_fix(repo, monkeypatch, capsys):
     assert main(["origin/main"]) == 2
     error = capsys.readouterr().err
     assert "origin/main" in error and "fetch-depth: 0" in error
+
+
+FIRST = 'the published entry (version 1.0, 2026-11-24: "First published.")'
+
+
+def test_a_reworded_published_entry_fails_even_as_a_typo_fix(repo, monkeypatch, capsys):
+    """Rewording an entry rewrites the record of what a version published: only the front matter
+    changes, so the text check alone would pass it."""
+    edit(repo, "docs/guides/whanau.md", "what: First published.", "what: First published, with no changes since.")
+    commit(repo, "Tidy an entry\n\nchanges: minor")
+    assert check(repo, "main").passed, "an entry of a version never published may still be edited"
+
+    git(repo, "tag", "v1.0", "main")
+    result = check(repo, "main", description="changes: minor")
+    assert not result.passed and result.pages == []
+    assert result.lines() == [f"docs/guides/whanau.md: {FIRST} was reworded. {PUBLISHED}"]
+    monkeypatch.chdir(repo)
+    assert main(["main"]) == 1
+    assert capsys.readouterr().out.splitlines() == result.lines()
+
+
+def test_a_removed_published_entry_fails_though_the_page_has_a_new_one(repo):
+    git(repo, "tag", "v1.0", "main")
+    edit(repo, "docs/guides/whanau.md", "Think about", "Think hard about")
+    first = 'changes:\n  - version: "1.0"\n    date: 2026-11-24\n    what: First published.\n'
+    edit(repo, "docs/guides/whanau.md", first, NEW_ENTRY.removesuffix('  - version: "1.0"\n'))
+    commit(repo, "Replace the entry")
+    result = check(repo, "main")
+    assert result.pages == [], "the page has a new entry for 1.1"
+    assert not result.passed
+    assert result.lines() == [f"docs/guides/whanau.md: {FIRST} was removed. {PUBLISHED}"]
+
+
+def test_a_new_entry_may_not_claim_a_published_version(repo):
+    git(repo, "tag", "v1.0", "main")
+    edit(repo, "docs/guides/whanau.md", "Think about", "Think hard about")
+    edit(repo, "docs/guides/whanau.md", 'changes:\n', 'changes:\n  - version: "1.0"\n    date: 2026-11-30\n'
+         '    what: The guide now says to think hard.\n')
+    commit(repo, "Add an entry for a published version\n\nchanges: minor")
+    result = check(repo, "main")
+    assert not result.passed and result.pages == []
+    assert result.lines() == ['docs/guides/whanau.md: the new entry (version 1.0, 2026-11-30: "The guide now says to '
+                              'think hard.") is for version 1.0, which is already published (tag v1.0). '
+                              + NEW_FOR_PUBLISHED]
+
+    git(repo, "tag", "-d", "v1.0")
+    assert check(repo, "main").passed, "before 1.0 is published, a new 1.0 entry is an ordinary new entry"
+
+
+# 9 ** 9 values from a few hundred bytes, if anything expanded the aliases.
+ALIAS_BOMB = "".join(f"  - &{a} [{', '.join([f'*{b}'] * 9 if b else ['x'] * 9)}]\n"
+                     for a, b in zip("abcdefghi", ["", *"abcdefgh"]))
+
+
+def test_an_alias_bomb_in_changes_is_never_expanded_and_loses_the_published_entries(repo):
+    git(repo, "tag", "v1.0", "main")
+    edit(repo, "docs/guides/whanau.md", "Think about", "Think hard about")
+    edit(repo, "docs/guides/whanau.md", "changes:\n", "changes:\n" + ALIAS_BOMB)
+    commit(repo)
+    # In its own process, with a time limit: a reader that expanded the aliases would run for hours.
+    done = subprocess.run([str(ROOT / "bin/check-changes"), "main"], cwd=repo, text=True, capture_output=True,
+                          env={**GIT_ENV, "PR_BODY": ""}, timeout=60)
+    assert done.returncode == 1, done.stderr
+    assert f"docs/guides/whanau.md: {FIRST} was removed. {PUBLISHED}" in done.stdout.splitlines()
 
 
 def test_the_check_workflow_runs_it_on_pull_requests_without_interpolating_the_description():

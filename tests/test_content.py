@@ -7,7 +7,9 @@ import sys
 import pytest
 import yaml
 from conftest import ROOT
-from dpup.content.model import AUDIENCE_BLOCK, mask_code, nav_order, split_front_matter
+from dpup.content.model import mask_code, nav_order, split_front_matter
+from dpup.content.safety import parse
+from dpup.pages.macros import MACROS
 
 DOCS = ROOT / "docs"
 NAV = nav_order(yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["nav"])
@@ -111,7 +113,10 @@ def test_every_id_used_in_content_exists():
         bad += [f"{src}: principle {p}" for p in meta.get("principles", []) if p not in principles]
         bad += [f"{src}: law {law}" for law in meta.get("laws", []) if law not in laws]
         bad += [f"{src}: law {law}" for law in re.findall(r"law\(\s*[\"']([^\"']+)", text) if law not in laws]
-        bad += [f"{src}: block {a}" for a, _ in AUDIENCE_BLOCK.findall(text) if a not in audiences]
+        if meta.get("render_macros"):
+            parsed, problems = parse(f"docs/{src}", split_front_matter(text)[1], 1, {*MACROS, "for_audience"})
+            assert not problems, problems
+            bad += [f"{src}: block {b.audience}" for b in parsed.blocks if b.audience not in audiences]
     assert not bad, "\n".join(bad)
 
 

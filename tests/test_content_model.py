@@ -27,8 +27,8 @@ def policy_macros() -> set[str]:
         def __init__(self):
             self.names: set[str] = set()
 
-        def macro(self, function):
-            self.names.add(function.__name__)
+        def macro(self, function, name=None):
+            self.names.add(name or function.__name__)
             return function
 
     env = Env()
@@ -36,15 +36,20 @@ def policy_macros() -> set[str]:
     return env.names
 
 
+def loaded(project: Path) -> model.ContentModel:
+    """The content model of a project, loaded as the build loads it (a ContentError if unsound)."""
+    content = model.ContentModel(data=model.load_data(project / "data"))
+    docs = project / "docs"
+    sources = [(p.relative_to(docs).as_posix(), p.read_bytes()) for p in docs.rglob("*.md")]
+    nav = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["nav"]
+    raise_problems(model.load_pages(content, sources, model.nav_order(nav), policy_macros()))
+    return content
+
+
 def check(project: Path) -> str:
     """What the content model says of a project: the build's message, or "" if it is sound."""
     try:
-        data = model.load_data(project / "data")
-        content = model.ContentModel(data=data)
-        docs = project / "docs"
-        sources = [(p.relative_to(docs).as_posix(), p.read_bytes()) for p in docs.rglob("*.md")]
-        nav = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["nav"]
-        raise_problems(model.load_pages(content, sources, model.nav_order(nav), policy_macros()))
+        loaded(project)
     except ContentError as error:
         return str(error)
     return ""
@@ -164,6 +169,47 @@ FAULTS = {
         lambda p: replace(p, PAGE, '{{ law("privacy-act-2020/ipp-1") }}', '{{ law("privacy-act-2020/ipp-99") }}'),
         [f"{PAGE}:", "law(\"privacy-act-2020/ipp-99\"): 'privacy-act-2020/ipp-99' is not in data/laws.yml"],
     ),
+    # YAML that is not plain data (issue 26): refused by the strict reader, where it is written.
+    "a tag hiding Jinja in a title": (
+        lambda p: replace(p, PAGE, "title: He Tāngata\n", "title: !!binary e3sgY29uZmlnIH19\n"),
+        [f"{PAGE}:2: field 'title': the YAML tag '!!binary' is not allowed"],
+    ),
+    "a custom tag in front matter": (
+        lambda p: replace(p, PAGE, "kind: principle\n", "kind: !principle principle\n"),
+        [f"{PAGE}:3: field 'kind': the YAML tag '!principle' is not allowed"],
+    ),
+    "a command tag in a data file": (
+        lambda p: replace(p, "data/audiences.yml", "    label: working at the front line\n",
+                          "    label: !!python/object/apply:os.system ['touch CANARY']\n"),
+        ["data/audiences.yml:", "field 'audiences.1.label': the YAML tag '!!python/object/apply:os.system'"],
+    ),
+    "aliases in data/search.yml": (
+        lambda p: replace(p, "data/search.yml", "synonyms:\n", "synonyms:\n  - &a [x, x, x]\n  - &b [*a, *a, *a]\n"
+                          "  - [*b, *b, *b]\n"),
+        ["data/search.yml:9: field 'synonyms.0': the YAML anchor '&a' is not allowed",
+         "data/search.yml:11: field 'synonyms.2.0': the YAML alias '*b' is not allowed"],
+    ),
+    "aliases in a page's changes": (
+        lambda p: replace(p, PAGE, "reviewed: 2026-11-30\n", "reviewed: 2026-11-30\nchanges:\n"
+                          "  - &e {version: '1.0', date: 2026-11-30, what: First published.}\n  - *e\n"),
+        [f"{PAGE}:12: field 'changes.0': the YAML anchor '&e'", f"{PAGE}:13: field 'changes.1': the YAML alias '*e'"],
+    ),
+    "a merge key in a data file": (
+        lambda p: replace(p, "data/audiences.yml", "    label: working at the front line\n",
+                          "    label: working at the front line\n    <<: {summary: Copied.}\n"),
+        ["data/audiences.yml:", "field 'audiences.1.<<': a bare '<<' is YAML's merge key"],
+    ),
+    "a date that is no date": (
+        lambda p: replace(p, PAGE, "reviewed: 2026-11-30", "reviewed: 2026-11-31"),
+        [f"{PAGE}:10: field 'reviewed': YAML reads '2026-11-31' as a date, but it is not one"],
+    ),
+    "an email with more than an address": (
+        lambda p: replace(p, PAGE, "reviewed: 2026-11-30\n", "reviewed: 2026-11-30\nconsultation:\n"
+                          "  title: Draft principle\n  opens: 2027-03-01\n  closes: 2027-04-30\n"
+                          "  asking: Is it clear?\n  email: feedback@example.org?bcc=stranger@evil.example\n"),
+        [f"{PAGE}:16: field 'consultation.email': got 'feedback@example.org?bcc=stranger@evil.example'; "
+         "write a plain email address"],
+    ),
     "Jinja beyond a macro call, in plain words": (
         lambda p: replace(p, PAGE, '{{ law("privacy-act-2020/ipp-1") }}', "{{ config.site_name }}"),
         [f"{PAGE}:", "reading part of a value (x.y or x[y]) is not allowed here", "{% raw %}"],
@@ -185,6 +231,40 @@ def test_bad_content_is_named_with_file_line_field_and_fix(project, fault):
         assert text in output, f"{fault}: expected {text!r} in:\n{output}"
         assert text.endswith(":") or output.count(text) == 1, f"{fault}: {text!r} more than once in:\n{output}"
     assert "Getattr" not in output and "Traceback" not in output
+
+
+@pytest.mark.parametrize("email", [
+    "feedback@example.org?bcc=stranger@evil.example", "feedback@example.org&cc=x@evil.example",
+    "a@example.org,b@evil.example", "a@example.org;b@evil.example", "a b@example.org", '"a"@example.org',
+    "feedback@example.org\n", "feedback@localhost", "feedback@-example.org", "<feedback@example.org>",
+    "feedback@example.org?subject=x", "feedback=x@example.org",
+    # What the old pattern let through: a second address percent-encoded, a query ending like a domain.
+    "feedback@example.org?bcc=stranger%40evil.example", "a@example.org,b%40evil.example",
+    "feedback@example.org?subject=x.org", "feedback@evil.example;.org", "a&b@example.org",
+])
+def test_a_consultation_email_is_a_plain_address(email):
+    from pydantic import ValidationError
+
+    from dpup.content import schema
+
+    fields = {"title": "Draft", "opens": "2027-03-01", "closes": "2027-04-30", "asking": "Is it clear?"}
+    assert schema.Consultation(**fields, email="privacy.team+nz@mail.example.govt.nz").email
+    with pytest.raises(ValidationError):
+        schema.Consultation(**fields, email=email)
+
+
+def test_the_mailto_link_puts_the_address_percent_encoded_before_its_only_query():
+    from urllib.parse import parse_qs, urlsplit
+
+    from dpup.content import schema
+    from dpup.history import consultation
+
+    draft = schema.Consultation(title="Draft", opens="2027-03-01", closes="2027-04-30", asking="Is it clear?",
+                                email="a%b+c@example.org")
+    url = consultation.feedback_url(draft, None, page="P", page_url="u", section="S", version="1.1")
+    parts = urlsplit(url)
+    assert (parts.scheme, parts.path) == ("mailto", "a%25b%2Bc@example.org")
+    assert set(parse_qs(parts.query)) == {"subject", "body"}
 
 
 @pytest.mark.parametrize("fault", ["unknown audience", "malformed data file"])
@@ -225,3 +305,54 @@ def test_contributing_shows_real_build_messages(tmp_path):
             shutil.copytree(ROOT / part, project / part)
         FAULTS[fault][0](project)
         assert check(project) == message.strip(), f"CONTRIBUTING.md's example of '{fault}' is out of date"
+
+
+# --- bounded work: input whose cost grows faster than its size (issue 26, class 6) -----------
+
+
+@pytest.mark.parametrize("costly, found", [
+    ("[" * 20_000, "at most 10,000 are allowed between blank lines"),
+    ("[" * 150, "at most 100 are allowed in one paragraph"),
+    ("![" * 120, "at most 100 are allowed in one paragraph"),
+    ("<a " * 150, "at most 100 are allowed in one paragraph"),
+    ("".join("  " * i + "- item\n" for i in range(600)), "indented or quoted too deeply"),
+    ("".join(">" * i + " quote\n" for i in range(1, 40)), "indented or quoted too deeply"),
+    ('{{ law("privacy-act-2020") }}\n\n' * 3000, "Jinja tags"),
+])
+def test_costly_markdown_is_refused_by_its_size_before_parsing(project, costly, found):
+    """20 KB of '[' took Python-Markdown a minute and 600 nested list items overflowed its stack:
+    each is refused by its size, at its line, in well under a second."""
+    import time
+
+    page = project / PAGE
+    text = page.read_text(encoding="utf-8")
+    head, _, body = text.partition("\n---\n")
+    page.write_text(f"{head}\n---\n\nIntro.\n\n{costly}\n\n{body}", encoding="utf-8")
+    start = time.perf_counter()
+    message = check(project)
+    assert time.perf_counter() - start < 5
+    assert found in message, message[:500]
+    assert f"{PAGE}:" in message
+
+
+def test_costly_text_in_a_data_file_is_refused_too(project):
+    """Data text becomes Markdown through the macros (a definition, an intro): the same limits."""
+    glossary = project / "data/glossary.yml"
+    data = yaml.safe_load(glossary.read_text(encoding="utf-8"))
+    data["terms"][0]["definition"] = "[" * 200 + " " + data["terms"][0]["definition"]
+    glossary.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    message = check(project)
+    assert "data/glossary.yml:" in message and "terms.0.definition" in message
+    assert "at most 100 are allowed in one paragraph" in message
+
+
+def test_every_generated_page_is_plain_markdown_that_runs_no_template(project):
+    """The audience views and the other generated pages are built from the parsed model: none asks
+    mkdocs-macros to render it, so nothing in them is ever evaluated as Jinja."""
+    from dpup.pages import views
+
+    pages = views.generated_pages(loaded(project))
+    assert any(src.startswith("for/") for src in pages)
+    for src, markdown in pages.items():
+        meta = yaml.safe_load(model.split_front_matter(markdown)[0])
+        assert not meta.get("render_macros"), f"{src} asks to be rendered as a template"

@@ -10,6 +10,6 @@ from conftest import ROOT
 def test_scripts_pass_the_linter():
     eslint = ROOT / "node_modules" / ".bin" / "eslint"
     assert eslint.exists(), "run bin/setup --test: it installs the npm packages in package.json"
-    result = subprocess.run([str(eslint), "--max-warnings", "0", "docs/assets/javascripts"], cwd=ROOT,
+    result = subprocess.run([str(eslint), "--max-warnings", "0", "overrides/assets/javascripts"], cwd=ROOT,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr

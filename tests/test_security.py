@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT, built_pages, copy_project, mkdocs_build
-from hostile import (BODY_ONLY_PAYLOADS, HTML_PAYLOADS, JINJA_PAYLOADS, Mutation, accounted, executable, fill,
-                     string_fields)
+from hostile import (BODY_ONLY_PAYLOADS, HTML_PAYLOADS, JINJA_PAYLOADS, REPARSED_BODY_PAYLOADS,
+                     REPARSED_TEXT_PAYLOADS, STRUCTURE_PAYLOADS, Mutation, accounted, executable, fill, string_fields)
 
 from dpup.content import model, sanitise
 from dpup.content.safety import jinja_problems
@@ -48,7 +48,8 @@ def build_until_it_passes(mutation: Mutation, canary: Path, tmp: Path) -> tuple[
         assert named, f"the build failed, but named none of the placements:\n{output[-4000:]}"
         assert "Traceback" not in output, f"the build crashed instead of naming the problem:\n{output[-4000:]}"
         rejected += named
-        print(f"build {attempt}: {len(named)} of {len(mutation.placements)} placements refused")
+        print(f"build {attempt}: {len(named)} of {len(mutation.placements)} placements refused, such as "
+              f"{next((line.strip() for line in output.splitlines() if line.startswith('  ')), '')[:200]}")
         mutation.placements = [p for p in mutation.placements if p not in named]
     pytest.fail("the build still fails after taking out every placement it named")
 
@@ -77,6 +78,38 @@ def assert_nothing_runs(site: Path, browser, markers: list[str]) -> None:
         context.close()
     assert not dialogs, f"a payload ran in the browser: {dialogs}"
     assert not elsewhere, f"a payload made the browser ask another host: {elsewhere[:5]}"
+
+
+def place_structure(mutation: Mutation, canary: Path) -> list:
+    """Jinja that hides in the structure around the fields, in the bodies of pages with and
+    without macros (issue 26, class 1)."""
+    before, n = len(mutation.placements), 7000
+    for k, payload in enumerate(STRUCTURE_PAYLOADS):
+        mutation.add(MACRO_PAGES[(k + 2) % len(MACRO_PAGES)], "body", fill(payload, n, canary))
+        n += 1
+    # A page without macros names only its first call (the fix is one line of front matter), so it
+    # gets one: the block in a comment, which a view once cut out of the raw text and rendered.
+    mutation.add(PLAIN_PAGES[-1], "body", fill(STRUCTURE_PAYLOADS[0], n, canary))
+    return mutation.placements[before:]
+
+
+def place_reparsed(mutation: Mutation) -> tuple[list, list]:
+    """Text that Material reads back as HTML: in bodies, and in titles and data text (class 4)."""
+    n, bodies = 8000, []
+    for k, payload in enumerate(REPARSED_BODY_PAYLOADS):
+        mutation.add(PAGES[(k * 3 + 1) % len(PAGES)], "body", fill(payload, n))
+        bodies.append(mutation.placements[-1])
+        n += 1
+    texts = []
+    for k, payload in enumerate(REPARSED_TEXT_PAYLOADS):
+        mutation.add(PAGES[(k * 5 + 2) % len(PAGES)], "title", fill(payload, n))
+        texts.append(mutation.placements[-1])
+        for file in ("data/glossary.yml", "data/laws.yml", "data/contacts.yml", "data/versions.yml"):
+            fields = string_fields(yaml.safe_load((ROOT / file).read_text(encoding="utf-8")))
+            mutation.add(file, fields[(k * 11 + 3) % len(fields)], fill(payload, n + 1))
+            texts.append(mutation.placements[-1])
+        n += 2
+    return bodies, texts
 
 
 def markers(mutation: Mutation) -> list[str]:
@@ -129,13 +162,16 @@ def place_jinja(mutation: Mutation, canary: Path) -> list:
 @pytest.mark.heavy
 def test_hostile_contributions_fail_the_build_or_run_nothing(tmp_path, browser):
     """The whole corpus at once, in one copy of the project: every HTML payload in page bodies,
-    titles and summaries and in every data and tool file, and every Jinja payload in each kind of
-    field. (One copy, so the build runs as few times as the stages of its checks need.)"""
+    titles and summaries and in every data and tool file, every Jinja payload in each kind of
+    field, Jinja hidden in the structure around the fields, and text that Material reads back as
+    HTML. (One copy, so the build runs as few times as the stages of its checks need.)"""
     canary = tmp_path / "canary"
     mutation = Mutation(copy_project(tmp_path / "project"))
     in_pages = place_in_pages(mutation)
     place_in_data(mutation)
     jinja = place_jinja(mutation, canary)
+    structure = place_structure(mutation, canary)
+    reparsed_bodies, _ = place_reparsed(mutation)
     site, rejected = build_until_it_passes(mutation, canary, tmp_path)
 
     kept = set(map(id, mutation.placements))
@@ -147,27 +183,40 @@ def test_hostile_contributions_fail_the_build_or_run_nothing(tmp_path, browser):
     # Jinja is printed as written on a page without macros; refused everywhere else; never run.
     left = [p for p in jinja if id(p) in kept and not (p.where == "body" and p.file in PLAIN_PAGES)]
     assert not left, "Jinja was accepted in: " + ", ".join(f"{p.file} {p.where}" for p in left)
+    # Markup that Material would read back as HTML is refused wherever it is written.
+    left = [p for p in reparsed_bodies if id(p) in kept]
+    assert not left, "markup in a title or heading was accepted: " + ", ".join(f"{p.file}: {p.text}" for p in left)
+    # What the structure hid is text at most: no audience view holds any of it, as text or block.
+    views = "".join(p.read_text(encoding="utf-8") for p in sorted((site / "for").rglob("index.html")))
+    hidden = [m.group(0) for p in structure if id(p) in kept
+              for m in [re.search(rf"{re.escape(str(canary))}-\d+", p.text)] if m]
+    copied = [marker for marker in hidden if marker in views]
+    assert not copied, "an audience view copied Jinja out of a page's text: " + ", ".join(copied)
     assert_nothing_runs(site, browser, markers(mutation))
 
 
 # --- each layer on its own ----------------------------------------------------------------
 
 
-def test_the_sandbox_holds_even_without_the_jinja_check(tmp_path):
-    """With the page Jinja check switched off, the sandbox alone still stops a payload."""
+@pytest.mark.parametrize("payload", [JINJA_PAYLOADS[0], "{{ law.__globals__['os'].popen('touch CANARY-{n}') }}"])
+def test_the_sandbox_holds_even_without_the_jinja_check(tmp_path, payload):
+    """With the page Jinja check switched off, the sandbox alone still stops a payload: the
+    page sees only the macros, and no attribute of a macro leads to Python's internals."""
     canary = tmp_path / "canary"
     project = copy_project(tmp_path / "project")
-    model_py = project / "hooks/dpup/content/model.py"
-    text = model_py.read_text(encoding="utf-8")
-    assert "if meta.render_macros and macros is not None:" in text
-    model_py.write_text(text.replace("if meta.render_macros and macros is not None:", "if False:"))
+    safety_py = project / "hooks/dpup/content/safety.py"
+    text = safety_py.read_text(encoding="utf-8")
+    check = "return (None if problems else Parsed(tuple(pieces))), problems"
+    assert check in text
+    safety_py.write_text(text.replace(check, "return Parsed(tuple(pieces)), []"), encoding="utf-8")
     page = project / MACRO_PAGES[0]
     head, _, body = page.read_text(encoding="utf-8").partition("\n---\n")
-    page.write_text(f"{head}\n---\n\n{fill(JINJA_PAYLOADS[0], 1, canary)}\n\n{body}", encoding="utf-8")
-    result = mkdocs_build(project, tmp_path / "site", DPUP_PDF="0")
+    page.write_text(f"{head}\n---\n\n{fill(payload, 1, canary)}\n\n{body}", encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site", DPUP_PDF="0", DPUP_STOCK_SEARCH="1")
+    output = result.stdout + result.stderr
     assert result.returncode != 0, "the sandbox let the page run"
     assert not list(tmp_path.glob("canary*")), "a payload ran a command during the build"
-    assert "SecurityError" in result.stdout + result.stderr or "unsafe" in result.stdout + result.stderr
+    assert "is undefined" in output or "SecurityError" in output or "unsafe" in output, output[-2000:]
 
 
 def test_the_csp_stops_a_script_that_got_into_a_page(site, browser, tmp_path):
@@ -252,10 +301,27 @@ MACROS = {"law", "term", "for_audience", "summary"}
     ("{% include '../../etc/passwd' %}", "{% include %} or another template is not allowed"),
     ("{% import 'x.html' as x %}", "{% include %} or another template is not allowed"),
     ("{{ macros_info() }}", "'macros_info' is not one of the policy's macros"),
-    ("{{ environment }}", "'environment' is not one of the policy's macros"),
+    ("{{ environment }}", "a variable is not allowed"),
     ("{{ law('x') | safe }}", "a filter or test (| name, is name) is not allowed"),
     ("{% set x = 1 %}", "{% set %} is not allowed"),
-    ("{{ law(config) }}", "'config' is not one of the policy's macros"),
+    ("{{ law(config) }}", "a variable is not allowed"),
+    # The structure around the fields: comments, blocks and calls that are not what they seem.
+    ('{# {% call for_audience("frontline") %}{{ config.hooks }}{% endcall %} #}', "a Jinja comment"),
+    ("{#- a note -#}", "a Jinja comment"),
+    ('{{ for_audience("frontline") }}', "for_audience is a block"),
+    ('{% call law("privacy-act-2020") %}x{% endcall %}', "'law' is a macro, not a block"),
+    ('{% call(x) for_audience("frontline") %}{{ x }}{% endcall %}', "with one audience id and nothing else"),
+    ('{% call for_audience(audience_id="frontline") %}x{% endcall %}', "with one audience id and nothing else"),
+    ('{% call for_audience("frontline") %}{% call for_audience("leaders") %}x{% endcall %}{% endcall %}',
+     "a {% call %} block inside another is not allowed"),
+    ("{{ law(*config) }}", "law(*…) and law(**…) are not allowed"),
+    ("{{ law(**config) }}", "law(*…) and law(**…) are not allowed"),
+    ('{{ law("a" ~ config) }}', "is not allowed here"),
+    ('{{ "<script>alert(1)</script>" }}', "is not allowed here"),
+    ("{{ law(['privacy-act-2020']) }}", "is not allowed here"),
+    ("{{ self }}", "a variable is not allowed"),
+    ('{% call for_audience("frontline") %}' * 3, "Jinja syntax error"),
+    ("{% for x in range(9**9) %}{% endfor %}", "{% for %} is not allowed"),
 ])
 def test_jinja_beyond_macro_calls_is_refused(jinja, found):
     problems = jinja_problems("docs/x.md", "Text.\n" + jinja + "\n", first_line=5, macros=MACROS)
@@ -268,6 +334,48 @@ def test_macro_calls_with_literals_pass():
             '{% call for_audience("frontline") %}\nText {{ summary() }}\n{% endcall %}\n'
             "{% raw %}{{ anything.goes }}{% endraw %}\n")
     assert jinja_problems("docs/x.md", body, 1, MACROS) == []
+
+
+@pytest.mark.parametrize("hidden", [
+    '{% raw %}{% call for_audience("frontline") %}{{ cycler.__init__.__globals__ }}{% endcall %}{% endraw %}',
+    '{{ law("privacy-act-2020", "{% call for_audience(\'frontline\') %}{{ lipsum.__globals__ }}{% endcall %}") }}',
+])
+def test_blocks_come_from_the_parsed_tree_never_from_text_that_looks_like_one(hidden):
+    """Jinja inside a raw block or a macro's string argument is text: it is no audience block, so
+    no audience view copies it out (they are built from these parsed blocks)."""
+    from dpup.content.safety import parse
+
+    parsed, problems = parse("docs/x.md", f"Intro\n{hidden}\n", 1, MACROS)
+    assert problems == [] and parsed.blocks == []
+    view_text = "".join(p if isinstance(p, str) else "" for p in parsed.pieces)
+    assert "{% call" not in view_text or hidden.startswith("{% raw %}")
+
+
+def test_a_block_is_its_text_and_calls_in_order():
+    from dpup.content.safety import Call, parse
+
+    parsed, _ = parse("docs/x.md", '{% call for_audience("frontline") %}\nSee {{ law("a", text="b") }}.\n'
+                                   "{% endcall %}", 1, MACROS)
+    [block] = parsed.blocks
+    assert block.audience == "frontline"
+    assert block.pieces == ("\nSee ", Call("law", ("a",), (("text", "b"),), 2), ".\n")
+
+
+def test_page_templates_see_the_macros_and_nothing_else():
+    """mkdocs-macros hands each page its config, page and plugin objects: the page environment
+    drops them, and holds none of Jinja's default globals or filters."""
+    from jinja2 import StrictUndefined
+    from jinja2.exceptions import UndefinedError
+
+    from dpup.content.safety import page_environment
+
+    env = page_environment({"law": lambda x: f"<{x}>"}, StrictUndefined)
+    template = env.from_string('{{ law("a") }}')
+    assert template.render(config={"secret": 1}, page="p") == "<a>"
+    assert set(env.globals) == {"law"} and not env.filters and not env.tests
+    for name in ("config", "page", "plugin", "environment", "cycler", "lipsum", "range", "namespace"):
+        with pytest.raises(UndefinedError):
+            env.from_string("{{ %s }}" % name).render(config={}, page={}, plugin={}, environment={})
 
 
 def test_front_matter_is_split_as_mkdocs_splits_it():
@@ -310,6 +418,53 @@ def test_workflows_give_each_job_only_what_it_needs():
     step_ids = {s.get("id") for s in jobs["deploy"]["steps"]}
     url_step = re.search(r"steps\.(\w+)\.outputs", jobs["deploy"]["environment"]["url"]).group(1)
     assert url_step in step_ids, f"the environment URL reads step '{url_step}', which does not exist"
+
+
+def test_every_job_and_every_step_that_runs_something_has_a_time_limit():
+    """Bounded work: a hostile pull request cannot hold a runner (issue 26, class 6)."""
+    for path in sorted((ROOT / ".github/workflows").glob("*.yml")):
+        workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for name, job in workflow["jobs"].items():
+            if "uses" in job:  # a reusable workflow: its own jobs carry their limits
+                continue
+            assert 0 < job.get("timeout-minutes", 0) <= 60, f"{path.name}/{name}: no time limit"
+            for step in job["steps"]:
+                if "run" in step:
+                    assert 0 < step.get("timeout-minutes", 0) <= job["timeout-minutes"], \
+                        f"{path.name}/{name}: the step '{step.get('name', step['run'][:30])}' has no time limit"
+
+
+def test_a_build_process_bounds_its_memory():
+    """Input that grows without end stops a build with a MemoryError, not the machine: a process
+    that bounds itself (as the content hook does when MkDocs starts a build) cannot take 8 GB."""
+    import subprocess
+    import sys
+
+    grab = ("import sys; sys.path.insert(0, 'hooks'); from dpup import run; run.bound_memory(); "
+            "block = bytearray(8 * 2**30)")
+    done = subprocess.run([sys.executable, "-c", grab], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0 and "MemoryError" in done.stderr
+    hook = (ROOT / "hooks/content.py").read_text(encoding="utf-8")
+    assert 'if command == "build":\n        run.bound_memory()' in hook
+    check = (ROOT / "hooks/dpup/history/check.py").read_text(encoding="utf-8")
+    assert 'if __name__ == "__main__":\n    run.bound_memory()' in check
+
+
+def test_the_build_cache_lives_outside_the_work_tree(tmp_path):
+    """A cache entry is trusted as the output of its inputs, so none may come from a pull request:
+    the cache is never in the project folder, whatever the environment says."""
+    from dpup import run
+
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / ".cache/te-reo").mkdir(parents=True)  # what a pull request could commit
+    this_run = run.read(project, "build", {"XDG_CACHE_HOME": str(tmp_path / "home")})
+    assert this_run.cache_root == (tmp_path / "home" / run.CACHE_FOLDER).resolve()
+    assert not this_run.cache_root.is_relative_to(project)
+    for inside in (project / ".cache", project / "docs/assets"):
+        with pytest.raises(ValueError, match="inside the project"):
+            run.read(project, "build", {"DPUP_CACHE_DIR": str(inside)})
+    assert run.read(project, "build", {"DPUP_CACHE": "0"}).cache_root is None
 
 
 def test_no_build_cache_is_committed_and_the_published_build_uses_none():

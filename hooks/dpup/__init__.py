@@ -7,10 +7,14 @@ slow steps' results between builds.
 
 - content/: the content model. The schema of front matter and every data file (schema.py,
   tool_schema.py), loading and checking them (model.py, tools.py, errors.py), review dates
-  (review.py) and the trust boundary: page Jinja (safety.py) and page HTML (sanitise.py).
-- pages/: what the macros and templates put on a page: fragments for macros (fragments.py),
-  the tools (tools.py), generated pages such as the audience views (views.py), te reo markup
-  (te_reo.py), the plain-language measures (readability.py) and the template context (context.py).
+  (review.py), the limits on costly input (limits.py) and the trust boundary: the files of the
+  content tree (files.py), page Jinja parsed and allowed (safety.py), page HTML (sanitise.py),
+  raw links (links.py), text Material reads back as HTML (reparsed.py) and where a problem found
+  in built HTML came from (trace.py). mkdocs.yml is read safely first (config_check.py).
+- pages/: what the macros and templates put on a page: the macros' registry (macros.py), the
+  fragments they write (fragments.py), the tools (tools.py), generated pages such as the
+  audience views, built from parsed blocks (views.py), te reo markup (te_reo.py), the
+  plain-language measures (readability.py) and the template context (context.py).
 - search/: the prebuilt lunr index: the text pipeline shared with the browser (text.py), the
   documents (documents.py), synonyms, packing and lunr.js itself.
 - history/: what changed and what is out for consultation: each page's change entries and

@@ -23,6 +23,7 @@ class Build:
     model: ContentModel
     settings: dict  # mkdocs.yml `extra`, as the build read it
     page_problems: list[Problem] = field(default_factory=list)  # what the checks of rendered pages found
+    output_problems: list[Problem] = field(default_factory=list)  # what the checks of written pages found
     urls: dict[str, str] = field(default_factory=dict)  # page URL -> docs path (search hook)
     reports: dict[str, Any] = field(default_factory=dict)  # docs path -> reading-level report (pages hook)
     downloads: list[Download] = field(default_factory=list)  # registered for the downloads page

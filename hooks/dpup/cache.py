@@ -2,8 +2,10 @@
 
 Marking te reo, scoring reading level, building the search index and rendering PDFs give the
 same output for the same input, so a rebuild reuses what it made last time. Entries live in
-.cache/<name>/ in the project folder (git ignores it); deleting it is always safe. DPUP_CACHE=0
-turns the cache off for every step (dpup/run.py). Entries no build has used for 30 days are
+<cache folder>/<name>/, outside the work tree (dpup/run.py: ~/.cache/dpup-site, or DPUP_CACHE_DIR),
+so no pull request can plant one; deleting it is always safe. Keyed on their inputs, entries are
+shared safely by every checkout and copy of the project. DPUP_CACHE=0 turns the cache off for
+every step. Entries no build has used for 30 days are
 removed, whatever their kind.
 """
 

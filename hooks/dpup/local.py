@@ -19,28 +19,26 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from . import run
+from .content import config_check
 
 # What a copy of the project needs to build: its sources, not its build output or caches.
 PROJECT_PARTS = ["docs", "data", "hooks", "overrides", "macros.py", "mkdocs.yml"]
 
 
-def copy_project(source: Path, dest: Path, *, share_cache: bool = False) -> Path:
+def copy_project(source: Path, dest: Path) -> Path:
     """A copy of the project's sources in `dest`, to build or break without touching the original.
 
-    `share_cache`: the copy uses the original's build cache (a link to it), so its builds reuse
-    what the original's made. Entries are keyed on their inputs, so sharing is always safe.
+    Links are copied as links, never followed: the copy's build must see what the original holds
+    (and refuse it). The build cache is outside both (dpup/run.py), so the copy reuses its entries.
     """
     import shutil
 
     for part in PROJECT_PARTS:
         src = source / part
         if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__", ".cache"))
+            shutil.copytree(src, dest / part, symlinks=True, ignore=shutil.ignore_patterns("__pycache__"))
         else:
-            shutil.copy2(src, dest / part)
-    if share_cache:
-        (source / run.CACHE_FOLDER).mkdir(exist_ok=True)
-        (dest / run.CACHE_FOLDER).symlink_to(source / run.CACHE_FOLDER, target_is_directory=True)
+            shutil.copy2(src, dest / part, follow_symlinks=False)
     return dest
 
 
@@ -49,12 +47,17 @@ def build(project: Path, site_dir: Path, *, strict: bool = True, quiet: bool = F
           config_file: Path | None = None, timeout: int = 900) -> subprocess.CompletedProcess:
     """`mkdocs build` of `project` into `site_dir`, in a fresh Python process; the finished process.
 
-    `downloads`: make the PDFs and the offline zip (None: as the environment says).
+    `downloads`: make the PDFs and the offline zip (None: as the environment says). The config
+    file is checked first (content/config_check.py): if MkDocs may not read it, MkDocs is not
+    started, and the process returned has failed with the problems in its stderr.
     """
     command = [sys.executable, "-m", "mkdocs", "build", "-d", str(site_dir)]
     command += ["--strict"] if strict else []
     command += ["--quiet"] if quiet else []
     command += ["-f", str(config_file)] if config_file else []
+    problems = config_check.check(config_check.find_config(config_file, project))
+    if problems:
+        return subprocess.CompletedProcess(command, 1, "", config_check.report(problems) + "\n")
     environment = {**os.environ, **run.environment(downloads=downloads, offline=offline), **(env or {})}
     return subprocess.run(command, cwd=project, capture_output=True, text=True, env=environment, timeout=timeout)
 

@@ -6,6 +6,7 @@ the command and the build date. Nothing else in the project reads a DPUP_* varia
 | DPUP_PDF | PDFs and the offline zip ("downloads"): unset, `build` makes them and `serve` skips them; 1 always; 0 never |
 | DPUP_OFFLINE=true | the offline variant (Material's offline plugin: plain .html links, works from file://) |
 | DPUP_CACHE=0 | no build cache: every slow step (te reo, reading level, search index, PDFs) runs afresh |
+| DPUP_CACHE_DIR | where the build cache lives; by default $XDG_CACHE_HOME/dpup-site (~/.cache/dpup-site), never in the work tree |
 | DPUP_STOCK_SEARCH | Material's own search instead of our prebuilt index: unset, `serve` uses it (a faster preview) and `build` does not; 1 always (for bench/search); 0 never |
 | SOURCE_DATE_EPOCH | the build date, for reproducible builds and tests |
 | MIKE_DOCS_VERSION | set by mike (bin/archive) to the version it is building: an archived build, kept at /v/<version>/ with a banner on every page |
@@ -19,7 +20,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-CACHE_FOLDER = ".cache"  # in the project folder; git ignores it
+# The build cache lives outside the work tree, where no pull request can plant an entry: an
+# entry is trusted as the output of its inputs (a planted te reo page would skip the sanitiser).
+CACHE_FOLDER = "dpup-site"  # under $XDG_CACHE_HOME, or ~/.cache
 ARCHIVE_FOLDER = "v"  # earlier versions live at /v/<version>/ (bin/archive; mike's deploy_prefix in mkdocs.yml)
 
 
@@ -30,7 +33,7 @@ class Run:
     date: datetime.date
     downloads: bool  # make the PDF editions and the offline zip
     offline: bool  # this is the offline variant
-    cache: bool
+    cache: Path | None  # the build cache's folder; None when it is off
     stock_search: bool
     archived: str | None = None  # the version an archived build is of (mike sets it); None for the current site
 
@@ -42,7 +45,7 @@ class Run:
 
     @property
     def cache_root(self) -> Path | None:
-        return self.project / CACHE_FOLDER if self.cache else None
+        return self.cache
 
 
 def read(project: Path, command: str = "build", environ: Mapping[str, str] = os.environ) -> Run:
@@ -63,10 +66,36 @@ def read(project: Path, command: str = "build", environ: Mapping[str, str] = os.
         date=build_date(environ),
         downloads=(pdf == "1") if pdf else command != "serve",
         offline=offline in ("true", "1"),
-        cache=environ.get("DPUP_CACHE") != "0",
+        cache=cache_folder(project, environ) if environ.get("DPUP_CACHE") != "0" else None,
         stock_search=(stock == "1") if stock else command == "serve",
         archived=environ.get("MIKE_DOCS_VERSION", "").strip() or None,
     )
+
+
+# Address space for a build, each of its PDF workers (they inherit it) and the change check: about
+# four times what the largest measured use needs (README, "Security"), so input that grows without
+# end stops with a MemoryError instead of taking the machine.
+MEMORY_LIMIT = 6 * 2**30
+
+
+def bound_memory(limit: int = MEMORY_LIMIT) -> None:
+    """Lower this process's address-space limit to `limit` bytes (never raise it)."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    wanted = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
+    if soft == resource.RLIM_INFINITY or soft > wanted:
+        resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+
+
+def cache_folder(project: Path, environ: Mapping[str, str] = os.environ) -> Path:
+    """The build cache's folder: DPUP_CACHE_DIR, else the user's cache folder; never in the project."""
+    home = Path(environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    folder = Path(environ.get("DPUP_CACHE_DIR") or home / CACHE_FOLDER).resolve()
+    if folder.is_relative_to(project.resolve()):
+        raise ValueError(f"DPUP_CACHE_DIR={folder} is inside the project: a pull request could plant entries "
+                         "there. Choose a folder outside it, or leave it unset.")
+    return folder
 
 
 def build_date(environ: Mapping[str, str] = os.environ) -> datetime.date:

@@ -1,4 +1,7 @@
-"""Turn YAML and schema failures into one readable message: file, line, field, fix."""
+"""Turn YAML and schema failures into one readable message: file, line, field, fix.
+
+YAML is read by the strict reader in yaml_reader.py; parse_yaml and field_line here hand over to it.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,8 @@ from dataclasses import dataclass
 import yaml
 from pydantic import ValidationError
 
+# LibYAML when present: ten times faster, same line marks. Only the strict reader (yaml_reader.py)
+# uses it: never load contributed YAML with it directly.
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -48,6 +53,8 @@ def yaml_problem(file: str, error: yaml.YAMLError, line_offset: int = 0) -> Prob
     what = getattr(error, "problem", None) or str(error)
     if "quoted scalar" in context:
         advice = "a quotation mark opened on this line is never closed; close it, or remove it."
+    elif "nesting depth" in what:  # LibYAML's own limit, met by thousands of '[' or '{'
+        advice = "lists and fields are nested far too deep here; nothing in the policy needs that. Flatten it."
     elif "simple key" in context:
         advice = "this line is not part of the field above it; indent it to continue that field's text."
     else:
@@ -55,25 +62,12 @@ def yaml_problem(file: str, error: yaml.YAMLError, line_offset: int = 0) -> Prob
     return Problem(file, line, None, f"malformed YAML ({what}): {advice}")
 
 
-def parse_yaml(text: str, file: str, problems: list[Problem], line_offset: int = 0):
-    """Parse YAML text into (data, node tree for line numbers); None after noting a problem.
+def parse_yaml(text: str, file: str, problems: list[Problem], line_offset: int = 0, *, limit: int | None = None):
+    """Parse YAML text into (data, node tree for line numbers) with the strict reader; None after
+    noting a problem. `limit`: the most bytes it reads (default: by `file`, see yaml_reader.limit_for)."""
+    from .yaml_reader import read  # imported here: yaml_reader builds on this module
 
-    One parse: the node tree is composed once and the data constructed from it. Front matter
-    and data files are text, never templates, so a Jinja delimiter anywhere is a problem.
-    """
-    loader = FAST_LOADER(text)  # LibYAML when present: ten times faster, same line marks
-    try:
-        node = loader.get_single_node()
-        found = duplicate_keys(file, node, line_offset) + template_problems(file, node, line_offset)
-        if found:
-            problems.extend(found)
-            return None
-        return (loader.construct_document(node) if node is not None else None), node
-    except yaml.YAMLError as error:
-        problems.append(yaml_problem(file, error, line_offset))
-        return None
-    finally:
-        loader.dispose()
+    return read(text, file, problems, line_offset, limit=limit)
 
 
 def duplicate_keys(file: str, node: yaml.Node | None, line_offset: int = 0, path: tuple = ()) -> list[Problem]:
@@ -99,9 +93,10 @@ JINJA = re.compile(r"\{[{%#]")
 
 
 def template_problems(file: str, node: yaml.Node | None, line_offset: int = 0, path: tuple = ()) -> list[Problem]:
-    """Every scalar that holds a Jinja delimiter, at its own line."""
+    """Every scalar that holds a Jinja delimiter, at its own line: values and field names alike."""
     if isinstance(node, yaml.MappingNode):
-        return [p for k, v in node.value for p in template_problems(file, v, line_offset, (*path, k.value))]
+        return [p for k, v in node.value for part in (k, v)
+                for p in template_problems(file, part, line_offset, (*path, k.value))]
     if isinstance(node, yaml.SequenceNode):
         return [p for i, v in enumerate(node.value) for p in template_problems(file, v, line_offset, (*path, i))]
     if isinstance(node, yaml.ScalarNode) and JINJA.search(node.value):
@@ -138,6 +133,9 @@ def _explain(e: dict) -> str:
     if kind == "string_type" and isinstance(e["input"], bool):
         return (f"YAML read this as {e['input']!r}, not text: words like Yes, No, On and Off "
                 "become true or false. Put the text in quotes, e.g. \"Yes\".")
+    if kind == "string_pattern_mismatch" and e["loc"][-1:] == ("email",):
+        return (f"got {e['input']!r}; write a plain email address such as feedback@example.org, with nothing "
+                "before or after it (no '?', '&', ',', ';', spaces or quotes).")
     if kind == "string_pattern_mismatch":
         return f"got {e['input']!r}; use lower-case words joined by hyphens (pattern {ctx.get('pattern')})."
     return f"{e['msg']} (got {e['input']!r})."
@@ -163,11 +161,11 @@ def not_utf8(name: str, data: bytes, error: UnicodeDecodeError) -> Problem:
 
 
 def field_line(path, loc: tuple) -> int | None:
-    """The line of a field in a YAML file (for messages about a file already loaded)."""
-    try:
-        return line_of(yaml.compose(path.read_text(encoding="utf-8"), Loader=FAST_LOADER), loc)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
+    """The line of a field in a YAML file (for messages about a file already loaded), read with the
+    strict reader: a file it refuses has no lines to give (None)."""
+    from .yaml_reader import field_line as strict_field_line
+
+    return strict_field_line(path, loc)
 
 
 def line_of(node: yaml.Node | None, loc: tuple) -> int | None:

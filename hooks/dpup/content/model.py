@@ -11,20 +11,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import schema, tool_schema, tools
 from .errors import Problem, line_of, not_utf8, parse_yaml, raise_problems, read_text, schema_problems
-from .safety import jinja_problems
+from . import limits, safety
 
 M = TypeVar("M", bound=BaseModel)
 
 # Exactly MkDocs' rule (mkdocs/utils/meta.py): a '---' line, YAML, then a '---' or '...' line.
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
-AUDIENCE_BLOCK = re.compile(
-    r"\{%-?\s*call\s+for_audience\(\s*[\"']([^\"']*)[\"']\s*\)\s*-?%\}(.*?)\{%-?\s*endcall\s*-?%\}",
-    re.DOTALL,
-)
 FENCE = re.compile(r"^(```|~~~).*?^\1", re.DOTALL | re.MULTILINE)
 H1 = re.compile(r"^#\s", re.MULTILINE)
 
@@ -35,7 +32,7 @@ class Block:
 
     audience: str
     anchor: str  # the block's id on its page: for-frontline, for-frontline-2, …
-    body: str  # the Markdown between the call and endcall tags
+    pieces: tuple[safety.Piece, ...]  # its text and macro calls, as the page's parsed Jinja holds them
 
 
 @dataclass(frozen=True)
@@ -186,11 +183,27 @@ def parse_yaml_file(path: Path, model: type[M], problems: list[Problem]) -> M | 
     if (parsed := parse_yaml(text, rel, problems)) is None:
         return None
     raw, node = parsed
+    if costly := text_limit_problems(rel, node):
+        problems.extend(costly)
+        return None
     try:
         return model.model_validate(raw)
     except ValidationError as error:
         problems.extend(schema_problems(rel, error, node))
         return None
+
+
+def text_limit_problems(file: str, node, line_offset: int = 0, path: tuple = ()) -> list[Problem]:
+    """Text in front matter or a data file past the Markdown limits (limits.py): macros and
+    templates turn much of it into Markdown."""
+    if isinstance(node, yaml.MappingNode):
+        return [p for k, v in node.value for p in text_limit_problems(file, v, line_offset, (*path, k.value))]
+    if isinstance(node, yaml.SequenceNode):
+        return [p for i, v in enumerate(node.value) for p in text_limit_problems(file, v, line_offset, (*path, i))]
+    if isinstance(node, yaml.ScalarNode):
+        return [Problem(file, node.start_mark.line + line_offset + 1, ".".join(map(str, path)), message)
+                for _, message in limits.markdown_problems(node.value)[:1]]
+    return []
 
 
 def _by_id(items, file: str, problems: list[Problem]) -> dict:
@@ -229,10 +242,16 @@ def load_pages(model: ContentModel, sources: list[tuple[str, str | bytes]], orde
             except UnicodeDecodeError as error:
                 problems.append(not_utf8(f"docs/{src_uri}", text, error))
                 continue
+        if costly := _costly_body(src_uri, text):  # refused before anything parses it
+            problems += costly
+            continue
         page, found = load_page(src_uri, text, model.data, macros)
         problems += found
         if page:
             model.pages[src_uri] = page
+    known = set(model.pages) | {src_uri for src_uri, _ in sources}
+    problems += [Problem("data/principles.yml", None, f"{p.id}.page", f"'{p.page}' is not a page in docs/.")
+                 for p in model.data.principles.values() if p.page not in known]
     protocols = {p.src_uri.removeprefix("protocols/").removesuffix(".md") for p in model.pages_of_kind("protocol")}
     problems += [Problem("data/laws.yml", None, f"laws.{a}.provisions.{p}.protocols.{i}",
                          f"'{pid}' is not a protocol page (docs/protocols/{pid}.md); allowed: {', '.join(sorted(protocols))}.")
@@ -240,6 +259,15 @@ def load_pages(model: ContentModel, sources: list[tuple[str, str | bytes]], orde
                  for p, provision in enumerate(act.provisions)
                  for i, pid in enumerate(provision.protocols) if pid not in protocols]
     return problems
+
+
+def _costly_body(src_uri: str, text: str) -> list[Problem]:
+    """A written page's body past the Markdown limits (limits.py). Generated pages are made from
+    checked data, so only written ones are measured."""
+    _, body, _ = split_front_matter(text)
+    body_line = text[: len(text) - len(body)].count("\n") + 1
+    return [Problem(f"docs/{src_uri}", body_line + line - 1, "body", message)
+            for line, message in limits.markdown_problems(body)]
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -271,6 +299,8 @@ def load_page(
     raw, node = parsed
     if not isinstance(raw, dict):
         return None, [Problem(file, first_line, None, "front matter must be a YAML mapping of fields.")]
+    if costly := text_limit_problems(file, node, first_line - 1):
+        return None, costly
 
     context = {
         "audiences": list(data.audiences),
@@ -284,11 +314,13 @@ def load_page(
         return None, schema_problems(file, error, node, line_offset=first_line - 1)
 
     body_line = text[: len(text) - len(body)].count("\n") + 1
-    prose = mask_code(body)
-    problems = _body_problems(file, prose, body_line, meta, data, macros or set())
-    if meta.render_macros and macros is not None:
-        problems += jinja_problems(file, body, body_line, macros, argument_rules(data))
-    blocks = tuple(_blocks(body, prose))
+    problems = _body_problems(file, mask_code(body), body_line, meta, macros or set())
+    parsed = None
+    if meta.render_macros:
+        parsed, found = safety.parse(file, body, body_line, macros or set(), argument_rules(data))
+        problems += found
+    blocks = tuple(_blocks(parsed)) if parsed else ()
+    problems += _block_problems(file, body_line, parsed, meta, data)
     lines = {key: line_of(node, (key,)) + first_line - 1 for key in raw}
     return Page(src_uri, meta, body, blocks, lines, body_line), problems
 
@@ -339,7 +371,7 @@ def macro_call(macros: set[str]) -> re.Pattern:
     return re.compile(rf"\{{\{{-?\s*(?:{names})\s*\(|\{{%-?\s*call\s+(?:{names})\s*\(")
 
 
-def _body_problems(file: str, prose: str, body_line: int, meta, data: Data, macros: set[str]) -> list[Problem]:
+def _body_problems(file: str, prose: str, body_line: int, meta, macros: set[str]) -> list[Problem]:
     def line(m: re.Match) -> int:
         return body_line + prose[: m.start()].count("\n")
 
@@ -352,13 +384,19 @@ def _body_problems(file: str, prose: str, body_line: int, meta, data: Data, macr
     if macros and not meta.render_macros and (m := macro_call(macros).search(prose)):
         problems.append(Problem(file, line(m), "render_macros",
                                 "the page calls macros; add 'render_macros: true' to its front matter."))
-    problems += [
-        Problem(file, line(m), "for_audience",
-                f"unknown audience '{m.group(1)}'; allowed: {', '.join(data.audiences)}.")
-        for m in AUDIENCE_BLOCK.finditer(prose) if m.group(1) not in data.audiences
-    ]
+    return problems
+
+
+def _block_problems(file: str, body_line: int, parsed: safety.Parsed | None, meta, data: Data) -> list[Problem]:
+    """Blocks for unknown audiences; audiences the page lists but says nothing to."""
+    if meta.render_macros and parsed is None:
+        return []  # its Jinja is refused already: what blocks it has is unknown
+    blocks = parsed.blocks if parsed else []
+    problems = [Problem(file, body_line + b.line - 1, "for_audience",
+                        f"unknown audience '{b.audience}'; allowed: {', '.join(data.audiences)}.")
+                for b in blocks if b.audience not in data.audiences]
     # Coverage: a page that says it is for an audience must say something to it.
-    written_for = {m.group(1) for m in AUDIENCE_BLOCK.finditer(prose)}
+    written_for = {b.audience for b in blocks}
     problems += [
         Problem(file, None, "audiences",
                 f"lists '{a}' but has no block for it; add {{% call for_audience(\"{a}\") %}} … "
@@ -368,16 +406,12 @@ def _body_problems(file: str, prose: str, body_line: int, meta, data: Data, macr
     return problems
 
 
-def _blocks(body: str, prose: str):
+def _blocks(parsed: safety.Parsed):
     seen: dict[str, int] = {}
-    for m in AUDIENCE_BLOCK.finditer(prose):
-        audience = m.group(1)
-        seen[audience] = seen.get(audience, 0) + 1
-        yield Block(
-            audience=audience,
-            anchor=block_anchor(audience, seen[audience]),
-            body=body[m.start(2):m.end(2)],
-        )
+    for block in parsed.blocks:
+        seen[block.audience] = seen.get(block.audience, 0) + 1
+        yield Block(audience=block.audience, anchor=block_anchor(block.audience, seen[block.audience]),
+                    pieces=block.pieces)
 
 
 def block_anchor(audience: str, n: int) -> str:

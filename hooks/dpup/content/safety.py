@@ -1,22 +1,31 @@
-"""Safe page Jinja: a page may call the policy's macros with literal arguments, nothing more.
+"""Safe page Jinja: a page is parsed, then allowed; nothing else of its template is trusted.
 
-Pages come from pull requests. Their Jinja already runs in Jinja's sandbox (hooks/content.py);
-this check refuses anything beyond macro calls before it is rendered, with a message that
-names the line. What a page's HTML may hold is checked on its output (dpup/content/sanitise.py).
+Pages come from pull requests. Before any rendering, the Jinja of every page that uses macros
+is parsed into Jinja's syntax tree and checked against an allow-list: text, calls of the
+policy's macros with literal arguments, and `for_audience` blocks holding text and such calls.
+Nothing else: no names, attributes, items, filters, tags, comments or nested blocks. What
+passes becomes a small tree of our own (`Parsed`): the audience views are built from its
+blocks, never cut out of the raw text. The page is then rendered in a sandbox that sees the
+macros and nothing else (`page_environment`): the second wall, not the first.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from difflib import get_close_matches
 
-from jinja2 import Environment, TemplateSyntaxError, nodes
+from jinja2 import Template, TemplateSyntaxError, nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .errors import Problem
 
-# Node types a page's Jinja may contain: text, output, calls, call blocks and literal values.
-ALLOWED_NODES = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Call, nodes.CallBlock,
-                 nodes.Name, nodes.Const, nodes.List, nodes.Tuple, nodes.Keyword)
+AUDIENCE_MACRO = "for_audience"
+# Jinja's default delimiters: mkdocs.yml sets none of mkdocs-macros' j2_* options, so the text
+# checked here is read exactly as the page is rendered.
+LIMITS = {"tags": 2000}  # '{{' and '{%' in one page: far above any real page, far below a costly one
+HOW = ("a page may only call the policy's macros with plain values, such as {{ law(\"privacy-act-2020/ipp-1\") }}, "
+       "and hold {% call for_audience(\"…\") %} blocks; to show Jinja as text, wrap it in {% raw %} … {% endraw %}.")
 # What a contributor wrote, in their words rather than Jinja's own names for it.
 WRITTEN = [
     ((nodes.Getattr, nodes.Getitem), "reading part of a value (x.y or x[y])"),
@@ -26,52 +35,185 @@ WRITTEN = [
     ((nodes.For,), "{% for %}"),
     ((nodes.If, nodes.CondExpr), "{% if %}"),
     ((nodes.Macro,), "defining a macro"),
+    ((nodes.Name,), "a variable"),
+    ((nodes.CallBlock,), "a {% call %} block inside another"),
 ]
-HOW = ("a page may only call the policy's macros with plain values, such as {{ law(\"privacy-act-2020/ipp-1\") }}; "
-       "to show Jinja as text, wrap it in {% raw %} … {% endraw %}.")
 
 # For each macro, how to check its literal arguments: (which arguments, known values, where they live).
 # "all": every positional argument; 0: the first one.
 ArgumentRule = tuple[str | int, Callable[[str], bool], str]
+Literal = str | int | float | bool | None
+
+
+@dataclass(frozen=True)
+class Call:
+    """A call of one of the policy's macros, with its literal arguments."""
+
+    name: str
+    args: tuple[Literal, ...]
+    kwargs: tuple[tuple[str, Literal], ...]
+    line: int  # in the body
+
+
+Piece = str | Call  # text, as Jinja would print it, or a macro call
+
+
+@dataclass(frozen=True)
+class Block:
+    """`{% call for_audience("…") %} … {% endcall %}`: text and calls for one audience."""
+
+    audience: str
+    pieces: tuple[Piece, ...]
+    line: int  # in the body
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A page's body as the allow-list read it: text, calls and audience blocks, in order."""
+
+    pieces: tuple[Piece | Block, ...]
+
+    @property
+    def blocks(self) -> list[Block]:
+        return [p for p in self.pieces if isinstance(p, Block)]
+
+
+def parse(file: str, body: str, first_line: int, macros: set[str],
+          rules: dict[str, ArgumentRule] | None = None) -> tuple[Parsed | None, list[Problem]]:
+    """The page's Jinja as our own tree, or None with one problem per line, in the contributor's words."""
+    env = _checker()
+    tags = body.count("{{") + body.count("{%")
+    if tags > LIMITS["tags"]:
+        return None, [Problem(file, first_line, "body", f"the page has {tags} Jinja tags ('{{{{' or '{{%'); at most "
+                                                        f"{LIMITS['tags']} are allowed. Split the page.")]
+    try:
+        comments = [line for line, kind, _ in env.lex(body) if kind == "comment_begin"]
+        tree = env.parse(body)
+    except TemplateSyntaxError as error:
+        return None, [Problem(file, first_line + (error.lineno or 1) - 1, "body", f"Jinja syntax error: {error.message}.")]
+    except RecursionError:
+        return None, [Problem(file, first_line, "body", "the page's Jinja is nested too deeply to read; close each block.")]
+    reader = _Reader(file, first_line, macros - {AUDIENCE_MACRO}, rules or {})
+    for line in comments:
+        reader.note(line, "a Jinja comment ({# … #}) is not allowed: it could hide template code from review. "
+                          "Delete it; a note for editors belongs in the pull request.")
+    pieces = reader.pieces(tree.body, in_block=False)
+    problems = [reader.found[line] for line in sorted(reader.found)]
+    return (None if problems else Parsed(tuple(pieces))), problems
 
 
 def jinja_problems(file: str, body: str, first_line: int, macros: set[str],
                    rules: dict[str, ArgumentRule] | None = None) -> list[Problem]:
-    """Anything in the page's Jinja other than calls to the policy's own macros with known ids,
-    one problem per line, in the contributor's words."""
-    try:
-        tree = Environment().parse(body)
-    except TemplateSyntaxError as error:
-        return [Problem(file, first_line + error.lineno - 1, "body", f"Jinja syntax error: {error.message}.")]
-    found: dict[int, Problem] = {}
-
-    def note(node, message: str) -> None:
-        line = first_line + (getattr(node, "lineno", None) or 1) - 1
-        found.setdefault(line, Problem(file, line, "body", message))
-
-    for node in tree.find_all(nodes.Node):
-        if not isinstance(node, ALLOWED_NODES):
-            what = next((words for kinds, words in WRITTEN if isinstance(node, kinds)), "this Jinja")
-            note(node, f"{what} is not allowed here: {HOW}")
-        elif isinstance(node, nodes.Call):
-            name = node.node.name if isinstance(node.node, nodes.Name) else None
-            if name not in macros:
-                close = get_close_matches(name or "", sorted(macros), n=1)
-                hint = f" Did you mean '{close[0]}'?" if close else f" The macros are: {', '.join(sorted(macros))}."
-                note(node, f"'{name or 'this'}' is not one of the policy's macros.{hint}")
-            elif rules and name in rules:
-                for problem in _argument_problems(name, node, rules[name]):
-                    note(node, problem)
-        elif isinstance(node, nodes.Name) and node.name not in macros and node.name != "caller":
-            note(node, f"'{node.name}' is not one of the policy's macros: {HOW}")
-    return [found[line] for line in sorted(found)]
+    """Anything in the page's Jinja beyond the allow-list."""
+    return parse(file, body, first_line, macros, rules)[1]
 
 
-def _argument_problems(name: str, call: nodes.Call, rule: ArgumentRule) -> list[str]:
+def _checker() -> ImmutableSandboxedEnvironment:
+    return ImmutableSandboxedEnvironment()
+
+
+class _Reader:
+    """Walks Jinja's syntax tree, keeping what the allow-list allows and noting the rest."""
+
+    def __init__(self, file: str, first_line: int, macros: set[str], rules: dict[str, ArgumentRule]):
+        self.file, self.first_line, self.macros, self.rules = file, first_line, macros, rules
+        self.found: dict[int, Problem] = {}
+
+    def note(self, line: int | None, message: str) -> None:
+        at = self.first_line + (line or 1) - 1
+        self.found.setdefault(at, Problem(self.file, at, "body", message))
+
+    def refuse(self, node: nodes.Node) -> None:
+        what = next((words for kinds, words in WRITTEN if isinstance(node, kinds)), "this Jinja")
+        self.note(node.lineno, f"{what} is not allowed here: {HOW}")
+
+    def pieces(self, body: list[nodes.Node], in_block: bool) -> list[Piece | Block]:
+        out: list[Piece | Block] = []
+        for node in body:
+            if isinstance(node, nodes.Output):
+                out += [p for child in node.nodes if (p := self.output(child)) is not None]
+            elif isinstance(node, nodes.CallBlock) and not in_block:
+                if (block := self.block(node)) is not None:
+                    out.append(block)
+            else:
+                self.refuse(node)
+        return out
+
+    def output(self, node: nodes.Node) -> Piece | None:
+        if isinstance(node, nodes.TemplateData):
+            return node.data
+        if isinstance(node, nodes.Call):
+            return self.call(node)
+        self.refuse(node)
+        return None
+
+    def call(self, node: nodes.Call, allowed: set[str] | None = None) -> Call | None:
+        allowed = self.macros if allowed is None else allowed
+        name = node.node.name if isinstance(node.node, nodes.Name) else None
+        if name not in allowed:
+            if name == AUDIENCE_MACRO:
+                self.note(node.lineno, f"{AUDIENCE_MACRO} is a block: write {{% call {AUDIENCE_MACRO}(\"frontline\") %}} "
+                                       "… {% endcall %}.")
+            elif name in self.macros:
+                self.note(node.lineno, f"'{name}' is a macro, not a block: write {{{{ {name}(…) }}}}.")
+            else:
+                close = get_close_matches(name or "", sorted(self.macros), n=1)
+                hint = f" Did you mean '{close[0]}'?" if close else f" The macros are: {', '.join(sorted(self.macros))}."
+                self.note(node.lineno, f"'{name or 'this'}' is not one of the policy's macros.{hint}")
+            return None
+        if node.dyn_args is not None or node.dyn_kwargs is not None:
+            self.note(node.lineno, f"{name}(*…) and {name}(**…) are not allowed: {HOW}")
+            return None
+        values = [*node.args, *(k.value for k in node.kwargs)]
+        if not all(isinstance(v, nodes.Const) and isinstance(v.value, Literal.__args__) for v in values):
+            self.refuse(next((v for v in values if not isinstance(v, nodes.Const)), node))
+            return None
+        call = Call(name, tuple(a.value for a in node.args), tuple((k.key, k.value.value) for k in node.kwargs),
+                    node.lineno)
+        for problem in _argument_problems(call, self.rules.get(name)):
+            self.note(node.lineno, problem)
+        return call
+
+    def block(self, node: nodes.CallBlock) -> Block | None:
+        call = self.call(node.call, {AUDIENCE_MACRO})
+        if call is None:
+            return None
+        if node.args or node.defaults or call.kwargs or len(call.args) != 1 or not isinstance(call.args[0], str):
+            self.note(node.lineno, f"write an audience block as {{% call {AUDIENCE_MACRO}(\"frontline\") %}}, "
+                                   "with one audience id and nothing else.")
+            return None
+        return Block(call.args[0], tuple(self.pieces(node.body, in_block=True)), node.lineno)
+
+
+def _argument_problems(call: Call, rule: ArgumentRule | None) -> list[str]:
+    if rule is None:
+        return []
     which, known, where = rule
     args = call.args if which == "all" else call.args[which:which + 1]
-    out = []
-    for arg in args:
-        if isinstance(arg, nodes.Const) and isinstance(arg.value, str) and not known(arg.value):
-            out.append(f"{name}(\"{arg.value}\"): '{arg.value}' is not in {where}; check its spelling there.")
-    return out
+    return [f"{call.name}(\"{arg}\"): '{arg}' is not in {where}; check its spelling there."
+            for arg in args if isinstance(arg, str) and not known(arg)]
+
+
+def render(pieces: tuple[Piece, ...], run_macro: Callable[[Call], str]) -> str:
+    """The text of checked pieces, each call replaced by what the macro returns."""
+    return "".join(p if isinstance(p, str) else run_macro(p) for p in pieces)
+
+
+# --- the second wall -------------------------------------------------------------
+
+
+class _MacrosOnlyTemplate(Template):
+    """A page template that sees only its environment's globals (the macros): mkdocs-macros
+    hands every page its config, page, plugin and environment objects, and they are dropped."""
+
+    def render(self, *args, **kwargs) -> str:
+        return super().render()
+
+
+def page_environment(macros: dict[str, Callable], undefined) -> ImmutableSandboxedEnvironment:
+    """The sandbox pages are rendered in: the macros and nothing else, no loader, no filters."""
+    env = ImmutableSandboxedEnvironment(undefined=undefined, loader=None)
+    env.template_class = _MacrosOnlyTemplate
+    env.globals = dict(macros)  # not Jinja's defaults (range, lipsum, cycler, joiner, namespace, dict)
+    env.filters, env.tests = {}, {}
+    return env

@@ -67,6 +67,10 @@ ATTRIBUTE_VALUES = {
     "a": {"target": {"_blank"}},
 }
 URL_SCHEMES = {"https", "http", "mailto", "tel"}
+# The link types a page's <a rel> may hold: those for opening a link safely in a new tab.
+# Others change what is done with the address: WeasyPrint embeds the file behind
+# rel="attachment" in the PDF, so a page could publish a file of the build machine.
+LINK_REL = {"noopener", "noreferrer", "external"}
 # Table cell alignment from Markdown tables is the only inline style a page may have.
 STYLE_PROPERTIES = {"text-align"}
 # Ids that would shadow the ids Material's scripts look up (`__config`, `__search`, `md-…`).
@@ -78,6 +82,8 @@ def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
     if attribute == "id" and RESERVED_ID.match(value):
         return None
     if attribute == "src" and not _local(value):
+        return None
+    if element == "a" and attribute == "rel" and not _known_rel(value):
         return None
     return value
 
@@ -236,6 +242,10 @@ def _explain(token: Token, context: tuple[str, ...]) -> list[Change]:
                                         "of this site (a relative .md link) or to an https:// address.")
         elif name == "id" and RESERVED_ID.match(value):
             change(name, value, f"the id '{value}' is reserved for the site's own scripts; choose another.")
+        elif tag == "a" and name == "rel" and not _known_rel(value):
+            change(name, value, f"rel=\"{_shorten(value, 40)}\" is not allowed on a link: its rel may hold only "
+                                f"{_words(sorted(LINK_REL))} (rel=\"attachment\" would copy the file it points "
+                                "to into the PDFs). Remove the other words.")
         elif name == "style" and not _only_text_align(value):
             change(name, value, "only 'text-align' may be styled in a table cell.")
     return out
@@ -244,7 +254,8 @@ def _explain(token: Token, context: tuple[str, ...]) -> list[Change]:
 _TAG_ADVICE = {
     "script": "<script> is not allowed in a page: pages cannot run scripts. A tool needs a macro; "
               "ask a maintainer.",
-    "style": "<style> is not allowed in a page; styles live in docs/assets/stylesheets/.",
+    "style": "<style> is not allowed in a page; the site's styles are code, in overrides/assets/stylesheets/, "
+             "which a maintainer changes.",
     "link": "<link> is not allowed in a page; the site's stylesheets are set in mkdocs.yml.",
     "meta": "<meta> is not allowed in a page (it could redirect readers elsewhere).",
     "base": "<base> is not allowed in a page (it would change where every link goes).",
@@ -258,6 +269,15 @@ _TAG_ADVICE = {
 def _local(value: str) -> bool:
     """A relative address on this site: no scheme, no other host."""
     return not re.match(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*:|//|\\\\)", value)
+
+
+def _known_rel(value: str) -> bool:
+    """Every link type in a rel value is one a page may use."""
+    return set(value.lower().split()) <= LINK_REL
+
+
+def _words(words: list[str]) -> str:
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
 
 
 def _safe_url(value: str) -> bool:

@@ -263,7 +263,11 @@ class Consultation(Strict):
     opens: datetime.date
     closes: datetime.date
     asking: str = Text  # one or two plain sentences: what we want to know
-    email: str | None = Field(default=None, pattern=r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$")
+    # A plain address and nothing else, as a mailto link would carry anything after it ('?bcc=' copies
+    # every reader's feedback to a stranger): letters, digits and . _ % + - before the @, then a domain
+    # of labels. No ? & = , ; spaces or quotes. dpup/history/consultation.py percent-encodes it too.
+    email: str | None = Field(default=None, max_length=254, pattern=r"^[A-Za-z0-9._%+-]{1,64}@"
+                              r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$")
     # mkdocs.yml only: the docs paths or folders ("guides/") it covers; "" is the whole site.
     pages: list[str] = []
 

@@ -9,6 +9,11 @@ with its old self.
 A typo fix is marked with a line `changes: minor` in a commit message between base and head or in
 the pull request's description: the pages are still listed, but the check passes.
 
+A published entry is the record of what a version changed, so it never changes: an entry whose
+version has a git tag `v<version>` (README, "Earlier versions") must still be on its page at head,
+word for word, and no new entry may claim a published version. `changes: minor` does not excuse
+either. The front matter is read with the strict YAML reader: no alias is ever expanded.
+
 `bin/check-changes <base-ref> [<head-ref>]` runs it on the repository you are in; the Check
 workflow runs it on every pull request, with the description in PR_BODY.
 """
@@ -21,15 +26,20 @@ import os
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from .. import run
 from ..content.model import split_front_matter
+from ..content.yaml_reader import FRONT_MATTER_BYTES, read
 
 # A line of its own saying `changes: minor` (any case; backticks and a list bullet allowed).
 MINOR = re.compile(r"^[ \t]*(?:[-*][ \t]+)?`?changes:[ \t]*minor`?[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
+
+PUBLISHED = ("Put it back exactly as it was: it records what that version published, so 'changes: minor' "
+             "does not excuse changing it. Say what changes now in a new entry for the next version.")
+NEW_FOR_PUBLISHED = ("A published version cannot change the page now; give the entry the version this change "
+                     "will be published in.")
 
 FIX = ("Add one (version, date, one sentence on what changed), or mark a typo fix with a line "
        "'changes: minor' in the pull request description or a commit message.")
@@ -43,26 +53,65 @@ class GitError(Exception):
 class Result:
     pages: list[str]  # repository paths of the pages whose text changed with no new entry
     minor: bool  # a 'changes: minor' line was found: report the pages, but pass
+    published: list[str] = field(default_factory=list)  # published entries changed: always a failure
 
     @property
     def passed(self) -> bool:
-        return self.minor or not self.pages
+        return not self.published and (self.minor or not self.pages)
 
     def lines(self) -> list[str]:
         if self.minor:
             return [f"{page}: the text changed with no new entry in 'changes:'; passed as a typo fix "
-                    "('changes: minor')." for page in self.pages]
-        return [f"{page}: the text changed but 'changes:' has no new entry. {FIX}" for page in self.pages]
+                    "('changes: minor')." for page in self.pages] + self.published
+        return [f"{page}: the text changed but 'changes:' has no new entry. {FIX}" for page in self.pages] \
+            + self.published
 
 
 def check(repo: Path, base: str, head: str = "HEAD", description: str = "") -> Result:
     """Pages changed between `base` and `head` (as a pull request compares them: from their merge
-    base) whose text changed with no new change entry, and whether the change is marked minor."""
+    base) whose text changed with no new change entry, whether the change is marked minor, and
+    every published entry the change rewrites."""
     merge_base = _git(repo, "merge-base", base, head).strip()
-    pages = [new for old, new in changed_pages(repo, merge_base, head)
-             if text_changed_without_entry(_show(repo, merge_base, old) if old else "", _show(repo, head, new))]
+    published = published_versions(repo)
+    pages, rewritten = [], []
+    for old, new in changed_pages(repo, merge_base, head):
+        before, after = _show(repo, merge_base, old) if old else "", _show(repo, head, new)
+        if text_changed_without_entry(before, after):
+            pages.append(new)
+        rewritten += published_entry_changes(new, before, after, published)
     messages = _git(repo, "log", "--format=%B", f"{base}..{head}")
-    return Result(pages, minor=bool(MINOR.search(messages) or MINOR.search(description or "")))
+    return Result(pages, minor=bool(MINOR.search(messages) or MINOR.search(description or "")),
+                  published=rewritten)
+
+
+def published_versions(repo: Path) -> set[str]:
+    """The versions published so far: each has a git tag v<version>."""
+    return {tag.removeprefix("v") for tag in _git(repo, "tag", "--list", "v*").split()}
+
+
+def published_entry_changes(page: str, before: str, after: str, published: set[str]) -> list[str]:
+    """What a change does to the page's published entries: each one reworded or removed, and each
+    new entry that claims a published version; a message for each, naming the page and the entry."""
+    old = _entries(split_front_matter(before)[0])
+    new = _entries(split_front_matter(after)[0])
+    unmatched = [_key(e) for e in new]
+    found = []
+    for entry in old:
+        if _key(entry) in unmatched:
+            unmatched.remove(_key(entry))  # kept word for word: each old entry matches one entry at head
+        elif _version(entry) in published:
+            # Its new wording, if any: an unmatched entry for the same version (named once, here).
+            wording = next((_key(e) for e in new if _key(e) in unmatched and _version(e) == _version(entry)), None)
+            if wording:
+                unmatched.remove(wording)
+            found.append(f"{page}: the published entry {_describe(entry)} was {'reworded' if wording else 'removed'}. "
+                         f"{PUBLISHED}")
+    for entry in new:
+        if _key(entry) in unmatched and _version(entry) in published:
+            unmatched.remove(_key(entry))
+            found.append(f"{page}: the new entry {_describe(entry)} is for version {_version(entry)}, which is "
+                         f"already published (tag v{_version(entry)}). {NEW_FOR_PUBLISHED}")
+    return found
 
 
 def changed_pages(repo: Path, base: str, head: str) -> list[tuple[str | None, str]]:
@@ -99,18 +148,28 @@ def text_changed_without_entry(before: str, after: str) -> bool:
 
 
 def _entries(front_matter: str | None) -> list:
-    """The `changes:` list of a page's front matter; [] when there is none or it cannot be read
-    (the build names a malformed front matter itself)."""
-    try:
-        meta = yaml.safe_load(front_matter or "")
-    except yaml.YAMLError:
-        return []
+    """The `changes:` list of a page's front matter, read with the strict reader; [] when there is
+    none or it cannot be read (the build names a malformed front matter itself, and an unreadable
+    list at head has lost every published entry it had)."""
+    parsed = read(front_matter or "", "front matter", [], limit=FRONT_MATTER_BYTES)
+    meta = parsed[0] if parsed else None
     changes = meta.get("changes") if isinstance(meta, dict) else None
     return changes if isinstance(changes, list) else []
 
 
 def _key(entry) -> str:
     return json.dumps(entry, sort_keys=True, default=str)
+
+
+def _version(entry) -> str | None:
+    return str(entry.get("version")) if isinstance(entry, dict) else None
+
+
+def _describe(entry) -> str:
+    """An entry as a reader can find it: version, date and what it says."""
+    if not isinstance(entry, dict):
+        return repr(entry)
+    return f"(version {entry.get('version')}, {entry.get('date')}: \"{entry.get('what')}\")"
 
 
 def _show(repo: Path, commit: str, path: str) -> str:
@@ -145,4 +204,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    run.bound_memory()  # a hostile front matter stops with a MemoryError, not the machine
     sys.exit(main())

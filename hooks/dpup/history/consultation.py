@@ -47,7 +47,9 @@ def feedback_url(consultation: schema.Consultation, repo_url: str | None, *, pag
     subject = f"Feedback on {consultation.title}: {page}"
     if consultation.email:
         body = f"Page: {page_url}\nVersion: {version}\n\nPlease do not include anyone's personal information.\n"
-        return f"mailto:{consultation.email}?" + urlencode({"subject": subject, "body": body}, quote_via=quote)
+        # The address percent-encoded as the link's path, never raw: nothing in it can add a header.
+        address = quote(consultation.email, safe="@")
+        return f"mailto:{address}?" + urlencode({"subject": subject, "body": body}, quote_via=quote)
     if not repo_url:
         return None
     fields = {"template": ISSUE_FORM, "title": subject, "page": f"{page} ({page_url})",

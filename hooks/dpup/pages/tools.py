@@ -2,7 +2,7 @@
 
 Every tool is complete without JavaScript: a decision guide is a set of sections
 linked by answers, the builder is a printable form, checklists are checkboxes,
-the quiz reveals its answers in <details>. The scripts in docs/assets/javascripts/tools/ then
+the quiz reveals its answers in <details>. The scripts in overrides/assets/javascripts/tools/ then
 turns each into an interactive tool. Controls that only work with JavaScript
 carry `dpup-js-only` and start `hidden`, so neither the no-JS page nor print shows them.
 

@@ -3,16 +3,18 @@ the audience views and "The policy at a glance"."""
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 import textwrap
 
 import yaml
 
+from ..content import safety, tool_schema, tools
 from ..content.errors import Problem, raise_problems
-from ..content import tool_schema, tools
-from ..content.model import ContentModel, Page, mask_code
+from ..content.model import Block, ContentModel, Page, mask_code
 from ..text import slug
+from . import macros
 from .fragments import AUDIENCE_VIEW, link, text
 
 AT_A_GLANCE = "at-a-glance.md"
@@ -56,8 +58,16 @@ def rebase_links(markdown: str, from_src: str, to_src: str) -> str:
     return LINK_TARGET.sub(fix, markdown)
 
 
+def block_markdown(model: ContentModel, source: Page, block: Block) -> str:
+    """A block's Markdown as it reads on its own page, from its parsed pieces (never the raw text):
+    each macro call made as it is there, so every link is relative to the source page."""
+    return safety.render(block.pieces, lambda call: macros.run(call, macros.At(model, source.src_uri)))
+
+
 def audience_view(model: ContentModel, audience_id: str) -> str:
-    """Markdown for /for/<audience>/: the intro, then every block for the audience in reading order."""
+    """Markdown for /for/<audience>/: the intro, then every block for the audience in reading order.
+
+    Plain Markdown, never a template: the view runs no Jinja of its own."""
     audience = model.data.audiences[audience_id]
     src = AUDIENCE_VIEW.format(id=audience_id)
     out = [
@@ -66,7 +76,6 @@ def audience_view(model: ContentModel, audience_id: str) -> str:
             kind="view",
             summary=audience.summary,
             audiences=[],
-            render_macros=True,
         ),
         audience.intro.strip() + "\n",
     ]
@@ -80,7 +89,7 @@ def audience_view(model: ContentModel, audience_id: str) -> str:
         if source is not page:
             page = source
             out.append(f"### {text(source.meta.title)}\n\n_{text(source.meta.summary.strip())}_\n")
-        body = rebase_links(block.body, source.src_uri, src)
+        body = rebase_links(block_markdown(model, source, block), source.src_uri, src)
         out.append(
             f'<div class="dpup-view-block" data-audience="{audience_id}" markdown>\n\n'
             f"{textwrap.dedent(body).strip()}\n\n"
@@ -95,7 +104,8 @@ def audience_view(model: ContentModel, audience_id: str) -> str:
 
 def sections(page: Page) -> list[str]:
     """The page's `##` headings, as written (the table of contents of a page at a glance)."""
-    return [m.group(1).strip("#* ") for m in SECTION.finditer(mask_code(page.body))]
+    # As the table of contents reads them: '&amp;' is '&' (its slug is made from the text itself).
+    return [html.unescape(m.group(1).strip("#* ")) for m in SECTION.finditer(mask_code(page.body))]
 
 
 def at_a_glance(model: ContentModel) -> str:
@@ -117,7 +127,7 @@ def at_a_glance(model: ContentModel) -> str:
         out.append(f"## {heading}\n")
         for page in pages:
             inside = " · ".join(
-                f"[{s}]({link(AT_A_GLANCE, page.src_uri, slug(s))})" for s in sections(page))
+                f"[{text(s)}]({link(AT_A_GLANCE, page.src_uri, slug(s))})" for s in sections(page))
             out.append(
                 f"### [{text(page.meta.title)}]({link(AT_A_GLANCE, page.src_uri)})\n\n"
                 f"{text(page.meta.summary.strip())}\n"

@@ -1,7 +1,7 @@
 """The prebuilt search index: Material's sections of each page, with our front matter, in lunr.
 
 Built once, after the build, and shipped with the synonyms the worker needs, so readers'
-browsers never build an index (docs/assets/javascripts/search/).
+browsers never build an index (overrides/assets/javascripts/search/).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The one text pipeline of search, and the query our worker runs, in Python.
 
-docs/assets/javascripts/search/core.js is the same code in JavaScript: the index is built
+overrides/assets/javascripts/search/core.js is the same code in JavaScript: the index is built
 here and queried there, so every rule below has a twin there. tests/test_search.py proves
 they agree (the same questions give the same first results in both).
 """

@@ -1,0 +1,51 @@
+"""Bounded work: Markdown whose cost grows faster than its size is refused by size, before parsing.
+
+Python-Markdown reads each block (text between blank lines) with patterns that try every
+opening bracket against the rest of the block: 20 KB of '[' takes a minute, and 500 nested
+list items overflow its recursion. Real pages stay far inside these limits (25 November: the
+longest block 3,425 characters, at most 21 '[' and 2 '<' in a block, indented 6 columns, no
+quotes); at the limits, the worst block takes about a quarter of a second (README, "Security").
+"""
+
+from __future__ import annotations
+
+import re
+
+LIMITS = {
+    "block": 10_000,  # characters between two blank lines
+    "[": 100,  # link and image openers in one block
+    "<": 100,  # raw HTML openers in one block
+    "indent": 40,  # leading spaces or tabs on a line: nested lists and code
+    ">": 8,  # quote markers at the start of a line
+}
+BLOCKS = re.compile(r"\n[ \t]*\n")
+LEAD = re.compile(r"^[ \t>]*")
+
+
+def markdown_problems(text: str) -> list[tuple[int, str]]:
+    """(line within the text, message) for each block or line past a limit."""
+    out = []
+    line = 0
+    for block in BLOCKS.split(text):
+        found = _block_problem(block)
+        if found:
+            out.append((line + 1, found))
+        line += block.count("\n") + 2
+    for number, row in enumerate(text.splitlines(), 1):
+        lead = LEAD.match(row).group(0)
+        indent = len(lead.replace(">", "").expandtabs(4))
+        if indent > LIMITS["indent"] or lead.count(">") > LIMITS[">"]:
+            out.append((number, f"this line is indented or quoted too deeply (at most {LIMITS['indent']} columns "
+                                f"and {LIMITS['>']} '>'); nest lists and quotes less deeply."))
+    return out
+
+
+def _block_problem(block: str) -> str | None:
+    if len(block) > LIMITS["block"]:
+        return (f"this paragraph is {len(block):,} characters long; at most {LIMITS['block']:,} are allowed "
+                "between blank lines. Break it into shorter paragraphs.")
+    for opener in ("[", "<"):
+        if block.count(opener) > LIMITS[opener]:
+            return (f"this paragraph has {block.count(opener)} '{opener}'; at most {LIMITS[opener]} are allowed "
+                    "in one paragraph (each costs the Markdown reader a pass over the rest). Split it.")
+    return None
