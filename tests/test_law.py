@@ -15,7 +15,7 @@ import pytest
 import yaml
 from conftest import ROOT, built_pages, soup
 
-from dpup.content import model, review
+from dpup.content import model, review, schema
 from dpup.pages import fragments as render
 
 LAWS = yaml.safe_load((ROOT / "data/laws.yml").read_text(encoding="utf-8"))["laws"]
@@ -40,6 +40,34 @@ def test_every_law_entry_links_to_the_act_and_says_when_it_was_checked(data):
             if p.url:
                 assert str(p.url).startswith(str(act.url).rsplit("/", 1)[0]), \
                     f"{act.id}/{p.id}: a section's address is under its Act's"
+
+
+def test_every_provision_links_to_its_own_section_unless_listed_as_unconfirmed():
+    """Traceable law (issue 27): a provision without an address of its own is allowed only while it
+    is listed, with the reason, in schema.UNCONFIRMED; the list names only real provisions."""
+    ids = {f"{a['id']}/{p['id']}": p for a in LAWS for p in a.get("provisions", [])}
+    missing = sorted(key for key, p in ids.items() if not p.get("url") and key not in schema.UNCONFIRMED)
+    assert not missing, f"add the address of the section itself on legislation.govt.nz: {missing}"
+    assert all(schema.UNCONFIRMED[key].strip() for key in schema.UNCONFIRMED), "say why each is listed"
+    assert not [key for key in schema.UNCONFIRMED if key not in ids or ids[key].get("url")], \
+        "UNCONFIRMED lists only provisions that still have no address"
+
+
+def test_a_provision_without_an_address_stops_the_build_and_says_how_to_fix_it():
+    laws = schema.LawsFile.model_validate({"laws": [{
+        "id": "privacy-act-2020", "name": "Privacy Act 2020", "kind": "act", "checked": "2026-12-07",
+        "url": "https://www.legislation.govt.nz/act/public/2020/0031/latest/LMS23223.html", "plain": "x",
+        "provisions": [
+            {"id": "s-1", "cite": "s 1", "section": "section 1", "title": "Title", "plain": "x"},
+            {"id": "s-2", "cite": "s 2", "section": "section 2", "title": "Commencement", "plain": "x",
+             "url": "https://www.legislation.govt.nz/act/public/2020/0031/latest/LMS23224.html"}]}]})
+    problems = [str(p) for p in model._provisions_without_an_address(laws, {})]
+    assert problems == ["data/laws.yml: field 'laws.0.provisions.0.url': 'privacy-act-2020/s-1' has no "
+                        "address of its own; add the address of the section itself on legislation.govt.nz."]
+    assert model._provisions_without_an_address(laws, {"privacy-act-2020/s-1": "not found"}) == []
+    stale = model._provisions_without_an_address(laws, {"privacy-act-2020/s-1": "x", "privacy-act-2020/s-2": "x",
+                                                        "privacy-act-2020/s-9": "x"})
+    assert [p.field for p in stale] == ["laws.0.provisions.1.url", "UNCONFIRMED"]
 
 
 def test_statutory_headings_found_in_review():

@@ -300,10 +300,11 @@ PATHS = {
         (["To see or get a copy of information about themselves, or about someone they act for",
           "The person the information is about", "Yes", "No", "Yes, all or some of it",
           "No, we can give all of it"], "give-it"),
-        (["To correct information about themselves, or about someone they act for", "Yes", "No"],
-         "attach-statement"),
+        (["To correct information about themselves, or about someone they act for", "Yes",
+          "No, not as far as we know", "No"], "attach-statement"),
         (["To see or get a copy of information about themselves, or about someone they act for",
-          "A parent or guardian, about their child", "Yes, or we are not sure"], "child-first"),
+          "A parent or guardian, about their child", "Yes, the child is under 16", "Yes, or we are not sure"],
+         "child-first"),
     ],
 }
 

@@ -7,6 +7,7 @@ none of them parses the source files its own way.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -57,6 +58,7 @@ class Data:
     jargon: dict[str, str]  # hard word -> plainer choice
     contacts: dict[str, schema.Contact]  # where to get help, in the order data/contacts.yml lists them
     safety_limit: str  # Markdown: when not to tell or share (data/contacts.yml)
+    access_limit: str  # Markdown: when not to give access, on Part 4 grounds (data/contacts.yml)
     pages: schema.PagesFile  # what the build writes that readers see (data/pages.yml)
     search: schema.SearchFile  # synonyms for search (data/search.yml)
     # data/tools/*.yml by file name: decision guides, builder, checklists, quiz (see tools.py)
@@ -121,6 +123,8 @@ def load_data(data_dir: Path) -> Data:
                              f"unknown principle '{pid}'; allowed: {', '.join(known)}.")
                      for a, act in enumerate(laws.laws) for p, provision in enumerate(act.provisions)
                      for i, pid in enumerate(provision.principles) if pid not in known]
+    if laws:
+        problems += _provisions_without_an_address(laws)
     raise_problems(problems)
 
     data = Data(
@@ -134,6 +138,7 @@ def load_data(data_dir: Path) -> Data:
         jargon={j.word: j.plain for j in jargon.jargon},
         contacts=_by_id(contacts.contacts, "data/contacts.yml", problems),
         safety_limit=contacts.safety_limit,
+        access_limit=contacts.access_limit,
         pages=generated,
         search=search,
     )
@@ -143,6 +148,30 @@ def load_data(data_dir: Path) -> Data:
     data.tools = tool_files
     raise_problems(problems)
     return data
+
+
+def _provisions_without_an_address(laws: schema.LawsFile,
+                                   unconfirmed: Mapping[str, str] = schema.UNCONFIRMED) -> list[Problem]:
+    """Every provision links to its own section (`url`), except those listed, with the reason, in
+    schema.UNCONFIRMED; a listed provision that has an address, or no longer exists, is named too."""
+    problems, seen = [], set()
+    for a, act in enumerate(laws.laws):
+        for p, provision in enumerate(act.provisions):
+            key = f"{act.id}/{provision.id}"
+            seen.add(key)
+            field = f"laws.{a}.provisions.{p}.url"
+            if provision.url is None and key not in unconfirmed:
+                problems.append(Problem("data/laws.yml", None, field,
+                                        f"'{key}' has no address of its own; add the address of the "
+                                        "section itself on legislation.govt.nz."))
+            elif provision.url is not None and key in unconfirmed:
+                problems.append(Problem("data/laws.yml", None, field,
+                                        f"'{key}' now has an address; remove it from UNCONFIRMED in "
+                                        "hooks/dpup/content/schema.py."))
+    problems += [Problem("hooks/dpup/content/schema.py", None, "UNCONFIRMED",
+                         f"'{key}' is not a provision in data/laws.yml; remove it from the list.")
+                 for key in unconfirmed if key not in seen]
+    return problems
 
 
 def load_publisher(raw) -> schema.Publisher:

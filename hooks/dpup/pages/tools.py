@@ -117,9 +117,12 @@ def emergency_line(model: ContentModel) -> str:
             f"{contact_line(model.data.contacts['emergency'])}</p>\n\n")
 
 
-def safety_limit(model: ContentModel) -> str:
-    """When not to tell, show or share: closes every outcome that says to (data/contacts.yml)."""
-    return f'<div class="dpup-guide__safety" markdown>\n\n{markdown(model.data.safety_limit)}\n\n</div>\n\n'
+def safety_limit(model: ContentModel, kind: bool | str = True) -> str:
+    """When not to tell, show or share: closes every outcome that says to (data/contacts.yml).
+    An access outcome (`safety_limit: access`) closes with the access limit, which names the
+    Part 4 grounds on which access may be withheld."""
+    text = model.data.access_limit if kind == "access" else model.data.safety_limit
+    return f'<div class="dpup-guide__safety" markdown>\n\n{markdown(text)}\n\n</div>\n\n'
 
 
 def _outcome(model: ContentModel, from_src: str, tool_id: str, n: int, o: ts.Outcome) -> str:
@@ -127,7 +130,7 @@ def _outcome(model: ContentModel, from_src: str, tool_id: str, n: int, o: ts.Out
     policy = "; ".join(cite(model, from_src, c) for c in o.policy)
     laws = "; ".join(law_link(model, from_src, law) for law in o.laws)
     first = emergency_line(model) if o.emergency else ""
-    last = safety_limit(model) if o.safety_limit else ""
+    last = safety_limit(model, o.safety_limit) if o.safety_limit else ""
     return (
         f'<section class="dpup-guide__step dpup-guide__outcome dpup-guide__outcome--{o.tone}" '
         f'data-step="{o.id}" aria-labelledby="{anchor}" markdown>\n'
