@@ -17,11 +17,10 @@ from jinja2 import Environment
 import dpup
 from dpup import build, run
 from dpup.content import files as content_files
-from dpup.content import links, model, reparsed, review, safety, sanitise, trace
+from dpup.content import limits, links, model, reparsed, review, safety, sanitise, trace
 from dpup.content.errors import raise_problems
 from dpup.pages.context import archive_banner, page_context
-from dpup.pages import permalinks
-from dpup.pages.fragments import AUDIENCE_VIEW
+from dpup.pages import views
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
@@ -36,7 +35,7 @@ class _NotInViews(logging.Filter):
     repeats its source pages' blocks, so its copy of the warning would say the same thing twice."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith(f"Doc file '{AUDIENCE_VIEW.split('{')[0]}")
+        return not record.getMessage().startswith(f"Doc file '{views.AUDIENCE_VIEW.split('{')[0]}")
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -55,7 +54,7 @@ def on_startup(command: str, dirty: bool) -> None:
 @reported
 def on_config(config: MkDocsConfig) -> None:
     """Check the hook order, read the run's switches and data/; a problem stops the build here."""
-    raise_problems(content_files.problems(project_dir(config)))
+    raise_problems(content_files.problems(project_dir(config), views.MADE_BY_THE_BUILD))
     hooks = [path.rsplit("/", 1)[-1].removesuffix(".py") for path in config["hooks"]]
     raise_problems(dpup.hook_order_problems(hooks))
     this_run = run.read(project_dir(config), _command)
@@ -99,7 +98,7 @@ def preview_change(changed: list[str], files: Files, config: MkDocsConfig) -> li
     them again, as on_files does. Their front matter shows on other pages (titles in the nav,
     summaries, cards), so a change to it asks for a full build (None). Not an `on_` name: MkDocs
     would take it for one of its events."""
-    raise_problems(content_files.problems(project_dir(config)))  # a page swapped for a link since on_config
+    raise_problems(content_files.problems(project_dir(config), views.MADE_BY_THE_BUILD))  # a link since on_config
     content = build.current().model
     before = {src_uri: content.pages[src_uri].meta for src_uri in changed}
     problems = model.load_pages(content, [(src_uri, files.get_file_from_path(src_uri).content_bytes)
@@ -134,6 +133,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 @event_priority(100)  # before any other hook reads the page's HTML
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Clean the page's HTML against the allow-list; anything it had to change stops the build."""
+    raise_problems(limits.html_problems(html, page.file.src_uri))  # before anything reads it
     cleaned = sanitise.clean(html)
     # Comparing the two is the slow part: the cache remembers pages that needed no change.
     unchanged = build.current().cache("sanitised", "dpup.content.sanitise").get_or_make(
@@ -149,7 +149,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         site_urls = {f.url for f in files} | {f.dest_uri for f in files}
         build.current().page_problems += links.problems(f"docs/{page.file.src_uri}", written.body_line, prose, page.url,
                                                  site_urls)
-    permalinks.trust_toc_titles(page.toc.items)
+    build.current().page_problems += reparsed.toc_problems(page.toc.items, page.file.src_uri,
+                                                           page.file.generated_by is None, project_dir(config))
     return cleaned
 
 

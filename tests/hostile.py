@@ -92,6 +92,10 @@ REPARSED_BODY_PAYLOADS = [
     "*[ABBR{n}]: <b onmouseover=alert({n})>x</b>\n\nABBR{n} is an abbreviation.",
     '[a link {n}](https://example.org/ "<img src=x onerror=alert({n})>")',
     "## Heading {n} &#60;svg onload=alert({n})&#62;",
+    # Python-Markdown strips tags from a contents title with a pattern that quoted attributes fool:
+    # '<!--' and '-->' inside two class values leave a bare <meta> in the title (red team, issue 26).
+    "## Sharing {n} <span class='<!--'>with</span><span class=\"-->'><meta http-equiv=refresh "
+    "content=0;url=https://evil.example/{n}>\">care</span>",
 ]
 # In a title or a data file's text (an escaped copy of either reaches a tooltip):
 REPARSED_TEXT_PAYLOADS = [

@@ -318,6 +318,9 @@ def test_contributing_shows_real_build_messages(tmp_path):
     ("".join("  " * i + "- item\n" for i in range(600)), "indented or quoted too deeply"),
     ("".join(">" * i + " quote\n" for i in range(1, 40)), "indented or quoted too deeply"),
     ('{{ law("privacy-act-2020") }}\n\n' * 3000, "Jinja tags"),
+    # Red team: one abbreviation with a long title, repeated 60,000 times, made a 541 MB page.
+    ("*[xq]: " + "T" * 9000 + "\n\n" + "xq " * 1000, "abbreviation's title is 9000 characters long"),
+    ("Text with a control character\x01 in it.", "invisible control character (U+0001)"),
 ])
 def test_costly_markdown_is_refused_by_its_size_before_parsing(project, costly, found):
     """20 KB of '[' took Python-Markdown a minute and 600 nested list items overflowed its stack:
@@ -356,3 +359,23 @@ def test_every_generated_page_is_plain_markdown_that_runs_no_template(project):
     for src, markdown in pages.items():
         meta = yaml.safe_load(model.split_front_matter(markdown)[0])
         assert not meta.get("render_macros"), f"{src} asks to be rendered as a template"
+
+
+def test_a_summary_of_a_page_that_does_not_exist_is_named(project):
+    """summary("…") names another page: one that is not there stops the build with a message,
+    not a KeyError from the macro (red team, issue 26)."""
+    page = project / PAGE
+    text = page.read_text(encoding="utf-8")
+    head, _, body = text.partition("\n---\n")
+    page.write_text(f"{head}\n---\n\n{{{{ summary(\"../../../etc/passwd\") }}}}\n\n{body}", encoding="utf-8")
+    message = check(project)
+    assert "summary(\"../../../etc/passwd\"): '../../../etc/passwd' is not a page in docs/" in message
+
+
+def test_a_control_character_in_a_title_is_named(project):
+    """The feeds are XML, which cannot hold one: it is refused at its line, not by lxml's traceback."""
+    page = project / PAGE
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("\ntitle: ", '\ntitle: "Bad\\x01" # ', 1), encoding="utf-8")
+    message = check(project)
+    assert f"{PAGE}:2: field 'title': this text holds an invisible control character (U+0001)" in message, message

@@ -311,7 +311,7 @@ MACROS = {"law", "term", "for_audience", "summary"}
     ('{{ for_audience("frontline") }}', "for_audience is a block"),
     ('{% call law("privacy-act-2020") %}x{% endcall %}', "'law' is a macro, not a block"),
     ('{% call(x) for_audience("frontline") %}{{ x }}{% endcall %}', "with one audience id and nothing else"),
-    ('{% call for_audience(audience_id="frontline") %}x{% endcall %}', "with one audience id and nothing else"),
+    ('{% call for_audience(audience_id="frontline") %}x{% endcall %}', "give it in order, without a name"),
     ('{% call for_audience("frontline") %}{% call for_audience("leaders") %}x{% endcall %}{% endcall %}',
      "a {% call %} block inside another is not allowed"),
     ("{{ law(*config) }}", "law(*…) and law(**…) are not allowed"),
@@ -322,6 +322,10 @@ MACROS = {"law", "term", "for_audience", "summary"}
     ("{{ self }}", "a variable is not allowed"),
     ('{% call for_audience("frontline") %}' * 3, "Jinja syntax error"),
     ("{% for x in range(9**9) %}{% endfor %}", "{% for %} is not allowed"),
+    # Found by the red team: a named id skipped the id check, a number reached Python's string code.
+    ('{{ law(law_id="no-such-law") }}', "law(law_id=…): give it in order"),
+    ("{{ law(1) }}", "write each value as text in quotes"),
+    ("{{ term(True) }}", "write each value as text in quotes"),
 ])
 def test_jinja_beyond_macro_calls_is_refused(jinja, found):
     problems = jinja_problems("docs/x.md", "Text.\n" + jinja + "\n", first_line=5, macros=MACROS)
@@ -359,6 +363,79 @@ def test_a_block_is_its_text_and_calls_in_order():
     [block] = parsed.blocks
     assert block.audience == "frontline"
     assert block.pieces == ("\nSee ", Call("law", ("a",), (("text", "b"),), 2), ".\n")
+
+
+def test_a_contents_title_is_plain_text_and_markup_in_one_is_refused():
+    """Python-Markdown's contents titles are trusted by templates (printed as they are) and shown by
+    Material's tooltips: each is made plain text again, and one that held a tag is refused."""
+    import markdown
+
+    from dpup.content.reparsed import plain_toc_titles
+
+    class Item:
+        def __init__(self, title, children=()):
+            self.title, self.children = title, list(children)
+
+    attack = ("## Sharing <span class='<!--'>with</span><span class=\"-->'><meta http-equiv=refresh "
+              "content=0;url=https://evil.example/>\">care</span>")
+    md = markdown.Markdown(extensions=["toc"])
+    md.convert(attack + "\n\n## Whānau &amp; friends\n")
+    [bad, good] = [Item(token["name"]) for token in md.toc_tokens]
+    assert "<meta" in bad.title, "Python-Markdown no longer lets this through: keep the test's attack current"
+    items = [bad, Item(good.title, [Item("a &lt;b&gt; c")])]
+    found = plain_toc_titles(items)
+    assert len(found) == 1 and "<meta http-equiv=refresh" in found[0]
+    assert "<" not in str(items[0].title) and str(items[1].title) == "Whānau &amp; friends"
+    assert str(items[1].children[0].title) == "a &lt;b&gt; c"
+
+
+def test_only_text_and_te_reo_marks_may_sit_in_a_shortened_title():
+    from dpup.content.reparsed import markup_in_reparsed_text
+
+    ok = '<span class="md-ellipsis">He <span lang="mi">Tāngata</span> &amp; more</span>'
+    assert markup_in_reparsed_text(ok) == []
+    for bad in ('<span class="md-ellipsis">A <meta http-equiv=refresh content=0></span>',
+                '<span class="md-ellipsis">A <b>bold</b></span>',
+                '<span class="md-ellipsis">A <span lang="mi" onclick="x">B</span></span>',
+                '<a title="fine" title="<img src=x>">x</a>' and '<a title="<img src=x>" title="fine">x</a>'):
+        assert markup_in_reparsed_text(bad), bad
+
+
+def test_a_css_string_in_the_print_html_cannot_end_early():
+    """Page and edition titles go into the PDFs' running heads, in a <style> element."""
+    from dpup.pdf.print_html import css_string
+
+    written = css_string('Whānau "care" </style><img src=x>\\ \f end')
+    assert written.startswith('"Whānau ') and written.endswith(' end"')
+    assert "<" not in written and ">" not in written and written.count('"') == 2 and "\f" not in written
+
+
+def test_a_page_whose_html_grows_past_its_limit_is_refused():
+    """An abbreviation or macro used many times multiplies a page: its HTML is measured too."""
+    from dpup.content import limits
+
+    assert limits.html_problems("<p>x</p>" * 1000, "a.md") == []
+    [problem] = limits.html_problems("<abbr title='x'>xq</abbr>" * 200_000, "a.md")
+    assert problem.file == "docs/a.md" and "MB; at most 2 MB" in problem.message
+
+
+def test_files_where_the_build_makes_pages_and_names_that_are_not_utf8_are_refused(tmp_path):
+    import os
+
+    from dpup.content import files
+    from dpup.pages.views import MADE_BY_THE_BUILD
+
+    (tmp_path / "docs/compare").mkdir(parents=True)
+    (tmp_path / "data").mkdir()
+    for name in ("compare/notes.md", "at-a-glance.md", "index.md"):
+        (tmp_path / "docs" / name).write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    os.makedirs(os.fsencode(tmp_path / "docs/for"), exist_ok=True)
+    open(os.fsencode(tmp_path / "docs") + b"/\xff\xfe.md", "wb").close()
+    found = {p.file: p.message for p in files.problems(tmp_path, MADE_BY_THE_BUILD)}
+    assert "the build makes the page at this address" in found["docs/compare/notes.md"]
+    assert "the build makes the page at this address" in found["docs/at-a-glance.md"]
+    assert "not UTF-8" in found["docs/\\xff\\xfe.md"]
+    assert "docs/index.md" not in found
 
 
 def test_page_templates_see_the_macros_and_nothing_else():

@@ -55,8 +55,9 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 SMALLER = {".md": "split it into two pages", **{s: "save it with fewer pixels, or as WebP" for s in IMAGES}}
 
 
-def problems(project: Path) -> list[Problem]:
-    """Every file of docs/ and data/ that is not a plain page, image or data file of its size."""
+def problems(project: Path, made_by_the_build: tuple[str, ...] = ()) -> list[Problem]:
+    """Every file of docs/ and data/ that is not a plain page, image or data file of its size, or
+    that sits where the build makes pages (`made_by_the_build`: docs paths, a folder ends in '/')."""
     found: list[Problem] = []
     for folder in ("docs", "data"):
         top = project / folder
@@ -64,7 +65,18 @@ def problems(project: Path) -> list[Problem]:
             found.append(_linked(folder, top))
         elif top.is_dir():
             found += _walk(project, top)
+    found += [Problem(_shown(f"docs/{path}"), None, None,
+                      "the build makes the page at this address (an audience view, a comparison or another "
+                      "generated page); a written file here would stand in for it or publish a page no menu "
+                      "lists. Remove it, and edit the pages it is made from instead.")
+              for path in _written(project / "docs") if path.startswith(made_by_the_build)]
     return found
+
+
+def _written(docs: Path) -> list[str]:
+    """Every file under docs/, as a docs path (links are not followed: the walk above names them)."""
+    return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file() and not p.is_symlink()) \
+        if docs.is_dir() and not docs.is_symlink() else []
 
 
 def _walk(project: Path, top: Path) -> list[Problem]:
@@ -75,6 +87,9 @@ def _walk(project: Path, top: Path) -> list[Problem]:
             for entry in sorted(entries, key=lambda e: e.name):
                 path = Path(entry.path)
                 name = path.relative_to(project).as_posix()
+                if _shown(name) != name:  # a name that is not UTF-8: MkDocs cannot even make its address
+                    found.append(Problem(_shown(name), None, None, "this name is not UTF-8 text; rename it."))
+                    continue
                 info = entry.stat(follow_symlinks=False)
                 if stat.S_ISLNK(info.st_mode):
                     found.append(_linked(name, path))
@@ -158,6 +173,11 @@ def _not_content(suffix: str) -> str:
 def _size(size: int) -> str:
     """Rounded up, so a file just over a limit does not read as the limit itself."""
     return f"{math.ceil(size * 10 / MB) / 10:g} MB" if size >= MB else f"{math.ceil(size / KB)} KB"
+
+
+def _shown(name: str) -> str:
+    """A name as text: bytes that are not UTF-8 (which Python keeps as surrogates) shown as \\x.."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _printable(text: str) -> str:

@@ -11,13 +11,22 @@ from __future__ import annotations
 
 import re
 
+from .errors import Problem
+
 LIMITS = {
     "block": 10_000,  # characters between two blank lines
     "[": 100,  # link and image openers in one block
     "<": 100,  # raw HTML openers in one block
     "indent": 40,  # leading spaces or tabs on a line: nested lists and code
     ">": 8,  # quote markers at the start of a line
+    "abbreviation": 100,  # characters in an abbreviation's title, which Markdown repeats at every use
+    "html": 2 * 2**20,  # bytes of a page's HTML (the largest today is 119 KB): what a macro or
+    # abbreviation makes of a page grows with its uses, so the result is measured too
 }
+ABBREVIATION = re.compile(r"^\*\[[^\]]*\]:[ \t]*(?P<title>.*)$", re.MULTILINE)
+# Control characters other than tab and line breaks: no text needs them, and XML (the feeds) and
+# CSS strings (the PDFs' running heads) cannot hold them.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 BLOCKS = re.compile(r"\n[ \t]*\n")
 LEAD = re.compile(r"^[ \t>]*")
 
@@ -31,7 +40,15 @@ def markdown_problems(text: str) -> list[tuple[int, str]]:
         if found:
             out.append((line + 1, found))
         line += block.count("\n") + 2
-    for number, row in enumerate(text.splitlines(), 1):
+    for m in ABBREVIATION.finditer(text):
+        if len(m["title"]) > LIMITS["abbreviation"]:
+            out.append((text[: m.start()].count("\n") + 1,
+                        f"this abbreviation's title is {len(m['title'])} characters long; at most "
+                        f"{LIMITS['abbreviation']} are allowed (Markdown repeats it wherever the abbreviation is used)."))
+    if m := CONTROL.search(text):
+        out.append((text[: m.start()].count("\n") + 1,
+                    f"this text holds an invisible control character (U+{ord(m.group()):04X}); delete it."))
+    for number, row in enumerate(text.split("\n"), 1):
         lead = LEAD.match(row).group(0)
         indent = len(lead.replace(">", "").expandtabs(4))
         if indent > LIMITS["indent"] or lead.count(">") > LIMITS[">"]:
@@ -49,3 +66,13 @@ def _block_problem(block: str) -> str | None:
             return (f"this paragraph has {block.count(opener)} '{opener}'; at most {LIMITS[opener]} are allowed "
                     "in one paragraph (each costs the Markdown reader a pass over the rest). Split it.")
     return None
+
+
+def html_problems(page_html: str, src_uri: str) -> list[Problem]:
+    """A problem if a page's HTML is past its limit: checked before anything else reads it."""
+    size = len(page_html.encode("utf-8"))
+    if size <= LIMITS["html"]:
+        return []
+    return [Problem(f"docs/{src_uri}", None, "body", f"the page's HTML is {size / 2**20:.1f} MB; at most "
+                    f"{LIMITS['html'] / 2**20:.0f} MB is allowed. A macro or abbreviation used many times makes "
+                    "it grow: split the page, or use it less.")]

@@ -44,6 +44,7 @@ class Page:
     blocks: tuple[Block, ...] = ()
     lines: dict[str, int] = field(default_factory=dict)  # the line of each front-matter field in the file
     body_line: int = 1  # the line of the file the body starts on
+    calls: tuple[safety.Call, ...] = ()  # every macro call its parsed Jinja holds, blocks' too
 
 
 @dataclass
@@ -279,6 +280,12 @@ def load_pages(model: ContentModel, sources: list[tuple[str, str | bytes]], orde
         if page:
             model.pages[src_uri] = page
     known = set(model.pages) | {src_uri for src_uri, _ in sources}
+    # summary("page.md") names another page, known only once every page is read.
+    problems += [Problem(f"docs/{page.src_uri}", page.body_line + call.line - 1, "body",
+                         f"summary(\"{call.args[0]}\"): '{call.args[0]}' is not a page in docs/; give its path "
+                         "from docs/, such as \"protocols/purpose-matters.md\".")
+                 for page in model.pages.values() for call in page.calls
+                 if call.name == "summary" and call.args and call.args[0] not in known]
     problems += [Problem("data/principles.yml", None, f"{p.id}.page", f"'{p.page}' is not a page in docs/.")
                  for p in model.data.principles.values() if p.page not in known]
     protocols = {p.src_uri.removeprefix("protocols/").removesuffix(".md") for p in model.pages_of_kind("protocol")}
@@ -351,7 +358,9 @@ def load_page(
     blocks = tuple(_blocks(parsed)) if parsed else ()
     problems += _block_problems(file, body_line, parsed, meta, data)
     lines = {key: line_of(node, (key,)) + first_line - 1 for key in raw}
-    return Page(src_uri, meta, body, blocks, lines, body_line), problems
+    calls = tuple(c for p in (parsed.pieces if parsed else ()) for c in (p.pieces if isinstance(p, safety.Block) else [p])
+                  if isinstance(c, safety.Call))
+    return Page(src_uri, meta, body, blocks, lines, body_line, calls), problems
 
 
 # A citation pinpointed to a subsection: 'privacy-act-2020/s-115(2)' cites s-115, at (2).

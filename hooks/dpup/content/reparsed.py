@@ -11,6 +11,7 @@ redirect. This check reads every built page as a browser would and refuses both.
 
 from __future__ import annotations
 
+import html
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -28,17 +29,21 @@ class _Reader(HTMLParser):
         self._text: list[str] = []
 
     def handle_starttag(self, tag, attrs):
-        values = dict(attrs)
-        if "<" in (values.get("title") or ""):
+        values: dict[str, str] = {}
+        for name, value in attrs:  # as a browser reads them: the first of an attribute written twice
+            values.setdefault(name, value or "")
+        if "<" in values.get("title", ""):
             self.found.append(values["title"])
-        inside = bool(self._open and self._open[-1]) or ELLIPSIS in (values.get("class") or "").split()
+        inside = bool(self._open and self._open[-1])
+        if inside and not (tag == "span" and set(values) <= ALLOWED_IN_ELLIPSIS):
+            self.found.append(self.get_starttag_text() or f"<{tag}>")  # only text, and te reo marked
         if tag not in VOID:
-            self._open.append(inside)
+            self._open.append(inside or ELLIPSIS in values.get("class", "").split())
 
     def handle_startendtag(self, tag, attrs):
-        values = dict(attrs)
-        if "<" in (values.get("title") or ""):
-            self.found.append(values["title"])
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID:
+            self.handle_endtag(tag)
 
     def handle_endtag(self, tag):
         if tag in VOID or not self._open:
@@ -55,6 +60,8 @@ class _Reader(HTMLParser):
             self._text.append(data)
 
 
+# What a shortened title may hold besides text: te reo marked with lang="mi" (dpup/pages/te_reo.py).
+ALLOWED_IN_ELLIPSIS = {"lang"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -74,8 +81,52 @@ def message(value: str) -> str:
 
 def problems(page_html: str, src_uri: str, written: bool, project: Path) -> list[Problem]:
     """A problem for each such text in a built page, at the source line it came from."""
-    found = markup_in_reparsed_text(page_html)
+    return _traced(markup_in_reparsed_text(page_html), src_uri, written, project)
+
+
+def toc_problems(items, src_uri: str, written: bool, project: Path) -> list[Problem]:
+    """Make the page's table-of-contents titles plain text; a problem for each that held markup."""
+    return _traced(plain_toc_titles(items), src_uri, written, project)
+
+
+def _traced(found: list[str], src_uri: str, written: bool, project: Path) -> list[Problem]:
     if not found:
         return []
     sources = trace.source_files(project, src_uri, written)
     return trace.problems([(value, message(value)) for value in found], src_uri, project, sources)
+
+
+def plain_toc_titles(items) -> list[str]:
+    """Make every table-of-contents title plain, escaped text, as templates print it unescaped and
+    Material shows it in tooltips; the titles that held markup, to refuse.
+
+    Python-Markdown makes a title from its heading with a tag-stripper that quoted attributes can
+    fool (`<span class='<!--'>…-->` leaves a bare tag), so each title is read again here.
+    """
+    from markupsafe import Markup
+
+    found = []
+    for item in items:
+        reader = _TextOnly()
+        reader.feed(str(item.title))
+        reader.close()
+        if reader.tags:
+            found.append(f"{''.join(reader.text)} {' '.join(reader.tags)}")
+        item.title = Markup(html.escape("".join(reader.text), quote=False))
+        found += plain_toc_titles(item.children)
+    return found
+
+
+class _TextOnly(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(self.get_starttag_text() or f"<{tag}>")
+
+    handle_startendtag = handle_starttag
+
+    def handle_data(self, data):
+        self.text.append(data)

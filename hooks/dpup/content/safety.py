@@ -42,7 +42,9 @@ WRITTEN = [
 # For each macro, how to check its literal arguments: (which arguments, known values, where they live).
 # "all": every positional argument; 0: the first one.
 ArgumentRule = tuple[str | int, Callable[[str], bool], str]
-Literal = str | int | float | bool | None
+Literal = str  # a macro's values are text: ids, a page's path, a link's words
+# The one argument a page may give by name: a link's own words, law("…", text="the Act").
+KEYWORDS = {"text"}
 
 
 @dataclass(frozen=True)
@@ -164,9 +166,16 @@ class _Reader:
         if node.dyn_args is not None or node.dyn_kwargs is not None:
             self.note(node.lineno, f"{name}(*…) and {name}(**…) are not allowed: {HOW}")
             return None
+        if unknown := [k.key for k in node.kwargs if k.key not in KEYWORDS]:
+            self.note(node.lineno, f"{name}({unknown[0]}=…): give it in order, without a name; only "
+                                   f"{', '.join(f'{k}=' for k in sorted(KEYWORDS))} may be named.")
+            return None
         values = [*node.args, *(k.value for k in node.kwargs)]
-        if not all(isinstance(v, nodes.Const) and isinstance(v.value, Literal.__args__) for v in values):
-            self.refuse(next((v for v in values if not isinstance(v, nodes.Const)), node))
+        if not all(isinstance(v, nodes.Const) for v in values):
+            self.refuse(next(v for v in values if not isinstance(v, nodes.Const)))
+            return None
+        if not all(isinstance(v.value, str) for v in values):
+            self.note(node.lineno, f"{name}(…): write each value as text in quotes, such as {name}(\"…\").")
             return None
         call = Call(name, tuple(a.value for a in node.args), tuple((k.key, k.value.value) for k in node.kwargs),
                     node.lineno)

@@ -32,7 +32,8 @@ def problems(found: list[tuple[str, str]], src_uri: str, project: Path, sources:
     """A problem for each (text found, message), at the source line that holds the text: its first
     tag (the markup, as written, and the part most likely to be one field's) weighs most."""
     texts = {f: (project / f).read_text(encoding="utf-8", errors="replace") for f in sources}
-    readable = "\n".join(html.unescape(t).lower() for t in texts.values())
+    # As written and as read: the text may have come through a template that escaped it, or not.
+    readable = "\n".join(form for t in texts.values() for form in (t.lower(), html.unescape(t).lower()))
     out = []
     for value, message in found:
         markup = value[value.find("<"):] if "<" in value else value

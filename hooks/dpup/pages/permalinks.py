@@ -17,12 +17,3 @@ def quiet(html: str) -> str:
     """The page's HTML with each heading's permalink out of its accessible name and the Tab order."""
     return PERMALINK.sub(lambda m: m.group(0) + ' aria-hidden="true" tabindex="-1"', html)
 
-
-def trust_toc_titles(items) -> None:
-    """Python-Markdown gives table-of-contents titles as escaped text already: templates print them
-    as they are (with autoescape on, they would be escaped twice)."""
-    from markupsafe import Markup
-
-    for item in items:
-        item.title = Markup(item.title)
-        trust_toc_titles(item.children)

@@ -13,12 +13,16 @@ import yaml
 from ..content import safety, tool_schema, tools
 from ..content.errors import Problem, raise_problems
 from ..content.model import Block, ContentModel, Page, mask_code
+from ..history import compare
 from ..text import slug
 from . import macros
 from .fragments import AUDIENCE_VIEW, link, text
 
 AT_A_GLANCE = "at-a-glance.md"
 TOOL_PATHS = "about/tool-paths.md"
+# Where the build makes pages: a written file there is refused (content/files.py), as it would
+# stand in for a generated page, or (compare/ is not in the nav) publish pages no menu lists.
+MADE_BY_THE_BUILD = (AUDIENCE_VIEW.split("{")[0], AT_A_GLANCE, TOOL_PATHS, f"{compare.FOLDER}/")
 SECTION = re.compile(r"^##\s+(.+?)\s*$", re.MULTILINE)
 
 KIND_HEADINGS = {

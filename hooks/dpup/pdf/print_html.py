@@ -221,8 +221,14 @@ def resolve_links(body: str, in_edition: dict[str, set[str]], site_url: str) -> 
 ID = re.compile(r'\sid="([^"]+)"')
 
 
+# What a CSS string in the print HTML's <style> may hold as it is; anything else (quotes,
+# backslashes, line breaks, '<' that could end the <style>) is written as a CSS code point.
+CSS_PLAIN = re.compile(r"[^\w .,:;!?()'&/–—-]")
+
+
 def css_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+    """Text as a CSS string that nothing in it can end early, inside the string or the <style>."""
+    return '"' + CSS_PLAIN.sub(lambda m: f"\\{ord(m.group()):x} ", " ".join(text.split())) + '"'
 
 
 def document(edition: Edition, pages: list[Prepared], ctx: Context) -> str:
