@@ -190,7 +190,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     current = build.current()
     banner = archive_banner(current.model, current.run, page.url, current.settings["policy"]["current_url"])
     context["dpup"] = page_context(current.model, page.file.src_uri, current.settings.get("review_months", 12),
-                                   current.run.date, banner)
+                                   current.run.date, banner, (config.site_url or "") + page.url)
     if context["dpup"].review_overdue:
         # Reported, not a warning: a strict build must not start failing because a date passed.
         log.info("docs/%s was due for review on %s; review it and update 'reviewed'.",

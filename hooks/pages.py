@@ -164,6 +164,7 @@ def _marker(terms):
     return current.te_reo
 
 
+@reported
 def on_post_build(config: MkDocsConfig) -> None:
     """Write the plain-language report and check the average grade of the protocols and guides."""
     current = build.current()
@@ -174,6 +175,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     (out / "plain-language-report.json").write_text(json.dumps(
         {**summary, "pages": [asdict(r) for r in reports]}, indent=1, ensure_ascii=False), encoding="utf-8")
     (out / "plain-language-report.md").write_text(readability.markdown_report(reports, summary), encoding="utf-8")
+    limits_by_page = (current.settings.get("plain_language") or {}).get("max_body_grade") or {}
+    raise_problems([Problem(f"docs/{src}", None, "body", message)
+                    for src, message in readability.page_grade_problems(reports, limits_by_page)])
     average = summary["protocol_and_guide_average"]
     log.info(f"Plain language: body text grade {summary['site_average']} on average; "
              f"protocols and guides {average} (limit {max_average}).")

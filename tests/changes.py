@@ -113,5 +113,18 @@ def add_a_what_we_heard_page(project: Path) -> None:
                       encoding="utf-8")
 
 
+FEEDBACK_EMAIL = "feedback@example.org"
+
+
+def set_a_feedback_address(project: Path) -> None:
+    """tests/test_feedback.py: the publisher sets an address for "Was this page helpful?"."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\n    official_url: " in text
+    config.write_text(text.replace("\n    official_url: ", f"\n    feedback_email: {FEEDBACK_EMAIL}\n    official_url: ", 1),
+                      encoding="utf-8")
+
+
 ALL = [edit_a_frontline_block, put_a_review_date_in_the_past, change_a_summary, move_ipp9,
-       add_a_page_with_literal_jinja, put_drafts_out_for_consultation, add_a_what_we_heard_page]
+       add_a_page_with_literal_jinja, put_drafts_out_for_consultation, add_a_what_we_heard_page,
+       set_a_feedback_address]

@@ -120,8 +120,9 @@ def test_pages_about_reporting_safety_or_complaints_show_where_to_get_help(site,
     from dpup.text import page_url
 
     # The generated pages (audience views, at a glance, tool paths) repeat text from pages that show
-    # them; so does the downloads page, which lists each edition with its page's summary.
-    generated = {page_url(src) for src in [AT_A_GLANCE, TOOL_PATHS, DOWNLOADS_PAGE,
+    # them; so do the downloads page, which lists each edition with its page's summary, and the
+    # versions page, which lists each page's change entries.
+    generated = {page_url(src) for src in [AT_A_GLANCE, TOOL_PATHS, DOWNLOADS_PAGE, "about/versions.md",
                                            *(AUDIENCE_VIEW.format(id=a) for a in data.audiences)]}
     missing = []
     for path in built_pages(site):

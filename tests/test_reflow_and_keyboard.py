@@ -20,8 +20,20 @@ def relative_urls(site) -> list[str]:
 
 
 def overflow(page) -> int:
-    """How far the page is wider than the window, in CSS pixels (0: no sideways scrolling)."""
-    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    """How far the page is wider than the window, in CSS pixels (0: no sideways scrolling), once
+    the layout has settled after a resize or a change: the same width two frames running (a page
+    that overflows keeps doing so; one caught mid-reflow under load does not)."""
+    return page.evaluate("""async () => {
+      const frames = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+      let last = null;
+      for (let i = 0; i < 30; i++) {
+        await frames();
+        const now = document.documentElement.scrollWidth - window.innerWidth;
+        if (now === last) return now;
+        last = now;
+      }
+      return last;
+    }""")
 
 
 # Where a focused element is, against the window and the sticky header; and what decides how

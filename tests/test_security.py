@@ -167,6 +167,11 @@ def test_hostile_contributions_fail_the_build_or_run_nothing(tmp_path, browser):
     HTML. (One copy, so the build runs as few times as the stages of its checks need.)"""
     canary = tmp_path / "canary"
     mutation = Mutation(copy_project(tmp_path / "project"))
+    # A payload in a help line's text raises the reading grade of every public page that shows it,
+    # which the reading gate names by page, not by the payload: that gate is not this test's subject.
+    config = mutation.project / "mkdocs.yml"
+    config.write_text(re.sub(r"\n    max_body_grade:\n(      .*\n)+", "\n", config.read_text(encoding="utf-8")),
+                      encoding="utf-8")
     in_pages = place_in_pages(mutation)
     place_in_data(mutation)
     jinja = place_jinja(mutation, canary)
@@ -554,3 +559,81 @@ def test_no_build_cache_is_committed_and_the_published_build_uses_none():
     deploy = yaml.safe_load((ROOT / ".github/workflows/deploy.yml").read_text(encoding="utf-8"))
     [step] = [s for s in deploy["jobs"]["build"]["steps"] if s.get("run") == "bin/build"]
     assert step["env"]["DPUP_CACHE"] == "0"
+
+
+# --- the second red-team round (issue 26) ------------------------------------------------------
+
+
+def test_a_pdf_link_s_attributes_are_read_as_html_not_by_pattern():
+    """An aria-label holding `href="pdf-link:#` once made the PDF's link rewrite drop a quote and
+    turn a title into a `style` attribute that restyled every page of the official PDFs."""
+    from dpup.pdf.print_html import resolve_links
+
+    tag = ("<a aria-label='x href=\"pdf-link:#' href=\"pdf-link:about/versions/#\" "
+           "title=\"' style=position:fixed;color:red z\">Withdrawn</a>")
+    out = resolve_links(tag, {}, "https://example.org/")
+    from bs4 import BeautifulSoup
+
+    [a] = BeautifulSoup(out, "html.parser").find_all("a")
+    assert "style" not in a.attrs and a["href"] == "https://example.org/about/versions/"
+    assert a["title"] == "' style=position:fixed;color:red z"
+
+
+def test_an_edition_cannot_take_another_pdf_s_address_repeat_a_page_or_print_the_downloads_page():
+    from dpup.content.errors import ContentError
+    from dpup.content.schema import DownloadTexts, Edition
+    from dpup.pdf import editions
+    from dpup.pdf.print_html import Source
+
+    sources = [Source(src, src, src.removesuffix(".md") + "/", Path("x")) for src in
+               ("index.md", "law.md", "about/contact.md", "downloads.md")]
+    texts = DownloadTexts(whole_policy="W.", large_print="L.", offline_title="O", offline="O.")
+
+    def plan(**fields):
+        extra = Edition(**{"path": "pdf/pack.pdf", "title": "Pack", "description": "D.", "group": "G",
+                           "pages": ["law.md"], **fields})
+        return editions.plan(sources, {}, "Site", texts, [extra])
+
+    assert plan()[-1].path != editions.WHOLE
+    for fields, found in (({"path": editions.WHOLE}, "already the address of another PDF"),
+                          ({"path": editions.LARGE}, "already the address of another PDF"),
+                          ({"pages": ["law.md", "law.md"]}, "a page is listed twice"),
+                          ({"pages": ["downloads.md"]}, "is not printed")):
+        with pytest.raises(ContentError, match=found):
+            plan(**fields)
+
+
+def test_search_synonyms_and_editions_are_bounded():
+    """Each synonym word is paired with each policy phrase in the index every reader downloads,
+    and each edition renders a PDF: both are limited by the schema."""
+    from pydantic import ValidationError
+
+    from dpup.content.schema import PagesFile, SearchFile
+
+    with pytest.raises(ValidationError):
+        SearchFile(synonyms=[{"words": [f"w{i}" for i in range(1000)], "policy": ["p"]}])
+    with pytest.raises(ValidationError):
+        SearchFile(synonyms=[{"words": ["w"], "policy": [f"p{i}" for i in range(1000)]}])
+    with pytest.raises(ValidationError):
+        PagesFile.model_validate({"at_a_glance": {"title": "T", "summary": "S."},
+                                  "tool_paths": {"title": "T", "summary": "S."},
+                                  "downloads": {"whole_policy": "W.", "large_print": "L.", "offline_title": "O",
+                                                "offline": "O."},
+                                  "editions": [{"path": f"pdf/e{i}.pdf", "title": "T", "description": "D.",
+                                                "group": "G", "pages": ["law.md"]} for i in range(50)]})
+
+
+def test_a_te_reo_term_with_an_unusual_space_is_still_found():
+    from dpup.content.schema import Term
+    from dpup.pages.te_reo import Marker
+
+    marker = Marker([Term(id="he-tangata", term="He\u00a0Tāngata", lang="mi", definition="D.", gloss="It is people")])
+    assert 'lang="mi"' in marker.mark("<p>Start with He Tāngata.</p>")
+
+
+def test_a_review_date_near_the_end_of_the_calendar_is_never_due():
+    import datetime
+
+    from dpup.content.review import add_months
+
+    assert add_months(datetime.date(9999, 12, 15), 12) == datetime.date.max

@@ -12,6 +12,8 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     """The same day `months` later, or the month's last day if it is shorter: 31 Jan + 1 -> 28 Feb."""
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
+    if year > datetime.MAXYEAR:  # a date near the year 9999: never due within the calendar
+        return datetime.date.max
     return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 

@@ -161,12 +161,21 @@ class VersionsFile(Strict):
 
 
 class Contact(Strict):
+    """A phone line, or a web service such as the Privacy Commissioner's complaint form: one of the two."""
+
     id: str = Id
     name: str = Text  # who answers: "Oranga Tamariki"
-    number: str = Field(pattern=r"^[0-9]+( [0-9]+)*$")  # as people dial it: "111", "0508 326 459"
-    when: str = Text  # when to call, one sentence
-    source: HttpUrl  # the page the number was copied from
+    number: str | None = Field(default=None, pattern=r"^[0-9]+( [0-9]+)*$")  # as people dial it: "0508 326 459"
+    url: HttpUrl | None = None  # a web service: the page itself
+    when: str = Text  # when to call or use it, and who it is for: one sentence
+    source: HttpUrl  # the page the number or address was copied from
     checked: datetime.date  # when it was last checked there
+
+    @model_validator(mode="after")
+    def _a_number_or_an_address(self) -> "Contact":
+        if (self.number is None) == (self.url is None):
+            raise ValueError("give either `number` (a phone line) or `url` (a web service), not both or neither")
+        return self
 
 
 class ContactsFile(Strict):
@@ -194,12 +203,13 @@ class JargonFile(Strict):
 
 
 class SynonymGroup(Strict):
-    words: list[str] = Field(min_length=1)  # what a reader may type: "consent", "opt out"
-    policy: list[str] = Field(min_length=1)  # the policy's own words for it: "transparency and choice"
+    # Each word is paired with each policy phrase in the index every reader downloads: bounded.
+    words: list[str] = Field(min_length=1, max_length=30)  # what a reader may type: "opt out"
+    policy: list[str] = Field(min_length=1, max_length=10)  # the policy's own words for it: "transparency and choice"
 
 
 class SearchFile(Strict):
-    synonyms: list[SynonymGroup] = []
+    synonyms: list[SynonymGroup] = Field(default=[], max_length=200)
 
 
 # --- data/pages.yml ---------------------------------------------------------------
@@ -224,17 +234,24 @@ class Edition(Strict):
     title: str = Text
     description: str = Text
     group: str = Text  # the downloads table it is listed in
-    pages: list[str] = Field(min_length=1)  # docs paths, in the order they print
+    pages: list[str] = Field(min_length=1, max_length=100)  # docs paths, in the order they print, each once
 
 
 class PagesFile(Strict):
     at_a_glance: GeneratedPage
     tool_paths: GeneratedPage
     downloads: DownloadTexts
-    editions: list[Edition] = []
+    editions: list[Edition] = Field(default=[], max_length=20)  # each renders a PDF: bounded work
 
 
 # --- mkdocs.yml extra.publisher ---------------------------------------------------
+
+
+# A plain address and nothing else, as a mailto link would carry anything after it ('?bcc=' copies
+# every message to a stranger): letters, digits and . _ % + - before the @, then a domain of labels.
+# No ? & = , ; spaces or quotes. Every mailto link percent-encodes it too.
+PlainEmail = Field(default=None, max_length=254, pattern=r"^[A-Za-z0-9._%+-]{1,64}@"
+                   r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$")
 
 
 class Publisher(Strict):
@@ -245,6 +262,9 @@ class Publisher(Strict):
     contact: HttpUrl  # where readers can reach the publisher
     official_name: str = Text  # "the official Data Protection and Use Policy on digital.govt.nz"
     official_url: HttpUrl
+    # Where "Was this page helpful?" and "Report a problem" send an email, if set: each page then
+    # offers them as plain mailto links (no account, no request from the page). Unset: no links.
+    feedback_email: str | None = PlainEmail
 
 
 # --- page front matter --------------------------------------------------------
@@ -255,6 +275,9 @@ PageKind = Literal["home", "overview", "principle", "protocol", "guide", "tool",
 
 class SearchOptions(Strict):
     exclude: bool = False
+    # Material's own key: how much a page's matches weigh against others' (1 is usual). For a page
+    # that is the reference answer on its subject, such as the law page for the privacy principles.
+    boost: float = Field(default=1.0, gt=0, le=3)
 
 
 # One plain-language sentence: starts with a capital, ends with a full stop, no second sentence,
@@ -285,11 +308,7 @@ class Consultation(Strict):
     opens: datetime.date
     closes: datetime.date
     asking: str = Text  # one or two plain sentences: what we want to know
-    # A plain address and nothing else, as a mailto link would carry anything after it ('?bcc=' copies
-    # every reader's feedback to a stranger): letters, digits and . _ % + - before the @, then a domain
-    # of labels. No ? & = , ; spaces or quotes. dpup/history/consultation.py percent-encodes it too.
-    email: str | None = Field(default=None, max_length=254, pattern=r"^[A-Za-z0-9._%+-]{1,64}@"
-                              r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$")
+    email: str | None = PlainEmail  # feedback by email instead of the issue form
     # mkdocs.yml only: the docs paths or folders ("guides/") it covers; "" is the whole site.
     pages: list[str] = []
 

@@ -15,6 +15,8 @@ from ..content.model import ContentModel
 from ..history import changes
 from ..history.consultation import Status as ConsultationStatus
 from ..run import Run
+from . import feedback
+from .feedback import Feedback
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class PageContext:
     pdf: str | None = None  # this page's PDF, relative to the page (hooks/pdf.py sets it)
     consultation: ConsultationStatus | None = None  # a draft out for consultation (hooks/history.py sets it)
     archived: Archived | None = None  # a page of an earlier version, kept at /v/<version>/: its banner
+    feedback: Feedback | None = None  # "Was this page helpful?" by email, when the publisher sets an address
 
 
 @dataclass(frozen=True)
@@ -38,9 +41,9 @@ class Archived:
 
 
 def page_context(model: ContentModel, src_uri: str | None, review_months: int, today: datetime.date,
-                 archived: Archived | None = None) -> PageContext:
+                 archived: Archived | None = None, address: str | None = None) -> PageContext:
     """For a page by its docs path; None for a page outside the model (the 404 page). `archived`:
-    the page's banner in an archived build (archive_banner)."""
+    the page's banner in an archived build (archive_banner); `address`: where the page is published."""
     page = model.any_page(src_uri) if src_uri else None
     meta = page.meta if page else None
     return PageContext(
@@ -50,6 +53,8 @@ def page_context(model: ContentModel, src_uri: str | None, review_months: int, t
         review_overdue=review.overdue(meta, review_months, today) if meta else None,
         last_change=changes.last_change(meta, model.data.versions) if src_uri in model.pages else None,
         archived=archived,
+        feedback=feedback.links(model.publisher, meta.title, address, model.data.versions[0].version)
+        if meta and address else None,
     )
 
 

@@ -244,7 +244,10 @@ SAFETY_CONTACTS = ("emergency", "police", "oranga-tamariki", "family-violence-li
 
 
 def contact_line(c: schema.Contact) -> str:
-    """One number as a phone link: '**[111](tel:111)** Police, Fire and Ambulance: when.'"""
+    """One number as a phone link: '**[111](tel:111)** Police, Fire and Ambulance: when.', or a
+    web service as a link by its name."""
+    if c.number is None:
+        return f"**[{text(c.name)}]({c.url})**: {text(c.when)}"
     return f"**[{c.number}](tel:{c.number.replace(' ', '')})** {text(c.name)}: {text(c.when)}"
 
 
@@ -265,8 +268,8 @@ def help_contacts(model: ContentModel, ids: list[str]) -> str:
 def provenance(model: ContentModel) -> str:
     """The publisher's status line, with a link to the official policy (mkdocs.yml extra.publisher)."""
     p = model.publisher
-    return (f'<p class="dpup-provenance" markdown>{text(p.status)} Read {text(p.official_name)}: '
-            f"<{p.official_url}>. Published by {text(p.name)}; [contact us]({p.contact}).</p>\n")
+    return (f'<p class="dpup-provenance" markdown>{text(p.status)} [Read {text(p.official_name)}]({p.official_url}). '
+            f"Published by {text(p.name)}; [contact us]({p.contact}).</p>\n")
 
 
 # --- about pages --------------------------------------------------------------

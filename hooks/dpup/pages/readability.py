@@ -119,3 +119,17 @@ def markdown_report(reports: list[BodyReport], summary: dict) -> str:
         if r.jargon:
             lines += ["", "Jargon: " + ", ".join(r.jargon)]
     return "\n".join(lines) + "\n"
+
+
+def page_grade_problems(reports: list[BodyReport], limits: dict[str, float]) -> list[tuple[str, str]]:
+    """(docs path, message) for each page whose body grade is over the limit of the docs path or
+    folder ("your-information/") that covers it: pages for the public read more easily still."""
+    out = []
+    for report in reports:
+        covering = [limit for path, limit in limits.items()
+                    if report.src_uri == path or (path.endswith("/") and report.src_uri.startswith(path))]
+        if covering and report.grade > min(covering):
+            hardest = "; ".join(f"'{s}'" for s in report.longest[:2])
+            out.append((report.src_uri, f"the body text reads at Flesch–Kincaid grade {report.grade}, over the limit of "
+                                        f"{min(covering):g} for this page; shorten these sentences first: {hardest}."))
+    return out

@@ -38,7 +38,8 @@ def term_pattern(terms: list[Term]) -> re.Pattern:
 class Marker:
     def __init__(self, terms: list[Term]):
         self.terms = [t for t in terms if t.lang != "en"]
-        self.by_form = {fold(t.term): t for t in self.terms}
+        # By the words alone: the pattern matches any run of spaces between them, as text wraps.
+        self.by_form = {" ".join(fold(t.term).split()): t for t in self.terms}
         self.pattern = term_pattern(self.terms)
 
     def mark(self, html: str) -> str:

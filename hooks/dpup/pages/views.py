@@ -159,6 +159,7 @@ def tool_paths(model: ContentModel) -> str:
             o = outcomes[outcome_id]
             steps = " → ".join(f"`{q}`: {text(a)}" + (" (danger)" if (q, a) in danger else "") for q, a in route)
             out.append(f"| {n} | {steps} | `{o.id}`: {text(o.title)} | {'yes' if o.emergency else 'no'} "
-                       f"| {('yes (access)' if o.safety_limit == 'access' else 'yes') if o.safety_limit else 'no'} | {', '.join(f'`{law}`' for law in o.laws)} |")
+                       f"| {('yes (access)' if o.safety_limit == 'access' else 'yes') if o.safety_limit else 'no'} "
+                       f"| {', '.join(f'`{law}`' for law in o.laws)} |")
         out.append("")
     return "\n".join(out) + "\n"

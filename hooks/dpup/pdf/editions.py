@@ -56,8 +56,19 @@ def plan(sources: list[Source], summaries: dict[str, str], site_name: str, texts
                 cover=True, contents="pages", large=True, group="The whole policy"),
     ]
     by_src = {s.src_uri: s for s in sources}
-    raise_problems([Problem("data/pages.yml", None, f"editions.{n}.pages", f"'{src}' is not a page in the nav.")
-                    for n, x in enumerate(extra) for src in x.pages if src not in by_src])
+    printable = {s.src_uri for s in whole} | {s.src_uri for s in sources if audience_of(s.src_uri) is not None}
+    taken = {WHOLE, LARGE} | {pdf_path(s.src_uri) for s in sources}
+    problems = [Problem("data/pages.yml", None, f"editions.{n}.pages",
+                        f"'{src}' is not a page in the nav." if src not in by_src else
+                        f"'{src}' is not printed (it is not part of the whole policy); choose another page.")
+                for n, x in enumerate(extra) for src in x.pages if src not in printable]
+    problems += [Problem("data/pages.yml", None, f"editions.{n}.pages", "a page is listed twice; list each once.")
+                 for n, x in enumerate(extra) if len(set(x.pages)) != len(x.pages)]
+    paths = [x.path for x in extra]
+    problems += [Problem("data/pages.yml", None, f"editions.{n}.path",
+                         f"'{x.path}' is already the address of another PDF; choose a name of its own.")
+                 for n, x in enumerate(extra) if x.path in taken or paths.count(x.path) > 1]
+    raise_problems(problems)
     for x in extra:
         pages = tuple(by_src[src] for src in x.pages)
         editions.append(Edition(x.path, titled(x.title), x.description, pages, heading=x.title, cover=True,

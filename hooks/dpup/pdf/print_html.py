@@ -10,6 +10,7 @@ becomes an in-document link, any other link points at the published site.
 from __future__ import annotations
 
 import html
+from html.parser import HTMLParser
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -25,8 +26,6 @@ DROP = ("a.md-content__button, a.headerlink, .dpup-page-pdf, .dpup-js-only, .dpu
 ID_REFS = ("aria-labelledby", "aria-describedby", "aria-controls", "for")
 LINK = "pdf-link:"  # placeholder scheme of internal links until an edition resolves them
 PLACEHOLDER = re.compile(r'<a\s[^>]*href="pdf-link:[^>]*>')  # a whole start tag, any attribute order
-HREF = re.compile(r'\shref="pdf-link:([^"#]*)#([^"]*)"')
-CLASS = re.compile(r'\sclass="([^"]*)"')
 SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 # Tool steps and the summary label would bury the contents list of an audience edition.
 NOT_IN_CONTENTS = re.compile(r"--|^in-short$")
@@ -193,16 +192,33 @@ def _rebase_image(img: Tag, base_url: str) -> str | None:
     return path
 
 
+class _Attributes(HTMLParser):
+    def handle_starttag(self, tag, attrs):
+        self.found = attrs
+
+
+def _attributes(tag: str) -> list[tuple[str, str | None]]:
+    """The attributes of one start tag, decoded."""
+    reader = _Attributes(convert_charrefs=True)
+    reader.feed(tag)
+    reader.close()
+    return reader.found
+
+
 def resolve_links(body: str, in_edition: dict[str, set[str]], site_url: str) -> str:
     """Placeholders -> in-document links for pages in the edition, web addresses for the rest.
 
     `in_edition` maps each page url in the edition to the ids its print HTML has.
     """
     def fix(m: re.Match) -> str:
-        tag = m.group(0)
-        path, frag = HREF.search(tag).groups()
-        classes = CLASS.search(tag).group(1).split() if CLASS.search(tag) else []
-        rest = CLASS.sub("", HREF.sub("", tag))[2:-1]  # the other attributes, e.g. title
+        # Read as an HTML parser reads it: a value may hold anything, quotes included (a regex over
+        # the tag once took an `href="…` inside another attribute for the link itself).
+        attributes = dict(_attributes(m.group(0)))
+        if not (attributes.get("href") or "").startswith(LINK):  # the text was in another attribute
+            return m.group(0)
+        path, _, frag = attributes.pop("href").removeprefix(LINK).partition("#")
+        classes = (attributes.pop("class", "") or "").split()
+        rest = "".join(f' {name}="{html.escape(value or "", quote=True)}"' for name, value in attributes.items())
         ids = in_edition.get(path)
         if ids is not None:
             key = page_key(path)

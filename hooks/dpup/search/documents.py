@@ -59,7 +59,7 @@ def documents(sections: list[dict], pages: dict[str, str], content: ContentModel
             audiences = [content.data.audiences[a].name for a in meta.audiences]
             doc.update(title=meta.title, summary=meta.summary, about=" ".join([meta.kind, *audiences]))
             shown = meta.summary
-        boost = 1 if page else GENERATED_BOOST
+        boost = (page.meta.search.boost if page.meta.search else 1) if page else GENERATED_BOOST
         indexed.append((doc, {"boost": boost}))
         store.append({"location": location, "title": doc["title"] or doc["heading"], "text": shown})
     return indexed, store
