@@ -116,3 +116,40 @@ def test_the_service_user_view_opens_with_your_information(site):
     article = str(html_of(site, "for/service-users.md").select_one("article"))
     assert "your-information/" in article
     assert article.index("your-information/") < article.index("dpup-view-block")
+
+
+def test_the_easy_read_page_has_a_described_picture_beside_each_point(site):
+    page = html_of(site, "your-information/easy-read.md")
+    points = page.select(".dpup-easy-read p:has(> .dpup-picture)")
+    assert len(points) >= 20
+    for picture in page.select(".dpup-picture"):
+        assert picture.get("role") == "img" and picture.get("aria-label", "").startswith("Picture: "), picture
+    assert page.select(".dpup-easy-read strong"), "key words are in bold"
+
+
+def test_easy_read_reads_at_grade_4_or_lower_and_has_its_own_tagged_pdf(site):
+    import json
+    import subprocess
+
+    report = json.loads((site / "plain-language-report.json").read_text(encoding="utf-8"))
+    assert {p["src_uri"]: p["grade"] for p in report["pages"]}["your-information/easy-read.md"] <= 4
+    pdf = site / "pdf/easy-read.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "Tagged:          yes" in info
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Call 111" in " ".join(text.split()) or "111" in text
+    downloads = html_of(site, "downloads.md")
+    assert downloads.select_one("a[href$='pdf/easy-read.pdf']"), "the downloads page lists the Easy Read PDF"
+
+
+def test_easy_read_pictures_print_in_the_pdf(site):
+    """The print HTML drops screen icons, but not Easy Read's pictures, which carry meaning."""
+    from dpup.pdf.print_html import DROP
+    from bs4 import BeautifulSoup
+
+    html = ('<p><span class="twemoji dpup-picture" role="img" aria-label="Picture: a tick"><svg></svg></span>Yes</p>'
+            '<p><span class="twemoji"><svg></svg></span>Icon</p>')
+    soup_ = BeautifulSoup(html, "html.parser")
+    for tag in soup_.select(DROP):
+        tag.decompose()
+    assert len(soup_.select(".dpup-picture svg")) == 1 and len(soup_.select("svg")) == 1

@@ -19,10 +19,11 @@ from pathlib import Path
 from bs4 import BeautifulSoup, Tag
 
 ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.DOTALL)
-# Screen-only things: edit button, permalinks, the PDF link itself, script-only controls, icons,
-# an archived page's banner (its cover and footer say the version; its link is for the website).
+# Screen-only things: edit button, permalinks, the PDF link itself, script-only controls, icons
+# (but not Easy Read's pictures, which carry meaning), an archived page's banner (its cover and
+# footer say the version; its link is for the website).
 DROP = ("a.md-content__button, a.headerlink, .dpup-page-pdf, .dpup-js-only, .dpup-archived, [hidden], "
-        "script, style, button, .twemoji, svg")
+        "script, style, button, .twemoji:not(.dpup-picture), svg:not(.dpup-picture > svg)")
 ID_REFS = ("aria-labelledby", "aria-describedby", "aria-controls", "for")
 LINK = "pdf-link:"  # placeholder scheme of internal links until an edition resolves them
 PLACEHOLDER = re.compile(r'<a\s[^>]*href="pdf-link:[^>]*>')  # a whole start tag, any attribute order
