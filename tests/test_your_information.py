@@ -153,3 +153,23 @@ def test_easy_read_pictures_print_in_the_pdf(site):
     for tag in soup_.select(DROP):
         tag.decompose()
     assert len(soup_.select(".dpup-picture svg")) == 1 and len(soup_.select("svg")) == 1
+
+
+def test_access_outcomes_that_end_in_a_refusal_name_where_to_complain(site):
+    page = html_of(site, "tools/access-request.md")
+    refuse = page.select_one("[data-step='refuse']")
+    assert refuse.select_one(".dpup-help a[href*='complaint-form']"), "the refusal outcome names the complaint form"
+
+
+def test_an_outcome_s_help_must_name_a_known_contact(tmp_path):
+    import shutil
+
+    from dpup.content import model
+    from dpup.content.errors import ContentError
+
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    tool = tmp_path / "data/tools/access-request.yml"
+    text = tool.read_text(encoding="utf-8")
+    tool.write_text(text.replace("help: [privacy-complaint-form,", "help: [no-such-line,", 1), encoding="utf-8")
+    with pytest.raises(ContentError, match="unknown contact 'no-such-line'"):
+        model.load_data(tmp_path / "data")

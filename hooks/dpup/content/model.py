@@ -147,6 +147,11 @@ def load_data(data_dir: Path) -> Data:
         for provision in act.provisions:
             data.provisions[f"{act.id}/{provision.id}"] = (act, provision)
     data.tools = tool_files
+    problems += [Problem(f"data/tools/{name}.yml", None, f"outcomes.{n}.help.{i}",
+                         f"unknown contact '{cid}'; allowed: {', '.join(data.contacts)}.")
+                 for name, tool in tool_files.items() if isinstance(tool, tool_schema.DecisionGuide)
+                 for n, outcome in enumerate(tool.outcomes) for i, cid in enumerate(outcome.help)
+                 if cid not in data.contacts]
     raise_problems(problems)
     return data
 

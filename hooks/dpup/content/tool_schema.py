@@ -57,6 +57,8 @@ class Outcome(Strict):
     # that answers a person's request for their own information with `access_limit` instead,
     # which names the only grounds (Privacy Act Part 4) on which access may be withheld.
     safety_limit: bool | Literal["access"] = False
+    # Where the person can get help, as ids from data/contacts.yml: shown as a list at the end.
+    help: list[str] = []
 
 
 class DecisionGuide(Strict):

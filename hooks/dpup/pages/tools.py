@@ -19,7 +19,7 @@ import textwrap
 
 from ..content import tool_schema as ts
 from ..content.model import ContentModel
-from .fragments import attr, contact_line, law_link, link, text as md_text
+from .fragments import attr, contact_line, help_contacts, law_link, link, text as md_text
 from ..content.tools import longest_path
 
 JS_ONLY = "dpup-js-only"
@@ -131,6 +131,7 @@ def _outcome(model: ContentModel, from_src: str, tool_id: str, n: int, o: ts.Out
     laws = "; ".join(law_link(model, from_src, law) for law in o.laws)
     first = emergency_line(model) if o.emergency else ""
     last = safety_limit(model, o.safety_limit) if o.safety_limit else ""
+    last += help_contacts(model, o.help) + "\n" if o.help else ""
     return (
         f'<section class="dpup-guide__step dpup-guide__outcome dpup-guide__outcome--{o.tone}" '
         f'data-step="{o.id}" aria-labelledby="{anchor}" markdown>\n'
