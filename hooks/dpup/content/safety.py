@@ -83,7 +83,7 @@ class Parsed:
 def parse(file: str, body: str, first_line: int, macros: set[str],
           rules: dict[str, ArgumentRule] | None = None) -> tuple[Parsed | None, list[Problem]]:
     """The page's Jinja as our own tree, or None with one problem per line, in the contributor's words."""
-    env = _checker()
+    env = ImmutableSandboxedEnvironment()  # only its lexer and parser: nothing is rendered here
     tags = body.count("{{") + body.count("{%")
     if tags > LIMITS["tags"]:
         return None, [Problem(file, first_line, "body", f"the page has {tags} Jinja tags ('{{{{' or '{{%'); at most "
@@ -108,10 +108,6 @@ def jinja_problems(file: str, body: str, first_line: int, macros: set[str],
                    rules: dict[str, ArgumentRule] | None = None) -> list[Problem]:
     """Anything in the page's Jinja beyond the allow-list."""
     return parse(file, body, first_line, macros, rules)[1]
-
-
-def _checker() -> ImmutableSandboxedEnvironment:
-    return ImmutableSandboxedEnvironment()
 
 
 class _Reader:
