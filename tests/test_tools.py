@@ -341,7 +341,7 @@ def test_back_and_start_again(page, server, requests_log):
     assert focused_id(page) == f"{guide}--authority"
     assert "Question 3 of up to" in page.inner_text(f"#{guide} .dpup-guide__progress")
 
-    tab_to(page, "-Back")
+    tab_to(page, "Back")  # under the question, after its answers
     page.keyboard.press("Enter")
     assert focused_id(page) == f"{guide}--danger"
     assert page.locator(f"#{guide}--danger").is_visible()
@@ -351,7 +351,7 @@ def test_back_and_start_again(page, server, requests_log):
     answer(page, guide, "Yes, there is family violence, or a risk of it")
     answer(page, guide, "Yes, we both are")
     assert page.locator(f"#{guide} .dpup-guide__summary").is_visible()
-    tab_to(page, "-Start again")
+    tab_to(page, "Start again")
     page.keyboard.press("Enter")
     assert focused_id(page) == f"{guide}--identifies"
     assert not page.locator(f"#{guide} .dpup-guide__summary").is_visible()

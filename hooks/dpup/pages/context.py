@@ -30,6 +30,8 @@ class PageContext:
     consultation: ConsultationStatus | None = None  # a draft out for consultation (hooks/history.py sets it)
     archived: Archived | None = None  # a page of an earlier version, kept at /v/<version>/: its banner
     feedback: Feedback | None = None  # "Was this page helpful?" by email, when the publisher sets an address
+    # A page with a decision guide starts it at once: who the page is for moves below it.
+    leads_with_tool: bool = False
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ def page_context(model: ContentModel, src_uri: str | None, review_months: int, t
         archived=archived,
         feedback=feedback.links(model.publisher, meta.title, address, model.data.versions[0].version)
         if meta and address else None,
+        leads_with_tool=any(call.name == "decision_guide" for call in page.calls) if page else False,
     )
 
 

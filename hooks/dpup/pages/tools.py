@@ -62,33 +62,75 @@ def decision_guide(model: ContentModel, from_src: str, tool_id: str) -> str:
     number |= {o.id: f"outcome {n}: {o.title}" for n, o in enumerate(guide.outcomes, 1)}
     depth = {q.id: longest_path(guide, q.id) for q in guide.questions}
 
+    danger = any(a.danger for q in guide.questions for a in q.answers)
     out = [
         f'<div class="dpup-tool dpup-guide" id="{tool_id}" data-dpup-guide="{tool_id}" '
-        f'data-start="{guide.start}" markdown>\n',
-        f'<div class="dpup-guide__intro" markdown>\n\n{markdown(guide.intro)}\n\n</div>\n',
-        '<p class="dpup-guide__how">Start at question 1. Follow the link for your answer; each one '
-        "takes you to the next question or to an outcome.</p>\n",
+        f'data-start="{guide.start}" data-title="{attr(guide.title)}" '
+        f'data-edition="{attr(edition_line(model))}" markdown>\n',
+        # The 111 line, then the first question; how the guide works waits in a disclosure below.
+        _danger_now(model) if danger else "",
         _guide_controls(tool_id),
     ]
     for n, q in enumerate(questions, 1):
         out.append(_question(tool_id, n, q, number, depth[q.id]))
     for n, o in enumerate(guide.outcomes, 1):
         out.append(_outcome(model, from_src, tool_id, n, o))
-    out.append(f'<div class="dpup-guide__summary {JS_ONLY}" hidden tabindex="-1"></div>\n')
+    out.append(_guide_record(tool_id))
+    out.append(
+        '<details class="dpup-guide__about" markdown>\n<summary>How this guide works</summary>\n\n'
+        f'{markdown(guide.intro)}\n\n'
+        '<p class="dpup-guide__how">Start at question 1. Follow the link for your answer; each one '
+        "takes you to the next question or to an outcome.</p>\n\n"
+        "The guide runs in your browser and sends nothing. Your answers go into the page's address, "
+        "so you can go back, reload or share the link. They also stay in your browser's history: on a "
+        "shared computer, use a private window.\n\n"
+        "</details>\n")
     out.append("</div>\n")
     return "\n".join(out)
 
 
+def _danger_now(model: ContentModel) -> str:
+    """The short 111 line above a guide that asks about danger."""
+    c = model.data.contacts["emergency"]
+    return (f'<p class="dpup-guide__danger-now" markdown="span"><strong>Is someone in danger right now?</strong> '
+            f"Call **[{c.number}](tel:{c.number.replace(' ', '')})** ({md_text(c.name)}).</p>\n")
+
+
+def edition_line(model: ContentModel) -> str:
+    """What a printed or copied record says it came from: the publisher's first sentence about
+    this edition (it is independent, not the official policy) and the version."""
+    what = model.publisher.status.split(". ")[0].rstrip(".") if model.publisher else "Data Protection and Use Policy"
+    return f"{what}, version {model.data.versions[0].version}"
+
+
 def _guide_controls(tool_id: str) -> str:
-    """Back, Start again and progress: they need JavaScript, so they start hidden."""
+    """Progress, and a note when a link's answers could not all be followed: they need
+    JavaScript, so they start hidden."""
     return (
         f'<div class="dpup-guide__controls {JS_ONLY}" hidden>'
         f'<p class="dpup-guide__progress" id="{tool_id}-progress" aria-live="polite"></p>'
         f'<div class="dpup-guide__bar" aria-hidden="true"><span></span></div>'
-        f'<div class="dpup-guide__buttons">'
+        f"</div>\n"
+        f'<p class="dpup-guide__notice {JS_ONLY}" role="status" hidden data-dpup-keep-hidden></p>\n'
+    )
+
+
+def _guide_record(tool_id: str) -> str:
+    """Under the current step: Back and Start again; at an outcome, the answers given, to copy
+    or print for a case note. All need JavaScript."""
+    return (
+        f'<div class="dpup-guide__buttons {JS_ONLY}" hidden>'
         f'<button type="button" class="md-button" data-action="back">Back</button> '
         f'<button type="button" class="md-button" data-action="restart">Start again</button>'
-        f"</div></div>\n"
+        f"</div>\n"
+        f'<div class="dpup-guide__summary {JS_ONLY}" hidden data-dpup-keep-hidden tabindex="-1">'
+        f'<h4 id="{tool_id}-answers">Your answers</h4>'
+        f'<ol class="dpup-guide__answered"></ol>'
+        f'<p class="dpup-guide__record-actions">'
+        f'<button type="button" class="md-button" data-action="copy">Copy my answers</button> '
+        f'<button type="button" class="md-button" data-action="print">Print my answers</button></p>'
+        f'<p class="dpup-guide__copied" role="status"></p>'
+        f"</div>\n"
     )
 
 

@@ -24,6 +24,7 @@ TOOL_PATHS = "about/tool-paths.md"
 # stand in for a generated page, or (compare/ is not in the nav) publish pages no menu lists.
 MADE_BY_THE_BUILD = (AUDIENCE_VIEW.split("{")[0], AT_A_GLANCE, TOOL_PATHS, f"{compare.FOLDER}/")
 SECTION = re.compile(r"^##\s+(.+?)\s*$", re.MULTILINE)
+ATTR_LIST = re.compile(r"\s*\{:?([^{}]*)\}$")  # "## The guide { .dpup-visually-hidden }" (attr_list)
 
 KIND_HEADINGS = {
     "principle": "Principles",
@@ -106,10 +107,18 @@ def audience_view(model: ContentModel, audience_id: str) -> str:
     return "\n".join(out)
 
 
-def sections(page: Page) -> list[str]:
-    """The page's `##` headings, as written (the table of contents of a page at a glance)."""
-    # As the table of contents reads them: '&amp;' is '&' (its slug is made from the text itself).
-    return [html.unescape(m.group(1).strip("#* ")) for m in SECTION.finditer(mask_code(page.body))]
+def sections(page: Page) -> list[tuple[str, str]]:
+    """The page's `##` headings as (text, anchor): the table of contents of a page at a glance."""
+    found = []
+    for m in SECTION.finditer(mask_code(page.body)):
+        heading, attrs = m.group(1), ""
+        if (attr_list := ATTR_LIST.search(heading)) is not None:
+            heading, attrs = heading[:attr_list.start()], attr_list.group(1)
+        # As the table of contents reads them: '&amp;' is '&' (its slug is made from the text itself).
+        heading = html.unescape(heading.strip("#* "))
+        given = re.search(r"#([\w-]+)", attrs)
+        found.append((heading, given.group(1) if given else slug(heading)))
+    return found
 
 
 def at_a_glance(model: ContentModel) -> str:
@@ -131,7 +140,7 @@ def at_a_glance(model: ContentModel) -> str:
         out.append(f"## {heading}\n")
         for page in pages:
             inside = " · ".join(
-                f"[{text(s)}]({link(AT_A_GLANCE, page.src_uri, slug(s))})" for s in sections(page))
+                f"[{text(s)}]({link(AT_A_GLANCE, page.src_uri, anchor)})" for s, anchor in sections(page))
             out.append(
                 f"### [{text(page.meta.title)}]({link(AT_A_GLANCE, page.src_uri)})\n\n"
                 f"{text(page.meta.summary.strip())}\n"

@@ -2,12 +2,13 @@
  *
  * Each tool is complete in the page's HTML without script (hooks/dpup/pages/tools.py); the files
  * in this folder only make them interactive, one file per tool. Nothing leaves the browser: no
- * requests, no analytics. Only the checklists store anything (localStorage "dpup.checklist.<id>").
+ * requests, no analytics. The checklists store ticks (localStorage "dpup.checklist.<id>"); the
+ * decision guides keep their answers in the page's address (guide.js).
  *
  * With Material's instant navigation, pages are swapped without a reload, so every tool is set up
  * from document$ (which emits for each page), and marked so it is set up only once. Escaping: text
  * goes into the page only through h() and textContent, never as HTML; escapeHtml() is for the
- * one place that writes an HTML file (the builder's "Download web page").
+ * HTML files the tools write (the builder's "Download web page", a guide's printed record).
  */
 (function () {
   "use strict";
