@@ -35,10 +35,20 @@ class Answer(Strict):
     danger: bool = False
 
 
+class Covered(Strict):
+    """Who a law covers, shown where a question asks it: a closed panel after the help text."""
+
+    title: str = Text  # the panel's summary line: "Who does section 66C cover?"
+    body: str = Text  # Markdown, a short list: kinds of organisation and role, then who to ask
+    # ids from data/laws.yml, checked like an outcome's; a provision may be pinpointed: "<id>(1)"
+    laws: list[str] = Field(min_length=1)
+
+
 class Question(Strict):
     id: str = Id
     text: str = Text  # the question, one short sentence
     help: str | None = None  # Markdown: what the question means, examples
+    covered: Covered | None = None  # who the law the question names covers, with its citation
     answers: list[Answer] = Field(min_length=2)
 
 

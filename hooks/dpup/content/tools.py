@@ -84,6 +84,10 @@ def check_guide(file: str, guide: ts.DecisionGuide, node: yaml.Node, known_laws:
         problems.append(at("start", f"the start question '{guide.start}' is not a question in this file."))
 
     for i, q in enumerate(guide.questions):
+        for k, law in enumerate(q.covered.laws if q.covered else []):
+            if (why := _unknown_law(law, known_laws)) is not None:
+                problems.append(at(f"questions.{i}.covered.laws.{k}", f"question '{q.id}' says who is covered "
+                                   f"citing '{law}', which {why}"))
         for j, a in enumerate(q.answers):
             if a.next not in kinds:
                 problems.append(at(f"questions.{i}.answers.{j}.next",
@@ -130,6 +134,21 @@ def check_guide(file: str, guide: ts.DecisionGuide, node: yaml.Node, known_laws:
                 problems.append(at(f"outcomes.{i}.laws.{k}", f"outcome '{o.id}' cites '{law}', which is "
                                    "not an id in data/laws.yml."))
     return problems
+
+
+def _unknown_law(law: str, known_laws: Collection[str] | None) -> str | None:
+    """Why `law` is not a citation of data/laws.yml (None if it is). A provision may be pinpointed
+    to a subsection, 'oranga-tamariki-act-1989/s-2(1)'; an Act may not."""
+    from .model import split_pinpoint  # model loads this module
+
+    law_id, pinpoint = split_pinpoint(law)
+    if known_laws is None:
+        return None
+    if law_id not in known_laws:
+        return "is not an id in data/laws.yml; check its spelling there."
+    if pinpoint and "/" not in law_id:
+        return "pinpoints a whole Act; pinpoint a provision, e.g. 'oranga-tamariki-act-1989/s-2(1)'."
+    return None
 
 
 # Words that tell the reader to pass information to someone: each needs the safety limit.
