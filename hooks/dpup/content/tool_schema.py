@@ -63,7 +63,9 @@ class Outcome(Strict):
     # Open with the emergency line (111, from data/contacts.yml): required after a danger answer.
     emergency: bool = False
     # Close with the safety limit (data/contacts.yml `safety_limit`): required when the body
-    # tells the reader to tell, show or give someone information. `access` closes an outcome
+    # tells the reader to tell, show or give someone information, or to ask, tell or contact the
+    # person or their whānau (tools.TELLS, tools.ASKS): it warns that asking or telling can tip
+    # off someone who may cause harm, and says when not to. `access` closes an outcome
     # that answers a person's request for their own information with `access_limit` instead,
     # which names the only grounds (Privacy Act Part 4) on which access may be withheld.
     safety_limit: bool | Literal["access"] = False

@@ -116,10 +116,11 @@ def check_guide(file: str, guide: ts.DecisionGuide, node: yaml.Node, known_laws:
         if EMERGENCY_NUMBER.search(o.body):
             problems.append(at(f"outcomes.{i}.body", f"outcome '{o.id}' gives the emergency number itself; "
                                "take it out and add 'emergency: true', which opens the outcome with it."))
-        if TELLS.search(o.body) and not o.safety_limit:
-            word = TELLS.search(o.body).group(0)
-            problems.append(at(f"outcomes.{i}.body", f"outcome '{o.id}' says '{word}'; add 'safety_limit: true' "
-                               "so it also says when not to tell, show or give anyone information."))
+        if (said := TELLS.search(o.body) or ASKS.search(o.body)) and not o.safety_limit:
+            problems.append(at(f"outcomes.{i}.body", f"outcome '{o.id}' says '{said.group(0)}', so it sends the "
+                               "reader to ask or tell someone; add 'safety_limit: true' to the outcome so it "
+                               "closes with the warning in data/contacts.yml (when not to ask or tell: it could "
+                               "alert someone who may cause harm)."))
         if o.laws and not any("/" in law for law in o.laws):
             problems.append(at(f"outcomes.{i}.laws", f"outcome '{o.id}' cites only whole Acts; cite at least "
                                "one provision, e.g. 'privacy-act-2020/ipp-11'."))
@@ -152,8 +153,14 @@ def _unknown_law(law: str, known_laws: Collection[str] | None) -> str | None:
 
 
 # Words that tell the reader to pass information to someone: each needs the safety limit.
-TELLS = re.compile(r"\b(tell|inform|notify|let (?:them|the person|people|\w+) know|show (?:them|the person)|"
+TELLS = re.compile(r"\b(tell|inform|notify|let(?:ting)? (?:them|the person|people|\w+) know|show (?:them|the person)|"
                    r"give (?:them|it|the person|the information))\b", re.IGNORECASE)
+# Words that send the reader to ask or contact the person, or their whānau: asking can tip off
+# someone who may cause harm as surely as telling, so each needs the safety limit too.
+_WHO = (r"(?:the (?:person|child|young person|victim|client|parents?|caregivers?|family)|them|him|her|"
+        r"their (?:wh[aā]nau|family|parents?|caregivers?)|wh[aā]nau)")
+ASKS = re.compile(rf"\b(?:(?:ask|contact|call|phone|check with|talk (?:with|to)|speak (?:with|to)) {_WHO}|"
+                  r"ask (?:for )?(?:their|his|her) (?:views?|agreement|consent|wishes))\b", re.IGNORECASE)
 
 
 EMERGENCY_NUMBER = re.compile(r"\b111\b")

@@ -133,7 +133,7 @@ def emergency_line(model: ContentModel) -> str:
 
 
 def safety_limit(model: ContentModel, kind: bool | str = True) -> str:
-    """When not to tell, show or share: closes every outcome that says to (data/contacts.yml).
+    """When not to ask, tell, show or share: closes every outcome that says to (data/contacts.yml).
     An access outcome (`safety_limit: access`) closes with the access limit, which names the
     Part 4 grounds on which access may be withheld."""
     text = model.data.access_limit if kind == "access" else model.data.safety_limit
