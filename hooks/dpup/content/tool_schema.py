@@ -35,10 +35,20 @@ class Answer(Strict):
     danger: bool = False
 
 
+class Covered(Strict):
+    """Who a law covers, shown where a question asks it: a closed panel after the help text."""
+
+    title: str = Text  # the panel's summary line: "Who does section 66C cover?"
+    body: str = Text  # Markdown, a short list: kinds of organisation and role, then who to ask
+    # ids from data/laws.yml, checked like an outcome's; a provision may be pinpointed: "<id>(1)"
+    laws: list[str] = Field(min_length=1)
+
+
 class Question(Strict):
     id: str = Id
     text: str = Text  # the question, one short sentence
     help: str | None = None  # Markdown: what the question means, examples
+    covered: Covered | None = None  # who the law the question names covers, with its citation
     answers: list[Answer] = Field(min_length=2)
 
 
@@ -53,7 +63,9 @@ class Outcome(Strict):
     # Open with the emergency line (111, from data/contacts.yml): required after a danger answer.
     emergency: bool = False
     # Close with the safety limit (data/contacts.yml `safety_limit`): required when the body
-    # tells the reader to tell, show or give someone information. `access` closes an outcome
+    # tells the reader to tell, show or give someone information, or to ask, tell or contact the
+    # person or their whānau (tools.TELLS, tools.ASKS): it warns that asking or telling can tip
+    # off someone who may cause harm, and says when not to. `access` closes an outcome
     # that answers a person's request for their own information with `access_limit` instead,
     # which names the only grounds (Privacy Act Part 4) on which access may be withheld.
     safety_limit: bool | Literal["access"] = False

@@ -84,6 +84,10 @@ def check_guide(file: str, guide: ts.DecisionGuide, node: yaml.Node, known_laws:
         problems.append(at("start", f"the start question '{guide.start}' is not a question in this file."))
 
     for i, q in enumerate(guide.questions):
+        for k, law in enumerate(q.covered.laws if q.covered else []):
+            if (why := _unknown_law(law, known_laws)) is not None:
+                problems.append(at(f"questions.{i}.covered.laws.{k}", f"question '{q.id}' says who is covered "
+                                   f"citing '{law}', which {why}"))
         for j, a in enumerate(q.answers):
             if a.next not in kinds:
                 problems.append(at(f"questions.{i}.answers.{j}.next",
@@ -112,10 +116,11 @@ def check_guide(file: str, guide: ts.DecisionGuide, node: yaml.Node, known_laws:
         if EMERGENCY_NUMBER.search(o.body):
             problems.append(at(f"outcomes.{i}.body", f"outcome '{o.id}' gives the emergency number itself; "
                                "take it out and add 'emergency: true', which opens the outcome with it."))
-        if TELLS.search(o.body) and not o.safety_limit:
-            word = TELLS.search(o.body).group(0)
-            problems.append(at(f"outcomes.{i}.body", f"outcome '{o.id}' says '{word}'; add 'safety_limit: true' "
-                               "so it also says when not to tell, show or give anyone information."))
+        if (said := TELLS.search(o.body) or ASKS.search(o.body)) and not o.safety_limit:
+            problems.append(at(f"outcomes.{i}.body", f"outcome '{o.id}' says '{said.group(0)}', so it sends the "
+                               "reader to ask or tell someone; add 'safety_limit: true' to the outcome so it "
+                               "closes with the warning in data/contacts.yml (when not to ask or tell: it could "
+                               "alert someone who may cause harm)."))
         if o.laws and not any("/" in law for law in o.laws):
             problems.append(at(f"outcomes.{i}.laws", f"outcome '{o.id}' cites only whole Acts; cite at least "
                                "one provision, e.g. 'privacy-act-2020/ipp-11'."))
@@ -132,9 +137,30 @@ def check_guide(file: str, guide: ts.DecisionGuide, node: yaml.Node, known_laws:
     return problems
 
 
+def _unknown_law(law: str, known_laws: Collection[str] | None) -> str | None:
+    """Why `law` is not a citation of data/laws.yml (None if it is). A provision may be pinpointed
+    to a subsection, 'oranga-tamariki-act-1989/s-2(1)'; an Act may not."""
+    from .model import split_pinpoint  # model loads this module
+
+    law_id, pinpoint = split_pinpoint(law)
+    if known_laws is None:
+        return None
+    if law_id not in known_laws:
+        return "is not an id in data/laws.yml; check its spelling there."
+    if pinpoint and "/" not in law_id:
+        return "pinpoints a whole Act; pinpoint a provision, e.g. 'oranga-tamariki-act-1989/s-2(1)'."
+    return None
+
+
 # Words that tell the reader to pass information to someone: each needs the safety limit.
-TELLS = re.compile(r"\b(tell|inform|notify|let (?:them|the person|people|\w+) know|show (?:them|the person)|"
+TELLS = re.compile(r"\b(tell|inform|notify|let(?:ting)? (?:them|the person|people|\w+) know|show (?:them|the person)|"
                    r"give (?:them|it|the person|the information))\b", re.IGNORECASE)
+# Words that send the reader to ask or contact the person, or their whānau: asking can tip off
+# someone who may cause harm as surely as telling, so each needs the safety limit too.
+_WHO = (r"(?:the (?:person|child|young person|victim|client|parents?|caregivers?|family)|them|him|her|"
+        r"their (?:wh[aā]nau|family|parents?|caregivers?)|wh[aā]nau)")
+ASKS = re.compile(rf"\b(?:(?:ask|contact|call|phone|check with|talk (?:with|to)|speak (?:with|to)) {_WHO}|"
+                  r"ask (?:for )?(?:their|his|her) (?:views?|agreement|consent|wishes))\b", re.IGNORECASE)
 
 
 EMERGENCY_NUMBER = re.compile(r"\b111\b")

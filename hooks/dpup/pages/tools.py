@@ -72,7 +72,7 @@ def decision_guide(model: ContentModel, from_src: str, tool_id: str) -> str:
         _guide_controls(tool_id),
     ]
     for n, q in enumerate(questions, 1):
-        out.append(_question(tool_id, n, q, number, depth[q.id]))
+        out.append(_question(tool_id, n, q, number, depth[q.id], _covered(model, from_src, q.covered)))
     for n, o in enumerate(guide.outcomes, 1):
         out.append(_outcome(model, from_src, tool_id, n, o))
     out.append(_guide_record(tool_id))
@@ -134,7 +134,22 @@ def _guide_record(tool_id: str) -> str:
     )
 
 
-def _question(tool_id: str, n: int, q: ts.Question, number: dict[str, str], depth: int) -> str:
+def _covered(model: ContentModel, from_src: str, covered: ts.Covered | None) -> str:
+    """Who the law a question names covers: a closed panel, with the law cited as outcomes cite it."""
+    if covered is None:
+        return ""
+    laws = "; ".join(law_link(model, from_src, law) for law in covered.laws)
+    return (
+        f'<details class="dpup-guide__covered" markdown>\n'
+        f"<summary>{_html_text(covered.title)}</summary>\n\n"
+        f"{markdown(covered.body)}\n\n"
+        f"**What the law says:** {laws}\n\n"
+        f"</details>\n"
+    )
+
+
+def _question(tool_id: str, n: int, q: ts.Question, number: dict[str, str], depth: int, covered: str = "") -> str:
+    """A question: its help, then who the law it names covers (`covered`, from _covered), then the answers."""
     anchor = f"{tool_id}--{q.id}"
     answers = "\n".join(
         f'-   [{md_text(a.label)}](#{tool_id}--{a.next}){{ .dpup-guide__answer data-next="{a.next}" }}'
@@ -147,7 +162,7 @@ def _question(tool_id: str, n: int, q: ts.Question, number: dict[str, str], dept
         f'aria-labelledby="{anchor}" markdown>\n'
         f'<h3 id="{anchor}" class="dpup-guide__title" tabindex="-1">'
         f'<span class="dpup-guide__number">Question {n}: </span>{_html_text(q.text)}</h3>\n\n'
-        f"{help_text}"
+        f"{help_text}{covered}"
         f'<div class="dpup-guide__answers" role="group" aria-label="Answers" markdown>\n\n{answers}\n\n</div>\n'
         f"</section>\n"
     )
@@ -160,7 +175,7 @@ def emergency_line(model: ContentModel) -> str:
 
 
 def safety_limit(model: ContentModel, kind: bool | str = True) -> str:
-    """When not to tell, show or share: closes every outcome that says to (data/contacts.yml).
+    """When not to ask, tell, show or share: closes every outcome that says to (data/contacts.yml).
     An access outcome (`safety_limit: access`) closes with the access limit, which names the
     Part 4 grounds on which access may be withheld."""
     text = model.data.access_limit if kind == "access" else model.data.safety_limit

@@ -162,7 +162,7 @@ def tool_paths(model: ContentModel) -> str:
         outcomes = {o.id: o for o in guide.outcomes}
         danger = {(q.id, a.label) for q in guide.questions for a in q.answers if a.danger}
         out.append(f"## {text(guide.title)}\n\n`data/tools/{tool_id}.yml`\n")
-        out.append("| # | Answers, in order | Outcome | Opens with 111 | Says when not to tell | Law |")
+        out.append("| # | Answers, in order | Outcome | Opens with 111 | Says when not to ask or tell | Law |")
         out.append("|---|---|---|---|---|---|")
         for n, (route, outcome_id) in enumerate(tools.paths(guide), 1):
             o = outcomes[outcome_id]
