@@ -89,3 +89,40 @@ def test_the_offline_downloads_page_points_to_the_published_pdfs(unzipped):
     """The offline copy holds no PDFs, so its downloads page sends readers to the live ones."""
     link = soup(unzipped / "downloads.html").select_one(".dpup-downloads-off a")
     assert link is not None and link["href"].startswith("https://") and link["href"].endswith("/downloads/")
+
+
+def test_a_decision_guide_keeps_its_answers_offline(browser, unzipped):
+    """The address holds a guide's answers from file:// too: answer, reload, go back."""
+    from conftest import wait_until
+
+    context = browser.new_context()
+    tab = context.new_page()
+    try:
+        tab.goto((unzipped / "tools" / "can-i-share.html").as_uri())
+        wait_until(tab, "document.getElementById('can-i-share').dataset.dpupReady")
+        for _ in range(2):
+            tab.locator("#can-i-share .dpup-guide__step--current a[data-next]").first.click()
+        assert tab.url.endswith("?can-i-share=identifies.danger.child-who")
+        tab.reload()
+        wait_until(tab, "document.querySelector('#can-i-share .dpup-guide__step--current')?.dataset.step"
+                        " === 'child-who'")
+        tab.go_back()
+        wait_until(tab, "document.querySelector('#can-i-share .dpup-guide__step--current')?.dataset.step"
+                        " === 'danger'")
+    finally:
+        context.close()
+
+
+def test_the_audience_switcher_works_offline(browser, unzipped):
+    """Choosing "I am …" closes other audiences' blocks from file:// too (Material's document$
+    never emits there, so the scripts must not wait for it)."""
+    context = browser.new_context()
+    tab = context.new_page()
+    try:
+        tab.goto((unzipped / "tools" / "can-i-share.html").as_uri())
+        tab.select_option("#dpup-audience", "frontline")
+        assert tab.evaluate("[...document.querySelectorAll('details.dpup-audience')]"
+                            ".every(d => d.open === (d.dataset.audience === 'frontline'))")
+        assert tab.locator("details.dpup-audience:not([open])").count() > 0
+    finally:
+        context.close()
