@@ -37,7 +37,7 @@ GLOBAL_ATTRIBUTES = {
     "class", "id", "lang", "title", "hidden", "tabindex", "role",
     "aria-describedby", "aria-hidden", "aria-label", "aria-labelledby", "aria-live",
     "data-action", "data-audience", "data-correct", "data-depth", "data-dpup-builder",
-    "data-dpup-checklist", "data-dpup-guide", "data-dpup-quiz", "data-field", "data-item",
+    "data-dpup-checklist", "data-dpup-diagram", "data-dpup-guide", "data-dpup-quiz", "data-field", "data-item",
     "data-next", "data-question", "data-start", "data-step",
 }
 ATTRIBUTES = {

@@ -21,6 +21,7 @@ from ..content import tool_schema as ts
 from ..content.model import ContentModel
 from .fragments import attr, contact_line, help_contacts, law_link, link, text as md_text
 from ..content.tools import longest_path
+from . import diagram
 
 JS_ONLY = "dpup-js-only"
 # Ids of headings inside a tool: "<tool>--<node>". Python-Markdown's slugs never hold "--",
@@ -75,6 +76,7 @@ def decision_guide(model: ContentModel, from_src: str, tool_id: str) -> str:
     for n, o in enumerate(guide.outcomes, 1):
         out.append(_outcome(model, from_src, tool_id, n, o))
     out.append(f'<div class="dpup-guide__summary {JS_ONLY}" hidden tabindex="-1"></div>\n')
+    out.append(diagram.guide_details(model, from_src, tool_id))  # the whole guide, drawn (diagram.py)
     out.append("</div>\n")
     return "\n".join(out)
 
