@@ -244,6 +244,8 @@ class DownloadTexts(Strict):
     large_print: str = Text
     offline_title: str = Text
     offline: str = Text  # what the offline zip is and how to use it
+    # what each guide's poster holds (pdf/tools/<guide>-diagram.pdf); the sheet to print on follows
+    poster: str = "Every question, answer and outcome of the guide on one page, to print and pin up."
 
 
 class Edition(Strict):

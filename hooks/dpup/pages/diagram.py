@@ -275,9 +275,10 @@ def clean(raw: str, diagram: Diagram, hrefs: dict[int, str], ids: str) -> str:
 def _node(group, node: Node, href: str | None) -> str:
     _, fill, stroke = KINDS[node.kind]
     # The first shape is the box; any other is an outline around it (a double border).
+    drawn = [el for el in _drawn(group, SHAPES) if _shape(el, "", "", "")]
     shapes = "".join(_shape(el, "dpup-diagram__shape", fill, stroke) if n == 0 else
                      _shape(el, "dpup-diagram__shape dpup-diagram__shape--outer", "none", stroke)
-                     for n, el in enumerate(_drawn(group, SHAPES)))
+                     for n, el in enumerate(drawn))
     words = "".join(_words(el, "dpup-diagram__words") for el in _drawn(group, ("text",)))
     inside = (f"<title>{_esc(node.name)}</title>" if node.name else "") + shapes + words
     if href is not None:
@@ -298,12 +299,18 @@ def _drawn(group, tags) -> list:
 
 
 def _shape(el, cls: str, fill: str, stroke: str) -> str:
+    """A shape with its geometry, or nothing if any of it is not numbers."""
     tag = el.tag[len(SVG):]
-    kept = "".join(_attr(a, el.get(a)) for a in SHAPES[tag] if VALUE[a].match(el.get(a) or ""))
+    if not all(VALUE[a].match(el.get(a) or "") for a in SHAPES[tag]):
+        return ""
+    kept = "".join(_attr(a, el.get(a)) for a in SHAPES[tag])
     return f'<{tag} class="{cls}" fill="{fill}" stroke="{stroke}"{kept}/>'
 
 
 def _words(el, cls: str) -> str:
+    """A line of words where dot put it (nothing if it put it nowhere), its text escaped."""
+    if not all(VALUE[a].match(el.get(a) or "") for a in ("x", "y")):
+        return ""
     kept = "".join(_attr(a, el.get(a)) for a in WORDS if VALUE[a].match(el.get(a) or ""))
     return f'<text class="{cls}" fill="{INK}" font-family="{FONT}, Arial, sans-serif"{kept}>{_esc(el.text or "")}</text>'
 
