@@ -13,7 +13,10 @@ Every label is contributor text, so it is data, never code:
   processing instructions and the doctype go), and `clean` writes a new SVG from an allow-list.
   Only the shapes, lines and words of the nodes and edges this module asked for are kept; every
   number is checked to be a number, every word escaped, dot's ids, fonts and colours dropped, and
-  the only links are those `fill` was given for the nodes this module made.
+  the only links are those `fill` was given for the nodes this module made. They are written
+  `xlink:href`, not `href`: when a page loads, Material's instant navigation sets the `href`
+  property of every element matching `[href]`, which an SVG link refuses (it is read-only), and
+  the error stops that script; `[href]` does not match `xlink:href`, and browsers follow both.
 
 Pages get a placeholder from the macro (`placeholder`), which the sanitiser allows; `fill`
 swaps it for the diagram after the sanitiser has read the page (hooks/pages.py). dot's output is
