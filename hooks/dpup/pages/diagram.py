@@ -98,7 +98,7 @@ class Diagram:
 # --- what each diagram shows -----------------------------------------------------
 
 
-def wrap(words: str, width: int, most: int = 8) -> list[str]:
+def wrap(words: str, width: int, most: int = 12) -> list[str]:
     """Words in lines of about `width` characters, at most `most` lines (the last ends '…')."""
     lines = textwrap.wrap(" ".join(words.split()), width, break_on_hyphens=False) or [""]
     return lines if len(lines) <= most else [*lines[:most - 1], lines[most - 1] + " …"]
@@ -363,20 +363,22 @@ def sharing_details(model: ContentModel) -> str:
         "requires you to share (a double box). If it does not fit, go down to the next question. "
         "Select a box to read more.\n\n"
         f"{placeholder(SHARING_KEY)}\n\n"
+        "The list above says the same in words, and each question has its own section below.\n\n"
         "</details>\n"
     )
 
 
-Cache = Callable[[tuple[str, ...], Callable[[], str]], str]
+# The build cache's get_or_make (dpup/cache.py): a value by its inputs, made only if it is new.
+Cached = Callable[[tuple[str, ...], Callable[[], str]], str]
 
 
-def svg_of(diagram: Diagram, cached: Cache, hrefs: dict[int, str], ids: str) -> str:
+def svg_of(diagram: Diagram, cached: Cached, hrefs: dict[int, str], ids: str) -> str:
     """The diagram's clean SVG: dot's output from the cache (by its DOT source), cleaned now."""
     source = dot_source(diagram)
     return clean(cached((dot_version(), source), lambda: layout(source)), diagram, hrefs, ids)
 
 
-def fill(page_html: str, model: ContentModel, page_url: str, url_of: Callable[[str], str], cached: Cache,
+def fill(page_html: str, model: ContentModel, page_url: str, url_of: Callable[[str], str], cached: Cached,
          page_file: str = "") -> str:
     """The page's HTML with each placeholder replaced by its diagram, in a region the keyboard can
     scroll. `url_of` gives a docs page's URL, so links work with and without directory URLs."""

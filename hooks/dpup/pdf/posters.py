@@ -53,7 +53,7 @@ def sheet_for(width_pt: float, height_pt: float) -> tuple[str, float, float]:
     return f"{name} {way}", w, h
 
 
-def posters(model: ContentModel, ctx: Context, cached: diagram.Cache) -> list[Poster]:
+def posters(model: ContentModel, ctx: Context, cached: diagram.Cached) -> list[Poster]:
     """A poster of every decision guide in data/tools/, in the order of the files."""
     out = []
     for tool_id, tool in model.data.tools.items():
