@@ -19,7 +19,8 @@ from ..pages import diagram
 from ..text import page_url
 from .print_html import Context, css_string, status
 
-GROUP = "Decision guides as posters"
+# Listed beside the workshop pack (data/pages.yml, editions): things to use with a team.
+GROUP = "Put it into practice"
 MARGIN = 12  # mm, each side
 HEADER = 36  # mm above the diagram for the title, the edition and how to read it
 SMALLEST_WORDS = 8  # pt: the poster is the smallest sheet that prints its words at least this size
