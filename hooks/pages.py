@@ -19,7 +19,7 @@ from dpup import build
 from dpup.cache import Cache
 from dpup.content import model
 from dpup.content.errors import Problem, field_line, raise_problems
-from dpup.pages import material_markup, permalinks, readability, views
+from dpup.pages import diagram, material_markup, permalinks, readability, views
 from dpup.pages.tools import STEP_ID
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -101,9 +101,11 @@ def summary_problems(content: model.ContentModel, summary_limits: readability.Li
                                              lambda: readability.summary_problems(text, summary_limits))]
 
 
+@reported
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Keep tool steps out of the table of contents; measure the body text of each written page;
-    keep the "¶" links out of headings' accessible names (dpup/pages/permalinks.py)."""
+    keep the "¶" links out of headings' accessible names (dpup/pages/permalinks.py); draw the
+    diagrams the page's macros asked for, past the sanitiser (dpup/pages/diagram.py)."""
     _prune_tool_steps(page.toc.items)
     current = build.current()
     written = current.model.pages.get(page.file.src_uri)
@@ -114,7 +116,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             ("body", page.file.src_uri, kind, repr(jargon), html),
             lambda: asdict(readability.body_report(page.file.src_uri, kind, readability.body_text(html), jargon)))
         current.reports[page.file.src_uri] = readability.BodyReport(**found)
-    return permalinks.quiet(html)
+    return diagram.fill(permalinks.quiet(html), current.model, page.url, lambda src: files.get_file_from_path(src).url,
+                        current.cache("diagrams", "dpup.pages.diagram").get_or_make, f"docs/{page.file.src_uri}")
 
 
 def _prune_tool_steps(items: list) -> None:

@@ -18,7 +18,7 @@ from adapter import reported
 
 from dpup import build, run
 from dpup.history import consultation
-from dpup.pdf import downloads
+from dpup.pdf import downloads, posters
 from dpup.pdf.editions import DOWNLOADS_PAGE, WHOLE, pdf_path, plan
 from dpup.pdf.print_html import Context, Source, document, prepare, read_article
 from dpup.pages.te_reo import Marker
@@ -77,6 +77,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         pages = [prepared[s.url] for s in e.pages]
         images = tuple(sorted({i for p in pages for i in p.images}))
         jobs.append(Job(e.path, document(e, pages, ctx), images))
+    # Each decision guide's diagram on a sheet of its own (dpup/pdf/posters.py).
+    drawn = posters.posters(current.model, ctx, current.cache("diagrams", "dpup.pages.diagram").get_or_make)
+    jobs += [Job(p.path, p.html) for p in drawn]
     css = (Path(config.theme.custom_dir) / STYLESHEET).read_text(encoding="utf-8")
     cache = current.cache("pdf", "dpup.pdf.render", "dpup.pdf.tags")
     results = {r.path: r for r in render_all(jobs, css, site, cache)}
@@ -91,6 +94,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     if listing:
         mine = [downloads.Download(e.path, e.heading or e.title, e.description, e.group,
                                    results[e.path].pages) for e in editions]
+        mine += [downloads.Download(p.path, p.title, f"{texts.downloads.poster} Print it on {p.sheet}.",
+                                    posters.GROUP, results[p.path].pages) for p in drawn]
         ordered = [d for d in mine if d.group != "Each page"] + current.downloads + \
                   [d for d in mine if d.group == "Each page"]
         table = downloads.table_html(site, listing.url, ordered)

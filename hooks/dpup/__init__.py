@@ -12,7 +12,8 @@ slow steps' results between builds.
   raw links (links.py), text Material reads back as HTML (reparsed.py) and where a problem found
   in built HTML came from (trace.py). mkdocs.yml is read safely first (config_check.py).
 - pages/: what the macros and templates put on a page: the macros' registry (macros.py), the
-  fragments they write (fragments.py), the tools (tools.py), generated pages such as the
+  fragments they write (fragments.py), the tools (tools.py) and the diagrams of the guides and
+  the sharing rules, drawn with Graphviz (diagram.py), generated pages such as the
   audience views, built from parsed blocks (views.py), te reo markup (te_reo.py), the
   plain-language measures (readability.py) and the template context (context.py).
 - search/: the prebuilt lunr index: the text pipeline shared with the browser (text.py), the
@@ -21,8 +22,9 @@ slow steps' results between builds.
   "What changed" list (changes.py), the Atom feeds (feeds.py), the comparison with the last
   kept version (compare.py), consultation banners and links (consultation.py) and the pull
   request check for missing entries (check.py).
-- pdf/: the PDF editions: which there are (editions.py), their print HTML (print_html.py),
-  rendering with WeasyPrint (render.py, tags.py) and the downloads page (downloads.py).
+- pdf/: the PDF editions: which there are (editions.py), their print HTML (print_html.py), the
+  guides' posters (posters.py), rendering with WeasyPrint (render.py, tags.py) and the downloads
+  page (downloads.py).
 - text.py, local.py: small helpers shared by the hooks, tests and bench scripts.
 
 Nothing here imports mkdocs (tests/test_architecture.py checks), so the policy logic would

@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import schema, tool_schema, tools
-from .errors import Problem, line_of, not_utf8, parse_yaml, raise_problems, read_text, schema_problems
+from .errors import Problem, field_line, line_of, not_utf8, parse_yaml, raise_problems, read_text, schema_problems
 from . import limits, safety
 
 M = TypeVar("M", bound=BaseModel)
@@ -64,6 +64,8 @@ class Data:
     search: schema.SearchFile  # synonyms for search (data/search.yml)
     # data/tools/*.yml by file name: decision guides, builder, checklists, quiz (see tools.py)
     tools: dict[str, tool_schema.Tool] = field(default_factory=dict)
+    # The order of the sharing rules (data/laws.yml `sharing_order`), drawn on the sharing rules guide
+    sharing_order: list[schema.SharingStep] = field(default_factory=list)
 
 
 @dataclass
@@ -126,6 +128,7 @@ def load_data(data_dir: Path) -> Data:
                      for i, pid in enumerate(provision.principles) if pid not in known]
     if laws:
         problems += _provisions_without_an_address(laws)
+        problems += _sharing_order_problems(laws, law_ids, data_dir / "laws.yml")
     raise_problems(problems)
 
     data = Data(
@@ -147,6 +150,7 @@ def load_data(data_dir: Path) -> Data:
         for provision in act.provisions:
             data.provisions[f"{act.id}/{provision.id}"] = (act, provision)
     data.tools = tool_files
+    data.sharing_order = laws.sharing_order
     problems += [Problem(f"data/tools/{name}.yml", None, f"outcomes.{n}.help.{i}",
                          f"unknown contact '{cid}'; allowed: {', '.join(data.contacts)}.")
                  for name, tool in tool_files.items() if isinstance(tool, tool_schema.DecisionGuide)
@@ -178,6 +182,16 @@ def _provisions_without_an_address(laws: schema.LawsFile,
                          f"'{key}' is not a provision in data/laws.yml; remove it from the list.")
                  for key in unconfirmed if key not in seen]
     return problems
+
+
+def _sharing_order_problems(laws: schema.LawsFile, law_ids: list[str], path: Path) -> list[Problem]:
+    """Every law a step of `sharing_order` names is an Act or provision in the same file."""
+    return [Problem("data/laws.yml", field_line(path, ("sharing_order", s, "laws", i, "id")),
+                    f"sharing_order.{s}.laws.{i}.id",
+                    f"'{law.id}' is not an Act or provision in data/laws.yml; use an id from `laws:` "
+                    "above, such as 'privacy-act-2020/ipp-11', or add the law there first.")
+            for s, step in enumerate(laws.sharing_order) for i, law in enumerate(step.laws)
+            if law.id not in law_ids]
 
 
 def load_publisher(raw) -> schema.Publisher:

@@ -32,14 +32,15 @@ TAGS = {
     "small", "span", "strong", "sub", "summary", "sup", "svg", "table", "tbody", "td",
     "textarea", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
 }
-# Attributes any element may carry; `data-*` only those our tools' scripts read.
+# Attributes any element may carry; `data-*` only those our tools' scripts read, and where a
+# diagram goes (`data-dpup-diagram`: pages/diagram.py draws it there after this check).
 GLOBAL_ATTRIBUTES = {
     "class", "id", "lang", "title", "hidden", "tabindex", "role",
     "aria-describedby", "aria-hidden", "aria-label", "aria-labelledby", "aria-live",
     "data-action", "data-audience", "data-correct", "data-depth", "data-dpup-builder",
-    "data-dpup-checklist", "data-dpup-guide", "data-dpup-keep-hidden", "data-dpup-quiz",
-    "data-edition", "data-field", "data-item", "data-next", "data-question", "data-start",
-    "data-step", "data-title",
+    "data-dpup-checklist", "data-dpup-diagram", "data-dpup-guide", "data-dpup-keep-hidden",
+    "data-dpup-quiz", "data-edition", "data-field", "data-item", "data-next", "data-question",
+    "data-start", "data-step", "data-title",
 }
 ATTRIBUTES = {
     "*": GLOBAL_ATTRIBUTES,

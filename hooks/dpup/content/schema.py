@@ -115,8 +115,27 @@ class Act(Strict):
     _url = field_validator("url")(classmethod(lambda cls, v: _not_a_home_page(v)))
 
 
+# What a law does about sharing, as "How the sharing rules fit together" says it.
+SHARING = {"lets": "lets you share", "consider": "you must consider sharing", "requires": "requires you to share"}
+
+
+class SharingLaw(Strict):
+    id: str = Text  # an Act or provision above: "privacy-act-2020/ipp-11" (model.load_data checks it)
+    does: list[Literal["lets", "consider", "requires"]] = Field(min_length=1, max_length=3)
+
+
+class SharingStep(Strict):
+    """One question of docs/guides/sharing-rules.md, in the order the page asks them."""
+
+    question: str = Text  # as the page's numbered list asks it
+    section: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")  # the id of its `##` section on that page
+    laws: list[SharingLaw] = Field(min_length=1, max_length=12)
+
+
 class LawsFile(Strict):
     laws: list[Act] = Field(min_length=1)
+    # The order of the sharing rules, drawn on docs/guides/sharing-rules.md (pages/diagram.py).
+    sharing_order: list[SharingStep] = Field(default=[], max_length=12)
 
 
 # --- data/glossary.yml --------------------------------------------------------
@@ -225,6 +244,8 @@ class DownloadTexts(Strict):
     large_print: str = Text
     offline_title: str = Text
     offline: str = Text  # what the offline zip is and how to use it
+    # what each guide's poster holds (pdf/tools/<guide>-diagram.pdf); the sheet to print on follows
+    poster: str = "Every question, answer and outcome of the guide on one page, to print and pin up."
 
 
 class Edition(Strict):

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from ..content.model import ContentModel
 from ..content.safety import Call
 from ..history import feeds
+from . import diagram, tools
 from . import fragments as render
-from . import tools
 
 
 @dataclass(frozen=True)
@@ -139,6 +139,12 @@ def change_feeds(at: At) -> str:
 def decision_guide(at: At, tool_id: str) -> str:
     """A decision guide from data/tools/<id>.yml: linked sections, interactive with JavaScript."""
     return tools.decision_guide(at.model, at.here, tool_id)
+
+
+@macro
+def sharing_rules_diagram(at: At) -> str:
+    """The order of the sharing rules (data/laws.yml `sharing_order`), drawn when the site is built."""
+    return diagram.sharing_details(at.model)
 
 
 @macro

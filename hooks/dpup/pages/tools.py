@@ -21,6 +21,7 @@ from ..content import tool_schema as ts
 from ..content.model import ContentModel
 from .fragments import attr, contact_line, help_contacts, law_link, link, text as md_text
 from ..content.tools import longest_path
+from . import diagram
 
 JS_ONLY = "dpup-js-only"
 # Ids of headings inside a tool: "<tool>--<node>". Python-Markdown's slugs never hold "--",
@@ -59,7 +60,7 @@ def decision_guide(model: ContentModel, from_src: str, tool_id: str) -> str:
     guide: ts.DecisionGuide = tool_of(model, tool_id, ts.DecisionGuide)
     questions = sorted(guide.questions, key=lambda q: q.id != guide.start)  # the start question first
     number = {q.id: f"question {n}" for n, q in enumerate(questions, 1)}
-    number |= {o.id: f"outcome {n}: {o.title}" for n, o in enumerate(guide.outcomes, 1)}
+    number |= {o.id: f"outcome {n}: {md_text(o.title)}" for n, o in enumerate(guide.outcomes, 1)}
     depth = {q.id: longest_path(guide, q.id) for q in guide.questions}
 
     danger = any(a.danger for q in guide.questions for a in q.answers)
@@ -76,6 +77,7 @@ def decision_guide(model: ContentModel, from_src: str, tool_id: str) -> str:
     for n, o in enumerate(guide.outcomes, 1):
         out.append(_outcome(model, from_src, tool_id, n, o))
     out.append(_guide_record(tool_id))
+    out.append(diagram.guide_details(model, from_src, tool_id))  # the whole guide, drawn (diagram.py)
     out.append(
         '<details class="dpup-guide__about" markdown>\n<summary>How this guide works</summary>\n\n'
         f'{markdown(guide.intro)}\n\n'

@@ -21,9 +21,10 @@ from bs4 import BeautifulSoup, Tag
 ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.DOTALL)
 # Screen-only things: edit button, permalinks, the PDF link itself, script-only controls, icons
 # (but not Easy Read's pictures, which carry meaning), an archived page's banner (its cover and
-# footer say the version; its link is for the website).
+# footer say the version; its link is for the website), a guide's diagram (a poster of its own,
+# pdf/tools/<guide>-diagram.pdf: a page is too small for it).
 DROP = ("a.md-content__button, a.headerlink, .dpup-page-pdf, .dpup-js-only, .dpup-archived, [hidden], "
-        "script, style, button, .twemoji:not(.dpup-picture), svg:not(.dpup-picture > svg)")
+        "script, style, button, .twemoji:not(.dpup-picture), svg:not(.dpup-picture > svg), .dpup-guide__diagram")
 ID_REFS = ("aria-labelledby", "aria-describedby", "aria-controls", "for")
 LINK = "pdf-link:"  # placeholder scheme of internal links until an edition resolves them
 PLACEHOLDER = re.compile(r'<a\s[^>]*href="pdf-link:[^>]*>')  # a whole start tag, any attribute order
@@ -277,7 +278,7 @@ def document(edition: Edition, pages: list[Prepared], ctx: Context) -> str:
     if edition.cover:
         out.append(_cover(edition, ctx))
     else:  # a single page's PDF has no cover: it opens with what this edition is
-        out.append(_status(ctx, edition.draft))
+        out.append(status(ctx, edition.draft))
     if edition.contents == "pages":
         out.append(_contents_of_pages(pages))
     elif edition.contents == "headings":
@@ -289,7 +290,7 @@ def document(edition: Edition, pages: list[Prepared], ctx: Context) -> str:
     return "\n".join(out)
 
 
-def _status(ctx: Context, draft: str = "") -> str:
+def status(ctx: Context, draft: str = "") -> str:
     """What this edition is, with the address of the official policy (mkdocs.yml extra.publisher),
     and whether it holds a draft out for consultation."""
     esc = html.escape
@@ -307,7 +308,7 @@ def _cover(edition: Edition, ctx: Context) -> str:
         f'<p class="pdf-cover__kicker">Aotearoa New Zealand</p>\n{policy}\n'
         f"<h1>{esc(heading)}</h1>\n"
         f'<p class="pdf-cover__about">{esc(edition.description)}</p>\n'
-        f"{_status(ctx)}\n"
+        f"{status(ctx)}\n"
         '<dl class="pdf-cover__facts">\n'
         f"<dt>Version</dt><dd>{esc(ctx.version)}, {esc(ctx.version_date)}</dd>\n"
         f"<dt>Status</dt><dd>{esc(edition.draft or 'Published')}</dd>\n"
