@@ -382,8 +382,8 @@ def test_the_diagrams_open_have_no_axe_violations_and_work_with_the_keyboard(bro
             for fitted in (False, True):
                 open_page(tab, scheme, server + page_url(src))
                 tab.evaluate("document.querySelectorAll('details.dpup-guide__diagram').forEach(d => d.open = true)")
-                if fitted:
-                    tab.check(".dpup-diagram__fit")
+                if not fitted:  # fitted is how it opens
+                    tab.uncheck(".dpup-diagram__fit")
                 start_axe(tab, scheme, [".md-sidebar--primary"])
                 problems += axe_violations(tab, f"{src} ({scheme}{', fitted' if fitted else ''}): ")
         context.close()
@@ -398,6 +398,9 @@ def test_a_box_is_a_link_the_keyboard_reaches(page, server):
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(server + page_url(guide_page(tool_id)))
     page.click(".dpup-guide__diagram > summary")
+    # It opens whole: the drawing fits its box, with nothing to scroll to find the first question.
+    assert page.is_checked(".dpup-diagram__fit")
+    assert page.evaluate("(r => r.scrollWidth <= r.clientWidth)(document.querySelector('.dpup-diagram'))")
     # Named as the browser tells a screen reader: the region by the diagram's title, each box a
     # link named by its words (Chromium's own accessibility tree; Playwright's roles miss SVG links).
     tree = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]

@@ -398,9 +398,10 @@ def fill(page_html: str, model: ContentModel, page_url: str, url_of: Callable[[s
         ids = f"dpup-diagram-{diagram.key}" + (f"-{made[diagram.key]}" if made[diagram.key] > 1 else "")
         hrefs = {i: ("" if n.page is None else relative(url_of(n.page), page_url)) + f"#{n.anchor}"
                  for i, n in enumerate(diagram.nodes) if n.anchor}
-        # Drawn at its own size; the box (no script: a checkbox and CSS) shrinks it to fit.
+        # Fitted to the box at first, so the reader sees it whole; unticked (no script: a checkbox
+        # and CSS), it is drawn at its own size, its words larger, in a region that scrolls.
         return (f'<div class="dpup-diagram__view" data-search-exclude>\n'
-                f'<input type="checkbox" class="dpup-diagram__fit" id="{ids}-fit"> '
+                f'<input type="checkbox" class="dpup-diagram__fit" id="{ids}-fit" checked> '
                 f'<label for="{ids}-fit">Show the whole diagram at once, with smaller words</label>\n'
                 f'<div class="dpup-diagram" data-dpup-diagram="{diagram.key}" role="region" tabindex="0" '
                 f'aria-labelledby="{ids}-title">\n{svg_of(diagram, cached, hrefs, ids)}\n</div>\n</div>')
