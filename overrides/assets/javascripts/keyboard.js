@@ -1,8 +1,8 @@
 /* The header's buttons (overrides/partials/header.html and palette.html) are real <button>s
    where Material has <label>s for hidden inputs, which a keyboard cannot reach and a screen
    reader does not call buttons. Each presses the input Material reads. Opening the navigation
-   drawer moves focus into it; Escape closes it and puts focus back on the menu button. Escape
-   also hides a tooltip. */
+   drawer moves focus to its first link a reader can see; Escape closes it and puts focus back on
+   the menu button, and tabbing out of it closes it. Escape also hides a tooltip. */
 (function () {
   "use strict";
   document.querySelectorAll("button[data-dpup-toggle]").forEach(function (button) {
@@ -63,6 +63,13 @@
     return;
   }
 
+  // Links under an open section are hidden (site.css): start at the first one a reader can see.
+  function firstVisible(selector) {
+    return Array.prototype.find.call(document.querySelectorAll(selector), function (node) {
+      return node.getClientRects().length > 0 && getComputedStyle(node).visibility === "visible";
+    });
+  }
+
   function set(open) {
     if (toggle.checked !== open) {
       toggle.checked = open;
@@ -75,7 +82,7 @@
     if (toggle.checked && document.activeElement === button) {
       // The drawer becomes visible as it slides in: move focus once it can take it.
       window.requestAnimationFrame(function () {
-        var first = document.querySelector(".md-sidebar--primary a[href]");
+        var first = firstVisible(".md-sidebar--primary a[href]") || firstVisible(".md-sidebar--primary label[tabindex]");
         if (first) {
           first.focus();
         }
@@ -86,6 +93,13 @@
     if (event.key === "Escape" && toggle.checked) {
       set(false);
       button.focus();
+    }
+  });
+  // Tabbing on past the drawer's last link closes it, so focus never sits on the page under it.
+  document.addEventListener("focusin", function (event) {
+    var drawer = document.querySelector(".md-sidebar--primary");
+    if (toggle.checked && drawer && !drawer.contains(event.target) && event.target !== button) {
+      set(false);
     }
   });
 })();

@@ -1,0 +1,68 @@
+"""WCAG 2.2 in the parts of Material a keyboard and a screen reader meet first (issue 30): the
+navigation drawer, moving between pages with instant navigation, and search.
+
+Each test drives the session's build in Chromium the way a person would: by Tab, Enter and
+Escape, at the widths where the layout changes.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import wait_until
+
+# Where the focused element is, and whether a person can see it: inside the window, not hidden,
+# and not covered by anything else (what is under its middle is it, or inside it).
+FOCUSED = """() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    const r = el.getBoundingClientRect();
+    const x = r.left + Math.min(r.width / 2, 8), y = r.top + r.height / 2;
+    const inside = r.width > 0 && r.height > 0 && x >= 0 && y >= 0 && x < innerWidth && y < innerHeight;
+    const hit = inside && document.elementFromPoint(x, y);
+    return {
+        name: (el.textContent || el.getAttribute('aria-label') || el.tagName).trim().slice(0, 40),
+        inDrawer: Boolean(el.closest('.md-sidebar--primary')),
+        seen: Boolean(hit && (hit === el || el.contains(hit))) && getComputedStyle(el).visibility === 'visible',
+    };
+}"""
+
+
+@pytest.mark.parametrize("width", [1024, 768, 390])
+def test_every_tab_stop_in_the_open_drawer_can_be_seen(browser, server, width):
+    context = browser.new_context(viewport={"width": width, "height": 800}, reduced_motion="reduce")
+    page = context.new_page()
+    try:
+        page.goto(f"{server}tools/can-i-share/")
+        page.focus("button[data-dpup-toggle='__drawer']")
+        page.keyboard.press("Enter")
+        wait_until(page, "document.getElementById('__drawer').checked")
+        page.wait_for_timeout(350)  # the drawer slides in
+        stops, hidden = 0, []
+        here = page.evaluate(FOCUSED)
+        for _ in range(80):
+            if here is None or not here["inDrawer"]:
+                break
+            stops += 1
+            if not here["seen"]:
+                hidden.append(here["name"])
+            page.keyboard.press("Tab")
+            page.wait_for_timeout(30)
+            here = page.evaluate(FOCUSED)
+        assert stops >= 5, f"only {stops} stops in the drawer"
+        assert hidden == [], f"{width} px: focus went to links no one can see: {hidden}"
+        # Tabbing past the last link leaves the drawer, and closes it.
+        wait_until(page, "!document.getElementById('__drawer').checked")
+        # The way back up is a Tab stop that Enter presses.
+        page.focus("button[data-dpup-toggle='__drawer']")
+        page.keyboard.press("Enter")
+        wait_until(page, "document.getElementById('__drawer').checked")
+        page.wait_for_timeout(350)
+        page.focus(".md-nav__toggle:checked ~ .md-nav > label.md-nav__title[tabindex='0']")
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(350)
+        names = page.evaluate("""() => [...document.querySelectorAll('.md-sidebar--primary a[href]')]
+            .filter(a => a.getClientRects().length && getComputedStyle(a).visibility === 'visible')
+            .map(a => a.textContent.trim())""")
+        assert "Your information" in names or "Home" in names, names  # the top level, shown again
+    finally:
+        context.close()
