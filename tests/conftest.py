@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -221,6 +222,32 @@ def wait_until(target, expression: str, arg=None, timeout: float = 30_000) -> No
 def server(site):
     """The built site, served on a free local port: yields its base URL."""
     with local.serving(site) as base:
+        yield base
+
+
+class PublishedHandler(local.QuietHandler):
+    """Serves the build as the published site behaves: its sitemap names this server's own
+    addresses, so Material's instant navigation takes over links as it does when published
+    (it only follows links the sitemap lists, matched by port and path)."""
+
+    def do_GET(self):
+        if self.path.split("?")[0] != "/sitemap.xml":
+            return super().do_GET()
+        text = (Path(self.directory) / "sitemap.xml").read_text(encoding="utf-8")
+        locs = re.findall(r"<loc>([^<]+)</loc>", text)
+        root = min(locs, key=len)  # the home page's address is the site's root
+        body = text.replace(root, f"http://127.0.0.1:{self.server.server_address[1]}/").encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="session")
+def published(site):
+    """The built site served with instant navigation on, as published: yields its base URL."""
+    with local.serving(site, PublishedHandler) as base:
         yield base
 
 

@@ -66,3 +66,35 @@ def test_every_tab_stop_in_the_open_drawer_can_be_seen(browser, server, width):
         assert "Your information" in names or "Home" in names, names  # the top level, shown again
     finally:
         context.close()
+
+
+def follow_by_instant_navigation(page, selector: str) -> None:
+    """Activate a link by keyboard and wait for Material to swap the page in without a load."""
+    page.evaluate("window.dpupSamePage = true")
+    page.focus(selector)
+    page.keyboard.press("Enter")
+    wait_until(page, "document.readyState === 'complete' && !document.querySelector('.md-progress')")
+
+
+def test_instant_navigation_puts_focus_on_the_new_pages_title(page, published):
+    page.goto(f"{published}tools/")
+    wait_until(page, "window.document$ !== undefined")
+    follow_by_instant_navigation(page, ".md-content a[href$='tools/can-i-share/']")
+    wait_until(page, "document.activeElement && document.activeElement.id === 'page-title'")
+    assert page.evaluate("window.dpupSamePage"), "the page was loaded, not swapped in: instant navigation is off"
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Can I share this information?"
+
+
+def test_a_search_result_puts_focus_on_the_page_it_opens(page, published):
+    from browsing import search
+
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{published}")
+    page.evaluate("window.dpupSamePage = true")
+    assert search(page, "consent") > 0
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    wait_until(page, "document.activeElement && document.activeElement.closest('.md-content')"
+                     " && /^H[1-6]$/.test(document.activeElement.tagName)")
+    assert page.evaluate("window.dpupSamePage"), "the result was loaded, not swapped in"
+    assert page.url.rstrip("/") != published.rstrip("/")
