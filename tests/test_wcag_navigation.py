@@ -98,3 +98,45 @@ def test_a_search_result_puts_focus_on_the_page_it_opens(page, published):
                      " && /^H[1-6]$/.test(document.activeElement.tagName)")
     assert page.evaluate("window.dpupSamePage"), "the result was loaded, not swapped in"
     assert page.url.rstrip("/") != published.rstrip("/")
+
+
+def test_search_results_are_named_and_counted_aloud(page, server):
+    from browsing import search
+
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(server)
+    assert search(page, "consent") > 0
+    assert page.get_attribute(".md-search-result__meta", "role") == "status"
+    assert "matching" in page.inner_text(".md-search-result__meta")
+    wait_until(page, "document.querySelector('a.md-search-result__link[aria-label]')")
+    names = page.evaluate("""() => [...document.querySelectorAll('a.md-search-result__link')]
+        .map(a => [a.getAttribute('aria-label'), a.querySelector('h1, h2').textContent.trim()])""")
+    assert names and all(label == title and label for label, title in names), names
+
+
+def test_escape_in_search_goes_back_to_the_search_field(page, server):
+    from browsing import search
+
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(server)
+    search(page, "consent")
+    page.keyboard.press("Escape")
+    wait_until(page, "!document.getElementById('__search').checked"
+                     " && document.activeElement === document.querySelector('.md-search__input')")
+    page.wait_for_timeout(100)
+    assert not page.evaluate("document.getElementById('__search').checked"), "the dialog stays closed"
+    page.keyboard.type("s")  # typing there searches again
+    wait_until(page, "document.getElementById('__search').checked")
+
+
+def test_on_a_phone_search_opens_from_a_button_and_escape_returns_to_it(page, server):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(server)
+    button = "button[data-dpup-toggle='__search']"
+    assert page.locator(button).is_visible()
+    page.focus(button)
+    page.keyboard.press("Enter")
+    wait_until(page, "document.getElementById('__search').checked"
+                     " && document.activeElement === document.querySelector('.md-search__input')")
+    page.keyboard.press("Escape")
+    wait_until(page, f"document.activeElement === document.querySelector(\"{button}\")")
