@@ -140,3 +140,25 @@ def test_on_a_phone_search_opens_from_a_button_and_escape_returns_to_it(page, se
                      " && document.activeElement === document.querySelector('.md-search__input')")
     page.keyboard.press("Escape")
     wait_until(page, f"document.activeElement === document.querySelector(\"{button}\")")
+
+
+@pytest.mark.parametrize("host", [".md-content abbr", ".md-content a.term"])
+def test_a_tooltip_stays_while_the_pointer_moves_onto_it(page, server, host):
+    """WCAG 1.4.13: a kupu's or a term's meaning, shown on hover, can itself be hovered."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{server}protocols/purpose-matters/")
+    element = page.locator(host).first
+    element.scroll_into_view_if_needed()
+    box = element.bounding_box()
+    start = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.move(*start)
+    wait_until(page, "document.querySelector('.md-tooltip2--active .md-tooltip2__inner')")
+    tip = page.evaluate("(r => [r.left + r.width / 2, r.top + r.height / 2])"
+                        "(document.querySelector('.md-tooltip2--active .md-tooltip2__inner').getBoundingClientRect())")
+    for k in range(1, 11):  # at a steady hand's pace
+        page.mouse.move(start[0] + (tip[0] - start[0]) * k / 10, start[1] + (tip[1] - start[1]) * k / 10)
+        page.wait_for_timeout(15)
+    page.wait_for_timeout(700)
+    assert page.evaluate("!!document.querySelector('.md-tooltip2--active')"), "the tooltip vanished under the pointer"
+    page.mouse.move(5, 790)  # and it goes once the pointer leaves both
+    wait_until(page, "!document.querySelector('.md-tooltip2--active')")
