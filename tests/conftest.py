@@ -218,11 +218,6 @@ def wait_until(target, expression: str, arg=None, timeout: float = 30_000) -> No
         time.sleep(0.05)
 
 
-@pytest.fixture(scope="session")
-def server(site):
-    """The built site, served on a free local port: yields its base URL."""
-    with local.serving(site) as base:
-        yield base
 
 
 class PublishedHandler(local.QuietHandler):
@@ -245,10 +240,17 @@ class PublishedHandler(local.QuietHandler):
 
 
 @pytest.fixture(scope="session")
-def published(site):
-    """The built site served with instant navigation on, as published: yields its base URL."""
+def server(site):
+    """The built site on a free local port, as published: instant navigation on (issue 30).
+    Yields its base URL."""
     with local.serving(site, PublishedHandler) as base:
         yield base
+
+
+@pytest.fixture(scope="session")
+def published(server):
+    """The same server, named for the tests that rely on instant navigation being on."""
+    return server
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,7 @@
 /* Material 9.8's search dialog, for keyboard and screen reader users (WCAG 2.2: 1.3.1, 2.4.3,
  * 4.1.2, 4.1.3). The result count is a live region (overrides/partials/search.html). Here:
- * - each result link is named by its title: Material wraps the title in an <article>, and
- *   Chromium then gives the link no name;
+ * - each result link is named by its words: Material wraps them in an <article>, and Chromium
+ *   then gives the link no name;
  * - Escape closes the dialog and puts focus back where the reader opened it, not on <body>: on
  *   a wide screen the search field (Material opens the dialog whenever the field takes focus,
  *   so that one focus is kept from it; typing in the field opens the dialog again), on a
@@ -10,10 +10,11 @@
 (function () {
   "use strict";
 
+  // Named by what they show (title, then excerpt), which WCAG 2.5.3 wants: the <article> goes
+  // from the accessibility tree, so the link's name is computed from its words again.
   function nameResults(list) {
-    list.querySelectorAll("a.md-search-result__link").forEach(function (link) {
-      var title = link.querySelector("h1, h2");
-      if (title) link.setAttribute("aria-label", title.textContent.trim());
+    list.querySelectorAll("a.md-search-result__link article:not([role])").forEach(function (article) {
+      article.setAttribute("role", "none");
     });
   }
 
