@@ -1,0 +1,136 @@
+"""WCAG 2.2 AA, in Chromium, where axe sees too little: the navigation's titles and current page,
+the header's logo, the footer's focus rings, the audience switcher and the footer at 320 px, the
+audience views' headings, te reo names, table headers, focus never hidden under the sidebars'
+titles or "Back to top", and the navigation's link targets.
+
+Each test opens a page or two of the session's built site, at the widths and schemes it names.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from conftest import wait_until
+from test_accessibility import AXE
+from test_reflow_and_keyboard import contrast
+
+# Colours as a reader sees them: an element's background is every background behind it, each laid
+# over the one below (Material's greys are translucent), and its text is laid over that.
+COLOURS = """
+window.dpupColours = (() => {
+  const parse = c => { const n = (c.match(/[\\d.]+/g) || []).map(Number); return n.length === 3 ? [...n, 1] : n; };
+  const over = (top, below) => { const a = top[3]; return [0, 1, 2].map(i => a * top[i] + (1 - a) * below[i]).concat(1); };
+  const background = el => {
+    const layers = [];
+    for (let a = el; a; a = a.parentElement) layers.push(parse(getComputedStyle(a).backgroundColor));
+    return layers.reverse().reduce((below, top) => over(top, below), [255, 255, 255, 1]);
+  };
+  const opacity = el => { let o = 1; for (let a = el; a; a = a.parentElement) o *= parseFloat(getComputedStyle(a).opacity); return o; };
+  const seen = (colour, el) => { const c = parse(colour); c[3] *= opacity(el); return over(c, background(el)); };
+  return {background, seen, parse, opacity};
+})();
+"""
+
+
+def colours_context(browser, width=1280, height=720, scheme="light", **options):
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme, **options)
+    context.add_init_script(COLOURS)
+    return context
+
+
+def settle(page) -> None:
+    """Wait for Material's transitions (colours, opacity, the drawer sliding in) to finish."""
+    page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished))")
+
+
+def pixels(page, box: dict, pad: float = 0):
+    from PIL import Image
+
+    clip = {"x": box["left"] - pad, "y": box["top"] - pad, "width": box["width"] + 2 * pad, "height": box["height"] + 2 * pad}
+    return Image.open(io.BytesIO(page.screenshot(clip=clip, animations="disabled"))).convert("RGB")
+
+
+BOX = "el => { const r = el.getBoundingClientRect(); return {left: r.left, top: r.top, width: r.width, height: r.height}; }"
+
+
+# --- A. the navigation: its titles, and which page is the current one -------------------
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [640, 1280])
+def test_the_navigation_s_titles_reach_4_5_to_1(browser, server, scheme, width):
+    """The drawer's section titles (640 px, 16 px bold) were 4.41:1 on their grey bar, 4.06:1 in
+    dark; the sidebar's titles at 1280 px are checked too (WCAG 1.4.3)."""
+    context = colours_context(browser, width, scheme=scheme)
+    page = context.new_page()
+    page.goto(server + "protocols/purpose-matters/")
+    if width < 1220:
+        page.get_by_role("button", name="Navigation").click()
+    settle(page)
+    titles = page.evaluate("""() => [...document.querySelectorAll(
+            '.md-sidebar .md-nav__title, .md-sidebar .md-nav__item--section > .md-nav__link')]
+        .filter(t => t.getBoundingClientRect().height > 0 && getComputedStyle(t).visibility !== 'hidden'
+                     && dpupColours.opacity(t) > 0)  // the drawer's other levels, faded out
+        .map(t => ({name: t.textContent.trim().replace(/\\s+/g, ' '), size: getComputedStyle(t).fontSize,
+                    fg: dpupColours.seen(getComputedStyle(t).color, t), bg: dpupColours.background(t)}))""")
+    context.close()
+    assert len(titles) >= (2 if width < 1220 else 8), titles
+    faint = [f"'{t['name']}' ({t['size']}) is {contrast(t['fg'], t['bg']):.2f}:1" for t in titles
+             if contrast(t["fg"], t["bg"]) < 4.5]
+    assert not faint, "\n".join(faint)
+
+
+CURRENT = """() => {
+  const shown = el => el.getBoundingClientRect().height > 0 && getComputedStyle(el).visibility !== 'hidden';
+  const nav = document.querySelector('.md-sidebar--primary');
+  // Below 960 px Material shows, for a page with contents, a label that opens them in its place.
+  const current = [...nav.querySelectorAll('[aria-current="page"], .md-nav__link--active[for="__toc"]')].filter(shown);
+  const others = [...nav.querySelectorAll('a.md-nav__link:not([aria-current])')].filter(shown);
+  return {
+    named: [...nav.querySelectorAll('[aria-current]')].map(el => [el.tagName.toLowerCase(), el.href, el.getAttribute('aria-current')]),
+    current: current.map(el => {
+      const s = getComputedStyle(el);
+      return {name: el.textContent.trim(), href: el.href || null, weight: Number(s.fontWeight),
+              bar: parseFloat(s.borderLeftWidth), barStyle: s.borderLeftStyle,
+              barColour: dpupColours.seen(s.borderLeftColor, el), bg: dpupColours.background(el)};
+    }),
+    // The pages beside it in its list: the same weight as it had, before it was current.
+    siblingWeights: [...new Set(current.flatMap(el => [...el.closest('.md-nav__list, .md-nav').querySelectorAll(
+        ':scope > .md-nav__item > a.md-nav__link, :scope > .md-nav__item > .md-nav__container > a.md-nav__link')])
+        .filter(a => a.getAttribute('aria-current') === null && shown(a)).map(a => Number(getComputedStyle(a).fontWeight)))],
+    otherBars: others.filter(el => getComputedStyle(el).borderLeftStyle !== 'none'
+                                   && parseFloat(getComputedStyle(el).borderLeftWidth) > 0).map(el => el.textContent.trim()),
+  };
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [640, 1280])
+@pytest.mark.parametrize("path, title", [("protocols/purpose-matters/", "Purpose matters"),
+                                         ("protocols/", "Protocols")])
+def test_the_current_page_is_named_and_shown_by_more_than_colour(browser, server, scheme, width, path, title):
+    """Material marks the current page in the navigation by colour alone (1.79:1 against its
+    neighbours) and tells screen readers nothing: its link is aria-current="page", and it shows
+    bold, with a bar of at least 3:1 beside it (WCAG 1.3.1, 1.4.1, 1.4.11), a page and a
+    section's index page, in the drawer (640 px) and the sidebar."""
+    context = colours_context(browser, width, scheme=scheme)
+    page = context.new_page()
+    page.goto(server + path)
+    if width < 1220:
+        page.get_by_role("button", name="Navigation").click()
+        if path == "protocols/":  # the drawer opens on the section; its index is a level up
+            page.locator(".md-sidebar--primary .md-nav__title").filter(has_text="Protocols").first.click()
+    settle(page)
+    found = page.evaluate(CURRENT)
+    context.close()
+    assert found["named"] == [["a", server + path, "page"]], found["named"]
+    assert len(found["current"]) == 1, f"want one current page shown in the navigation: {found['current']}"
+    current = found["current"][0]
+    assert current["name"] == title
+    assert current["href"] in (None, server + path), current["href"]  # the drawer's label has no href
+    assert current["weight"] >= 700 and found["siblingWeights"] and all(w < 600 for w in found["siblingWeights"]) \
+        or path == "protocols/" and width >= 1220, found  # a section's index is a bold title already
+    assert current["barStyle"] != "none" and current["bar"] >= 3, current
+    assert not found["otherBars"], f"only the current page has the bar: {found['otherBars']}"
+    assert contrast(current["barColour"], current["bg"]) >= 3, current
