@@ -134,3 +134,51 @@ def test_the_current_page_is_named_and_shown_by_more_than_colour(browser, server
     assert current["barStyle"] != "none" and current["bar"] >= 3, current
     assert not found["otherBars"], f"only the current page has the bar: {found['otherBars']}"
     assert contrast(current["barColour"], current["bg"]) >= 3, current
+
+
+# --- B. the header's logo and the footer's focus rings ---------------------------------
+
+
+@pytest.mark.parametrize("scheme, forced", [("light", "none"), ("dark", "none"), ("dark", "active"),
+                                            ("light", "active")])
+def test_the_header_logo_reaches_3_to_1(browser, server, scheme, forced):
+    """An <img>, the logo's strokes were black: 2.34:1 on the green header and invisible in a dark
+    forced-colours theme (WCAG 1.4.11). Its pixels against the header behind it."""
+    context = browser.new_context(viewport={"width": 1280, "height": 300}, color_scheme=scheme, forced_colors=forced)
+    page = context.new_page()
+    page.goto(server)
+    logo = page.locator(".md-header .md-logo")
+    box = logo.evaluate(BOX)
+    image = pixels(page, box)
+    context.close()
+    behind = image.getpixel((1, 1))  # the button's padding, where nothing is drawn
+    best = max(contrast(pixel, behind) for pixel in image.get_flattened_data())
+    assert best >= 3, f"the logo is {best:.2f}:1 against the header ({scheme}, forced colours {forced})"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_footer_s_focus_rings_reach_3_to_1(browser, server, scheme):
+    """Material's `.md-typeset a.focus-visible` made the footer's own links' ring the accent, 2.6:1
+    on the dark footer (WCAG 1.4.11, 2.4.7). Each stop in the footer, reached with Tab."""
+    context = colours_context(browser, 1280, scheme=scheme)
+    page = context.new_page()
+    page.goto(server + "protocols/purpose-matters/")
+    page.locator(".md-footer a").first.focus()
+    page.keyboard.press("Shift+Tab")
+    rings = []
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        settle(page)
+        ring = page.evaluate("""() => { const el = document.activeElement; if (!el.closest('.md-footer')) return null;
+            const s = getComputedStyle(el);
+            return {name: el.textContent.trim().replace(/\\s+/g, ' ').slice(0, 40), style: s.outlineStyle,
+                    width: parseFloat(s.outlineWidth), ring: dpupColours.seen(s.outlineColor, el),
+                    bg: dpupColours.background(el)}; }""")
+        if ring is None:
+            break
+        rings.append(ring)
+    context.close()
+    assert len(rings) >= 4, rings
+    faint = [f"'{r['name']}': {r['style']} {r['width']} px, {contrast(r['ring'], r['bg']):.2f}:1" for r in rings
+             if r["style"] == "none" or r["width"] < 2 or contrast(r["ring"], r["bg"]) < 3]
+    assert not faint, "\n".join(faint)
