@@ -182,3 +182,50 @@ def test_the_footer_s_focus_rings_reach_3_to_1(browser, server, scheme):
     faint = [f"'{r['name']}': {r['style']} {r['width']} px, {contrast(r['ring'], r['bg']):.2f}:1" for r in rings
              if r["style"] == "none" or r["width"] < 2 or contrast(r["ring"], r["bg"]) < 3]
     assert not faint, "\n".join(faint)
+
+
+# --- C. 320 px: the switcher's label, the footer's titles --------------------------------
+
+
+@pytest.mark.parametrize("width", [320, 375, 640, 1280])
+def test_the_audience_switcher_keeps_its_visible_label(browser, server, width):
+    """"I am" was hidden below 720 px: the select then said "anyone (sh…" with no visible label
+    (WCAG 2.5.3, 3.3.2). The label shows in full beside it, and nothing scrolls sideways."""
+    context = browser.new_context(viewport={"width": width, "height": 640})
+    page = context.new_page()
+    page.goto(server + "protocols/purpose-matters/")
+    wait_until(page, "!document.querySelector('[data-dpup-switcher]').hidden")
+    label = page.locator(".dpup-switcher__label")
+    found = label.evaluate("""el => { const r = el.getBoundingClientRect(), s = getComputedStyle(el);
+        const select = document.getElementById(el.htmlFor).getBoundingClientRect();
+        return {text: el.textContent.trim(), left: r.left, right: r.right, width: r.width, height: r.height,
+                full: el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1,
+                clip: s.clip, visibility: s.visibility, overlaps: r.right > select.left && r.left < select.right,
+                wide: document.documentElement.scrollWidth - innerWidth}; }""")
+    context.close()
+    assert found["text"] == "I am"
+    assert found["visibility"] == "visible" and found["clip"] == "auto" and found["width"] >= 20, found
+    assert found["full"] and 0 <= found["left"] and found["right"] <= width, found
+    assert found["height"] < 30, f"the label wraps: {found}"
+    assert not found["overlaps"], found
+    assert found["wide"] <= 0, f"{found['wide']} px too wide"
+
+
+def test_previous_and_next_titles_wrap_at_320_px(browser, server):
+    """Material cut the next page's title to one line and hid the previous page's below 720 px
+    (WCAG 1.4.10): each shows in full, wrapping."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(server + "your-information/something-is-wrong/")  # next: "My information was lost or sent …"
+    titles = page.locator(".md-footer__link").evaluate_all("""links => links.map(link => {
+        const title = link.querySelector('.md-footer__title'), text = title.querySelector('.md-ellipsis');
+        const r = text.getBoundingClientRect(), l = link.getBoundingClientRect();
+        return {text: text.textContent.trim(), shown: r.width > 0 && r.height > 0 && getComputedStyle(title).display !== 'none',
+                cut: text.scrollWidth > text.clientWidth + 1 || title.scrollWidth > title.clientWidth + 1,
+                inside: r.left >= l.left - 1 && r.right <= l.right + 1 && r.bottom <= l.bottom + 1 && r.right <= innerWidth,
+                twoLines: r.height > 1.8 * parseFloat(getComputedStyle(text).fontSize)}; })""")
+    context.close()
+    assert [t["text"] for t in titles] == ["Can I see my file or get a copy?",
+                                           "My information was lost or sent to the wrong person"]
+    assert all(t["shown"] and not t["cut"] and t["inside"] for t in titles), titles
+    assert titles[1]["twoLines"], titles  # it wraps rather than being cut
