@@ -229,3 +229,23 @@ def test_previous_and_next_titles_wrap_at_320_px(browser, server):
                                            "My information was lost or sent to the wrong person"]
     assert all(t["shown"] and not t["cut"] and t["inside"] for t in titles), titles
     assert titles[1]["twoLines"], titles  # it wraps rather than being cut
+
+
+# --- D. headings, te reo names, table headers --------------------------------------------
+
+AUDIENCES = ["service-users", "frontline", "leaders", "funders", "designers", "analysts"]
+
+
+def test_each_audience_view_names_each_heading_once(page, server):
+    """The views made a heading each time the kind of page changed in reading order: "Tools" for
+    "Principles in practice" among the principles and again for the tools; "Guides" twice for
+    people who use services (WCAG 2.4.6). Each section of the site is one heading."""
+    repeated = {}
+    for audience in AUDIENCES:
+        page.goto(f"{server}for/{audience}/")
+        names = page.locator("article").get_by_role("heading").evaluate_all(
+            "hs => hs.map(h => h.textContent.replace('¶', '').trim())")
+        assert len(names) > 5, names
+        if twice := sorted({n for n in names if names.count(n) > 1}):
+            repeated[audience] = twice
+    assert not repeated, repeated
