@@ -249,3 +249,28 @@ def test_each_audience_view_names_each_heading_once(page, server):
         if twice := sorted({n for n in names if names.count(n) > 1}):
             repeated[audience] = twice
     assert not repeated, repeated
+
+
+# Each element whose text holds the whole name, and none of its children does: it must be te reo,
+# or be inside an element that is (one span for the whole name, not one word of it).
+NAME_HOLDERS = """name => [...document.body.querySelectorAll('*')]
+  .filter(el => !el.closest('script, style, svg') && el.textContent.includes(name)
+                && ![...el.children].some(child => child.textContent.includes(name)))
+  .map(el => ({tag: el.tagName.toLowerCase(), text: el.parentElement.textContent.trim().slice(0, 80),
+               mi: !!el.closest('[lang="mi"]')}))"""
+
+
+@pytest.mark.parametrize("name, pages", [
+    ("Ngā Tikanga Paihere", ["law/", "guides/maori-data/", "guides/research-and-analytics/", "principles/mahitahitanga/"]),
+    ("Te Mana Raraunga", ["law/", "guides/maori-data/", "protocols/sharing-value/"]),
+])
+def test_te_reo_names_are_marked_whole(page, server, name, pages):
+    """Only "Tikanga" (or "Mana") of the name was marked lang="mi", so a screen reader read the
+    rest with English sounds (WCAG 3.1.2)."""
+    problems = []
+    for path in pages:
+        page.goto(server + path)
+        holders = page.evaluate(NAME_HOLDERS, name)
+        assert holders, f"/{path}: '{name}' is not on the page"
+        problems += [f"/{path}: <{h['tag']}> in '{h['text']}'" for h in holders if not h["mi"]]
+    assert not problems, f"'{name}' not inside one lang=\"mi\" element:\n" + "\n".join(problems)
