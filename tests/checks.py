@@ -88,6 +88,12 @@ def img_alt_problems(page: BeautifulSoup) -> list[str]:
     return [f"<img src={img.get('src')!r}> has no alt" for img in page.find_all("img") if img.get("alt") is None]
 
 
+def table_header_problems(page: BeautifulSoup) -> list[str]:
+    """Every table header cell names its column or row: text, or an aria-label (WCAG 1.3.1)."""
+    return [f"a table has an empty header cell: {str(th.find_parent('tr') or th)[:100]}"
+            for th in page.find_all("th") if not th.get_text(strip=True) and not (th.get("aria-label") or "").strip()]
+
+
 def skip_link_problems(page: BeautifulSoup) -> list[str]:
     """The first link on the page is a "Skip to content" link, and its target exists."""
     first = page.find("a", href=True)

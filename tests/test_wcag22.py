@@ -274,3 +274,12 @@ def test_te_reo_names_are_marked_whole(page, server, name, pages):
         assert holders, f"/{path}: '{name}' is not on the page"
         problems += [f"/{path}: <{h['tag']}> in '{h['text']}'" for h in holders if not h["mi"]]
     assert not problems, f"'{name}' not inside one lang=\"mi\" element:\n" + "\n".join(problems)
+
+
+def test_the_law_tables_column_headers_all_have_names(page, server):
+    """The first column of each Act's table ("IPP 1", "s 22") had an empty header (WCAG 1.3.1);
+    every built page is checked for empty headers too (checks.empty_header_problems)."""
+    page.goto(server + "law/")
+    headers = page.get_by_role("columnheader")
+    names = headers.evaluate_all("hs => hs.map(h => (h.getAttribute('aria-label') || h.textContent).trim())")
+    assert len(names) >= 9 and all(names), names
