@@ -283,3 +283,81 @@ def test_the_law_tables_column_headers_all_have_names(page, server):
     headers = page.get_by_role("columnheader")
     names = headers.evaluate_all("hs => hs.map(h => (h.getAttribute('aria-label') || h.textContent).trim())")
     assert len(names) >= 9 and all(names), names
+
+
+# --- E. focus never hidden; targets of at least 24 px ------------------------------------
+
+FOCUSED = """sel => {
+  const el = document.activeElement;
+  if (!el || el === document.body || !el.closest(sel)) return null;
+  const r = el.getBoundingClientRect();
+  const points = [[r.left + 2, r.top + 2], [r.right - 2, r.top + 2], [r.left + 2, r.bottom - 2],
+                  [r.right - 2, r.bottom - 2], [r.left + Math.min(r.width / 2, 20), r.top + r.height / 2]];
+  const clear = points.filter(([x, y]) => { const hit = document.elementFromPoint(x, y); return hit && (hit === el || el.contains(hit)); });
+  const hit = document.elementFromPoint(r.left + Math.min(r.width / 2, 20), r.top + r.height / 2);
+  return {name: (el.textContent || el.getAttribute('aria-label') || '').trim().replace(/\\s+/g, ' ').slice(0, 40),
+          centreClear: clear.some(([x, y]) => x === points[4][0] && y === points[4][1]), anyClear: clear.length > 0,
+          by: hit ? String(hit.className.baseVal ?? hit.className).slice(0, 40) : null};
+}"""
+
+
+@pytest.mark.parametrize("path, sidebar", [("protocols/purpose-matters/", ".md-sidebar--primary"),
+                                           ("about/faq/", ".md-sidebar--secondary")])
+def test_shift_tab_in_the_sidebars_never_hides_focus_under_their_titles(browser, server, path, sidebar):
+    """The navigation and the table of contents scroll under their sticky titles: a link focused
+    from below (Shift+Tab) was scrolled in under the title (WCAG 2.4.11). From the last link of
+    the sidebar up to its first, each focused link's middle is not under anything."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.goto(server + path)
+    page.keyboard.press("Tab")  # a keyboard user
+    page.locator(f"{sidebar} a[href]").last.focus()
+    hidden, stops = [], 0
+    for _ in range(120):
+        page.keyboard.press("Shift+Tab")
+        stop = page.evaluate(FOCUSED, sidebar)
+        if stop is None:
+            break
+        stops += 1
+        if not stop["centreClear"]:
+            hidden.append(f"'{stop['name']}' is under {stop['by']}")
+    context.close()
+    assert stops >= 20, f"only {stops} stops in {sidebar}"
+    assert not hidden, "\n".join(hidden)
+
+
+TARGETS = """() => [...document.querySelectorAll('.md-sidebar a[href], .md-sidebar [tabindex="0"]')]
+  .filter(el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden'; })
+  .map(el => ({name: el.textContent.trim().replace(/\\s+/g, ' ').slice(0, 40), height: el.getBoundingClientRect().height}))"""
+
+
+@pytest.mark.parametrize("width", [1000, 1280, 1700])
+def test_the_sidebars_links_are_at_least_24_px_tall(browser, server, width):
+    """Material's navigation and table-of-contents links are 18 px tall (WCAG 2.5.8 asks 24 px,
+    or space around): each is at least 24 px, at each layout of the sidebars."""
+    context = browser.new_context(viewport={"width": width, "height": 720})
+    page = context.new_page()
+    page.goto(server + "protocols/purpose-matters/")
+    targets = page.evaluate(TARGETS)
+    context.close()
+    assert len(targets) >= 10, targets
+    small = [f"'{t['name']}' is {t['height']:.1f} px tall" for t in targets if t["height"] < 24 - 0.05]
+    assert not small, "\n".join(small)
+
+
+@pytest.mark.parametrize("path", ["protocols/sharing-value/", "your-information/easy-read/",
+                                  "protocols/access-to-information/"])
+def test_axe_finds_no_small_targets_in_the_navigation(browser, server, path):
+    """axe's WCAG 2.2 rule target-size, on the navigation itself, which the every-page axe test
+    checks on the home page only: on these pages the sidebar opens scrolled, with links half
+    under its title (12 px of safe space, where 24 px is needed)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    context.add_init_script(path=str(AXE))
+    page = context.new_page()
+    page.goto(server + path)
+    settle(page)
+    found = page.evaluate("""() => axe.run(document.querySelector('.md-sidebar--primary'),
+        {runOnly: {type: 'rule', values: ['target-size']}, resultTypes: ['violations']})
+        .then(r => r.violations.flatMap(v => v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary.split('\\n').pop())))""")
+    context.close()
+    assert found == [], "\n".join(found)
