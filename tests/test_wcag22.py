@@ -326,6 +326,27 @@ def test_shift_tab_in_the_sidebars_never_hides_focus_under_their_titles(browser,
     assert not hidden, "\n".join(hidden)
 
 
+@pytest.mark.parametrize("width, height", [(320, 180), (320, 640)])
+def test_back_to_top_never_hides_the_focused_element(browser, server, width, height):
+    """"Back to top" shows under the header as the page scrolls up: at 400% zoom (a 1280 x 720
+    window is 320 x 180 CSS px), and on a phone, a short link focused with Shift+Tab landed under
+    it (WCAG 2.4.11). Backwards from the end of a long page, no stop in the page is entirely
+    covered."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(server + "about/faq/")
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    hidden = []
+    for _ in range(70):
+        page.keyboard.press("Shift+Tab")
+        page.wait_for_timeout(40)  # Material shows the button on the scroll that follows
+        stop = page.evaluate(FOCUSED, ".md-container")
+        if stop and not stop["anyClear"]:
+            hidden.append(f"'{stop['name']}' is under {stop['by']}")
+    context.close()
+    assert not hidden, "\n".join(hidden)
+
+
 TARGETS = """() => [...document.querySelectorAll('.md-sidebar a[href], .md-sidebar [tabindex="0"]')]
   .filter(el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden'; })
   .map(el => ({name: el.textContent.trim().replace(/\\s+/g, ' ').slice(0, 40), height: el.getBoundingClientRect().height}))"""
