@@ -1,4 +1,4 @@
-"""Accessibility (WCAG 2.1 AA): axe-core on every page in light, a page of each kind in dark, and
+"""Accessibility (WCAG 2.2 AA): axe-core on every page in light, a page of each kind in dark, and
 on each tool in use.
 
 One browser tab per colour scheme, reused for every page. Material picks its palette from
@@ -20,7 +20,7 @@ from dpup.local import serving
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 FIXTURE = ROOT / "tests" / "fixtures" / "quality" / "inaccessible.html"
 # Material's scheme for each media query. Only colours change with the scheme, so the dark pass
-# runs axe's colour rules only; the light pass runs every WCAG 2.1 A/AA rule.
+# runs axe's colour rules only; the light pass runs every WCAG 2.2 A/AA rule (checks.WCAG_TAGS).
 SCHEMES = {"light": ("default", {"type": "tag", "values": WCAG_TAGS}),
            "dark": ("slate", {"type": "rule", "values": ["color-contrast", "link-in-text-block"]})}
 # The navigation sidebar is the same on every page: check it in full on the home page only.
