@@ -1,4 +1,4 @@
-"""Accessibility (WCAG 2.1 AA): axe-core on every page in light, a page of each kind in dark, and
+"""Accessibility (WCAG 2.2 AA): axe-core on every page in light, a page of each kind in dark, and
 on each tool in use.
 
 One browser tab per colour scheme, reused for every page. Material picks its palette from
@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from browsing import TOOLS, search, use_tools
 from checks import (WCAG_TAGS, heading_name_problems, heading_problems, img_alt_problems, landmark_name_problems,
-                    link_text_problems, parse, skip_link_problems)
+                    link_text_problems, parse, skip_link_problems, table_header_problems)
 from conftest import ROOT, built_pages
 
 from dpup.local import serving
@@ -20,7 +20,7 @@ from dpup.local import serving
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 FIXTURE = ROOT / "tests" / "fixtures" / "quality" / "inaccessible.html"
 # Material's scheme for each media query. Only colours change with the scheme, so the dark pass
-# runs axe's colour rules only; the light pass runs every WCAG 2.1 A/AA rule.
+# runs axe's colour rules only; the light pass runs every WCAG 2.2 A/AA rule (checks.WCAG_TAGS).
 SCHEMES = {"light": ("default", {"type": "tag", "values": WCAG_TAGS}),
            "dark": ("slate", {"type": "rule", "values": ["color-contrast", "link-in-text-block"]})}
 # The navigation sidebar is the same on every page: check it in full on the home page only.
@@ -128,12 +128,12 @@ def test_search_results_and_the_audience_switcher_have_no_axe_violations(tabs, s
 
 def test_structure_of_every_page(site):
     """One h1, no skipped heading levels, meaningful link text, alt text, a skip link, named
-    navigation landmarks, and no "¶" in a heading's name."""
+    navigation landmarks, no "¶" in a heading's name, and no empty table header."""
     problems = []
     for path in built_pages(site):
         page = parse(path.read_text(encoding="utf-8"))
         for check in (heading_problems, link_text_problems, img_alt_problems, skip_link_problems,
-                      landmark_name_problems, heading_name_problems):
+                      landmark_name_problems, heading_name_problems, table_header_problems):
             problems += [f"{rel(site, path)}: {p}" for p in check(page)]
     assert problems == [], "\n".join(problems)
 
@@ -197,6 +197,9 @@ def test_the_structure_rules():
         "link to x says only 'Read more…'", "link to y has no text"]
     assert skip_link_problems(parse('<a href="#gone">Skip</a>')) == ["the skip link's target #gone is missing"]
     assert skip_link_problems(parse('<a href="/">Home</a>')) == ["the first link on the page is not a skip link"]
+    assert table_header_problems(parse('<table><tr><th>A</th><th aria-label="B"></th></tr></table>')) == []
+    assert table_header_problems(parse('<table><tr><th> </th><th>A</th></tr></table>')) == [
+        "a table has an empty header cell: <tr><th> </th><th>A</th></tr>"]
 
 
 def test_consultation_banners_and_what_we_heard_have_no_axe_violations(tabs, changed_copy):

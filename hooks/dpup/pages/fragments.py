@@ -102,7 +102,7 @@ def law_link(model: ContentModel, from_src: str, law_id: str, label: str | None 
 def law_table(model: ContentModel, from_src: str, act_id: str) -> str:
     """A table of an Act's provisions: number, name and one plain sentence, each with an anchor."""
     act = model.data.laws[act_id]
-    rows = ["| | Provision | In plain language |", "|---|---|---|"]
+    rows = ["| Reference | Provision | In plain language |", "|---|---|---|"]
     for p in act.provisions:
         anchor = law_anchor(f"{act.id}/{p.id}")
         when = f" In force from {long_date(p.in_force)}." if p.in_force else ""

@@ -84,27 +84,46 @@ def audience_view(model: ContentModel, audience_id: str) -> str:
         ),
         audience.intro.strip() + "\n",
     ]
-    kind_heading = None
-    page: Page | None = None
-    for source, block in model.blocks_for(audience_id):
-        heading = KIND_HEADINGS.get(source.meta.kind, "More from the policy")
-        if heading != kind_heading:
-            kind_heading = heading
-            out.append(f"## {heading}\n")
-        if source is not page:
-            page = source
-            out.append(f"### {text(source.meta.title)}\n\n_{text(source.meta.summary.strip())}_\n")
-        body = rebase_links(block_markdown(model, source, block), source.src_uri, src)
-        out.append(
-            f'<div class="dpup-view-block" data-audience="{audience_id}" markdown>\n\n'
-            f"{textwrap.dedent(body).strip()}\n\n"
-            f"[Read this in context on “{text(source.meta.title)}”]({link(src, source.src_uri, block.anchor)})"
-            "{ .dpup-view-block__source }\n\n</div>\n"
-        )
-    if kind_heading is None:
+    groups = view_sections(model, model.blocks_for(audience_id))
+    if not groups:
         raise_problems([Problem("data/audiences.yml", None, audience_id,
                                 "no page has a block for this audience, so its view would be empty.")])
+    for (heading, index), blocks in groups.items():
+        out.append(f"## {text(heading)}\n")
+        page: Page | None = None
+        for source, block in blocks:
+            if source is not page:
+                page = source
+                # A section's own page is the section: its summary goes under the section's heading.
+                title = "" if source.src_uri == index else f"### {text(source.meta.title)}\n\n"
+                out.append(f"{title}_{text(source.meta.summary.strip())}_\n")
+            body = rebase_links(block_markdown(model, source, block), source.src_uri, src)
+            out.append(
+                f'<div class="dpup-view-block" data-audience="{audience_id}" markdown>\n\n'
+                f"{textwrap.dedent(body).strip()}\n\n"
+                f"[Read this in context on “{text(source.meta.title)}”]({link(src, source.src_uri, block.anchor)})"
+                "{ .dpup-view-block__source }\n\n</div>\n"
+            )
     return "\n".join(out)
+
+
+def view_sections(model: ContentModel, blocks: list[tuple[Page, Block]]) -> dict[tuple[str, str | None], list]:
+    """The blocks of a view grouped under one heading per section of the site, in reading order:
+    (heading, the docs path of the section's own page, or None) -> its blocks.
+
+    A section is a folder of docs/, headed by the title of its index page ("Your information",
+    "Principles", "Guides"); pages outside a folder go under "More from the policy". Not by kind:
+    a tool among the principles ("Principles in practice") or the guides for people who use
+    services ("Your information") made a second "Tools" or "Guides" heading further down (WCAG
+    2.4.6). Each heading once: a section met again after another (not in this nav) joins its
+    first group."""
+    groups: dict[tuple[str, str | None], list] = {}
+    for source, block in blocks:
+        folder = source.src_uri.rpartition("/")[0]
+        index = model.pages.get(f"{folder}/index.md") if folder else None
+        key = (index.meta.title, index.src_uri) if index else ("More from the policy", None)
+        groups.setdefault(key, []).append((source, block))
+    return groups
 
 
 def sections(page: Page) -> list[tuple[str, str]]:
