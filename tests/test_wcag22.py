@@ -75,7 +75,8 @@ def test_the_navigation_s_titles_reach_4_5_to_1(browser, server, scheme, width):
         .map(t => ({name: t.textContent.trim().replace(/\\s+/g, ' '), size: getComputedStyle(t).fontSize,
                     fg: dpupColours.seen(getComputedStyle(t).color, t), bg: dpupColours.background(t)}))""")
     context.close()
-    assert len(titles) >= (2 if width < 1220 else 8), titles
+    # In the drawer only the open section's title shows: the level it covers is hidden (issue 30).
+    assert len(titles) >= (1 if width < 1220 else 8), titles
     faint = [f"'{t['name']}' ({t['size']}) is {contrast(t['fg'], t['bg']):.2f}:1" for t in titles
              if contrast(t["fg"], t["bg"]) < 4.5]
     assert not faint, "\n".join(faint)
