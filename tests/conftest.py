@@ -240,6 +240,20 @@ class PublishedHandler(local.QuietHandler):
 
 
 @pytest.fixture(scope="session")
+def data():
+    """The data files, loaded and checked as the build loads them (dpup.content.model)."""
+    from dpup.content import model
+
+    return model.load_data(ROOT / "data")
+
+
+@pytest.fixture(scope="session")
+def known_laws(data) -> list[str]:
+    """Every law id a page or tool may cite: Acts and their provisions."""
+    return [*data.laws, *data.provisions]
+
+
+@pytest.fixture(scope="session")
 def server(site):
     """The built site on a free local port, as published: instant navigation on (issue 30).
     Yields its base URL."""

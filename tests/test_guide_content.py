@@ -26,16 +26,6 @@ PANELS = {
 }
 
 
-@pytest.fixture(scope="module")
-def data() -> model.Data:
-    return model.load_data(ROOT / "data")
-
-
-@pytest.fixture(scope="module")
-def known_laws(data) -> list[str]:
-    return [*data.laws, *data.provisions]
-
-
 def words(element) -> str:
     """An element's text as a reader reads it: one space between words, none before punctuation."""
     return re.sub(r" ([,.;:?])", r"\1", " ".join(element.get_text(" ").split()))

@@ -24,16 +24,6 @@ GUIDES = ["can-i-share", "should-we-collect", "access-request"]
 PROTOCOLS = ["purpose-matters", "transparency-and-choice", "access-to-information", "sharing-value"]
 
 
-@pytest.fixture(scope="module")
-def data() -> model.Data:
-    return model.load_data(ROOT / "data")
-
-
-@pytest.fixture(scope="module")
-def known_laws(data) -> list[str]:
-    return [*data.laws, *data.provisions]
-
-
 def check_fixture(name: str, known_laws) -> list[Problem]:
     problems: list[Problem] = []
     tools.load_tool_file(FIXTURES / name, known_laws, problems, f"tests/fixtures/tools/{name}")
