@@ -91,7 +91,13 @@ def consent_form(model: ContentModel, ctx: Context, date: dt.date) -> bytes:
     found = section(page_blocks(model, src, ctx.site_url), part)
     heading = _heading(model, "consent_form")
     document = word.new_document(heading, model.page(src).meta.title, ctx, online(ctx, src), date)
-    blocks = [Block("heading", [Run(b.text)], level=2) if is_part(b) else b for b in found]
+    blocks = []
+    for b in found:
+        if is_part(b):  # its words in bold the heading; the rest ("(use only if needed)") a note
+            lead, rest = split_lead(b.runs)
+            blocks += [Block("heading", [Run(lead)], level=2)] + ([Block("para", rest)] if rest else [])
+        else:
+            blocks.append(b)
     word.add_blocks(document, blocks)
     return word.save(document)
 
