@@ -1,9 +1,10 @@
-"""Hook: the PDF editions and the downloads page (dpup/pdf/). Runs last, after every other
-hook's on_post_build.
+"""Hook: the PDF editions, the Word and PowerPoint files, and the downloads page (dpup/pdf/,
+dpup/office/). Runs last, after every other hook's on_post_build.
 
 After the build it assembles print HTML from the built pages (dpup/pdf/print_html.py), renders
-every edition with WeasyPrint in parallel with the build cache (dpup/pdf/render.py), and fills
-the downloads table with every registered file (dpup/pdf/downloads.py). `mkdocs serve` skips
+every edition with WeasyPrint in parallel with the build cache (dpup/pdf/render.py), writes the
+files to edit from the content model (dpup/office/documents.py), and fills the downloads table
+with every registered file (dpup/pdf/downloads.py). `mkdocs serve` skips
 all of it unless DPUP_PDF=1 (dpup/run.py).
 """
 
@@ -18,6 +19,7 @@ from adapter import reported
 
 from dpup import build, run
 from dpup.history import consultation
+from dpup.office import documents as office
 from dpup.pdf import downloads, posters
 from dpup.pdf.editions import DOWNLOADS_PAGE, WHOLE, pdf_path, plan
 from dpup.pdf.print_html import Context, Source, document, prepare, read_article
@@ -91,12 +93,14 @@ def on_post_build(config: MkDocsConfig) -> None:
     log.info(f"pdf: {len(results)} editions, {fresh} rendered, {len(results) - fresh} from the cache, "
              f"in {time.perf_counter() - start:.2f} s")
 
+    made = office.write_all(current.model, ctx, current.run.date, site)
+    log.info(f"office: {len(made)} Word and PowerPoint files")
     if listing:
         mine = [downloads.Download(e.path, e.heading or e.title, e.description, e.group,
                                    results[e.path].pages) for e in editions]
         mine += [downloads.Download(p.path, p.title, f"{texts.downloads.poster} Print it on {p.sheet}.",
                                     posters.GROUP, results[p.path].pages) for p in drawn]
-        ordered = [d for d in mine if d.group != "Each page"] + current.downloads + \
+        ordered = [d for d in mine if d.group != "Each page"] + made + current.downloads + \
                   [d for d in mine if d.group == "Each page"]
         table = downloads.table_html(site, listing.url, ordered)
         # The table names audiences and pages in te reo too: mark them as hooks/pages.py does.

@@ -25,6 +25,10 @@ slow steps' results between builds.
 - pdf/: the PDF editions: which there are (editions.py), their print HTML (print_html.py), the
   guides' posters (posters.py), rendering with WeasyPrint (render.py, tags.py) and the downloads
   page (downloads.py).
+- office/: the Word and PowerPoint files to edit, made with the PDFs: which there are and what
+  each is made from (documents.py), a page's Markdown read as blocks of plain runs, with only
+  http(s) links (source.py), and writing them with python-docx (word.py) and python-pptx
+  (slides.py).
 - text.py, local.py: small helpers shared by the hooks, tests and bench scripts.
 
 Nothing here imports mkdocs (tests/test_architecture.py checks), so the policy logic would

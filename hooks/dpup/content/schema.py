@@ -258,11 +258,41 @@ class Edition(Strict):
     pages: list[str] = Field(min_length=1, max_length=100)  # docs paths, in the order they print, each once
 
 
+class OfficeFile(Strict):
+    """One editable file on the downloads page (dpup/office/): its name there and what it holds."""
+
+    title: str = Text  # on the downloads page
+    heading: str = Text  # the file's own title
+    description: str = Text
+
+
+class RegisterColumn(Strict):
+    """A column of the breach register: its heading, and what to write in it."""
+
+    name: str = Field(min_length=1, max_length=60)
+    record: str = Text
+
+
+class OfficeTexts(Strict):
+    """The Word and PowerPoint files (dpup/office/): what the downloads page calls them, and the
+    columns of the breach register, which the breaches guide lists too (breach_register())."""
+
+    group: str = Text  # the downloads table they are listed in
+    consent_form: OfficeFile
+    privacy_notice: OfficeFile
+    communications_plan: OfficeFile
+    breach_register: OfficeFile
+    board_report: OfficeFile
+    workshop_slides: OfficeFile
+    breach_register_columns: list[RegisterColumn] = Field(min_length=1, max_length=16)
+
+
 class PagesFile(Strict):
     at_a_glance: GeneratedPage
     tool_paths: GeneratedPage
     downloads: DownloadTexts
     editions: list[Edition] = Field(default=[], max_length=20)  # each renders a PDF: bounded work
+    office: OfficeTexts
 
 
 # --- mkdocs.yml extra.publisher ---------------------------------------------------

@@ -163,3 +163,11 @@ def checklist(at: At, checklist_id: str) -> str:
 def quiz(at: At, tool_id: str = "quiz") -> str:
     """The self-check quiz from data/tools/quiz.yml."""
     return tools.quiz(at.model, at.here, tool_id)
+
+
+@macro
+def breach_register(at: At) -> str:
+    """The columns of the breach register (data/pages.yml office.breach_register_columns), which
+    the Word file of the register (dpup/office/) has too: one list, in one place."""
+    columns = at.model.data.pages.office.breach_register_columns
+    return "\n".join(f"- **{render.text(c.name)}**: {render.text(c.record)}" for c in columns) + "\n"

@@ -1,4 +1,5 @@
-"""The downloads page: every file it lists (PDF editions, the offline zip), as tables.
+"""The downloads page: every file it lists (PDF editions, the offline zip, the Word and
+PowerPoint files), as tables.
 
 Sizes are known only after the files are written, so hooks register their files with the
 build (dpup/build.py) in on_post_build, and hooks/pdf.py (the last hook) writes the table
@@ -37,7 +38,7 @@ def human_size(size: int) -> str:
 
 
 def _kind(path: str) -> str:
-    return {".pdf": "PDF", ".zip": "ZIP"}.get(Path(path).suffix.lower(), Path(path).suffix[1:].upper())
+    return {".pdf": "PDF", ".zip": "ZIP", ".docx": "Word", ".pptx": "PowerPoint"}.get(Path(path).suffix.lower(), Path(path).suffix[1:].upper())
 
 
 def table_html(site_dir: Path, page_url: str, downloads: list[Download]) -> str:
