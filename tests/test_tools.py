@@ -450,6 +450,17 @@ def test_builder_escapes_what_people_type(page, server):
     assert "<img src=x" in page.inner_text(f"#{BUILDER} .dpup-builder__doc--purpose-statement")
 
 
+def test_builder_writes_no_doubled_full_stops(page, server):
+    """An answer that ends with a full stop does not get a second one from the template (#31)."""
+    page.goto(f"{server}tools/purpose-statement-builder/")
+    page.fill(f"#{BUILDER}-project", "Whānau housing support intake.")
+    page.fill(f"#{BUILDER}-agency", "Kāinga Support Trust")
+    page.get_by_role("button", name="Check and write my statement").click()
+    text = page.inner_text(f"#{BUILDER} .dpup-builder__results")
+    assert "Whānau housing support intake." in text
+    assert ".." not in text.replace("...", "")
+
+
 def test_checklist_ticks_are_kept_in_local_storage_only(page, server, requests_log):
     page.goto(f"{server}tools/checklists/")
     checklist = page.locator("[data-dpup-checklist='purpose-matters']")

@@ -41,7 +41,8 @@
       return out;
     }
 
-    // Text with {field} placeholders -> segments; an empty field becomes a visible gap.
+    // Text with {field} placeholders -> segments; an empty field becomes a visible gap. An answer
+    // that ends a sentence itself ("… intake.") takes the place of the template's full stop.
     function fill(text, v) {
       var parts = [];
       var last = 0;
@@ -50,6 +51,7 @@
         var field = byId[id];
         parts.push(v[id] ? { text: v[id] } : { text: "[missing: " + (field.missing || field.short.toLowerCase()) + "]", missing: true });
         last = at + match.length;
+        if (v[id] && /[.!?]$/.test(v[id]) && text.charAt(last) === ".") last += 1;
         return match;
       });
       if (last < text.length) parts.push({ text: text.slice(last) });
