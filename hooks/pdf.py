@@ -22,7 +22,7 @@ from dpup.history import consultation
 from dpup.office import documents as office
 from dpup.pdf import downloads, posters
 from dpup.pdf.editions import DOWNLOADS_PAGE, WHOLE, pdf_path, plan
-from dpup.pdf.print_html import Context, Source, document, prepare, read_article
+from dpup.pdf.print_html import Context, Source, cut, document, prepare, read_article, sections
 from dpup.pages.te_reo import Marker
 from dpup.text import long_date
 from dpup.pdf.render import Job, render_all
@@ -72,11 +72,13 @@ def on_post_build(config: MkDocsConfig) -> None:
     sources = [replace(s, title=prepared[s.url].title) if s.url in prepared else s for s in sources]
     ctx = context(config)
     texts = current.model.data.pages
+    parts = {s.src_uri: sections(prepared[s.url]) for s in sources
+             for x in texts.editions if s.src_uri in x.pages and (x.section or x.leave_out)}
     editions = [replace(e, draft=draft_status(e)) for e in
-                plan(sources, summaries, config.site_name, texts.downloads, texts.editions)]
+                plan(sources, summaries, config.site_name, texts.downloads, texts.editions, parts)]
     jobs = []
     for e in editions:
-        pages = [prepared[s.url] for s in e.pages]
+        pages = [cut(prepared[s.url], e.section, e.leave_out) for s in e.pages]
         images = tuple(sorted({i for p in pages for i in p.images}))
         jobs.append(Job(e.path, document(e, pages, ctx), images))
     # Each decision guide's diagram on a sheet of its own (dpup/pdf/posters.py).

@@ -207,7 +207,9 @@ def test_links_inside_and_outside_the_document(site):
                     assert not any(url_of(s) == path for s in WHOLE_SOURCES), f"{uri} is in the document"
     assert inside > 50, "internal links should become in-document links"
     assert outside > 0
-    assert re.search(r"\(https?://\S+\)", text(site / WHOLE)), "external links print their address"
+    whole = text(site / WHOLE)
+    assert not re.search(r"\(https?://\S+\)", whole), "no address inline after a link"
+    assert re.search(r"Web addresses\s+1\. https?://", whole), "external links print their address in a note"
 
 
 # --- accessible ------------------------------------------------------------------

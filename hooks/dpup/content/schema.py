@@ -256,6 +256,11 @@ class Edition(Strict):
     description: str = Text
     group: str = Text  # the downloads table it is listed in
     pages: list[str] = Field(min_length=1, max_length=100)  # docs paths, in the order they print, each once
+    # One part of a single page: `section` prints only the part under that <h2> (its id), with no
+    # cover, so it starts on page 1 (a form to photocopy); `leave_out` prints the page without
+    # the parts under those <h2>s. Checked against the built page (pdf/editions.py).
+    section: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]{0,99}$")
+    leave_out: list[str] = Field(default=[], max_length=20)
 
 
 class OfficeFile(Strict):

@@ -85,15 +85,17 @@ def _heading(model: ContentModel, key: str) -> str:
 
 
 def consent_form(model: ContentModel, ctx: Context, date: dt.date) -> bytes:
-    """The form to copy: each numbered part's name (a paragraph that starts '**1. Who we are**')
-    a heading."""
+    """The form to copy: each numbered part ('### 1. Who we are', or a paragraph that starts
+    '**1. Who we are**') a heading."""
     src, part = CONSENT
     found = section(page_blocks(model, src, ctx.site_url), part)
     heading = _heading(model, "consent_form")
     document = word.new_document(heading, model.page(src).meta.title, ctx, online(ctx, src), date)
     blocks = []
     for b in found:
-        if is_part(b):  # its words in bold the heading; the rest ("(use only if needed)") a note
+        if b.kind == "heading":  # '### 1. Who we are': a part of the form, under the title
+            blocks.append(Block("heading", b.runs, level=2))
+        elif is_part(b):  # its words in bold the heading; the rest ("(use only if needed)") a note
             lead, rest = split_lead(b.runs)
             blocks += [Block("heading", [Run(lead)], level=2)] + ([Block("para", rest)] if rest else [])
         else:

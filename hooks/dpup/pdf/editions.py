@@ -41,10 +41,11 @@ def pdf_path(src_uri: str) -> str | None:
 
 
 def plan(sources: list[Source], summaries: dict[str, str], site_name: str, texts: DownloadTexts,
-         extra: list[ExtraEdition] = ()) -> list[Edition]:
+         extra: list[ExtraEdition] = (), parts: dict[str, list[str]] | None = None) -> list[Edition]:
     """Every edition, from the site's pages in nav order. `summaries` maps src_uri to summary;
     `texts` say what the whole-policy editions hold, `extra` are editions of chosen pages, such as
-    the workshop pack (data/pages.yml)."""
+    the workshop pack (data/pages.yml); `parts` maps src_uri to the ids of its parts (print_html.sections),
+    which an edition of one part of a page names."""
     def titled(title: str) -> str:
         return title if title == site_name else f"{title} – {site_name}"
 
@@ -68,11 +69,17 @@ def plan(sources: list[Source], summaries: dict[str, str], site_name: str, texts
     problems += [Problem("data/pages.yml", None, f"editions.{n}.path",
                          f"'{x.path}' is already the address of another PDF; choose a name of its own.")
                  for n, x in enumerate(extra) if x.path in taken or paths.count(x.path) > 1]
+    problems += _part_problems(extra, parts or {})
     raise_problems(problems)
     for x in extra:
         pages = tuple(by_src[src] for src in x.pages)
+        if x.section is not None:  # a part to photocopy: it starts on page 1, no cover, no contents
+            editions.append(Edition(x.path, titled(x.title), x.description, pages, heading=x.title,
+                                    group=x.group, section=x.section))
+            continue
         editions.append(Edition(x.path, titled(x.title), x.description, pages, heading=x.title, cover=True,
-                                contents="pages" if len(pages) > 1 else "headings", group=x.group))
+                                contents="pages and parts" if len(pages) > 1 else "headings", group=x.group,
+                                leave_out=tuple(x.leave_out)))
     for s in sources:
         if audience_of(s.src_uri) is not None:
             editions.append(Edition(pdf_path(s.src_uri), titled(s.title), summaries.get(s.src_uri, ""),
@@ -82,3 +89,28 @@ def plan(sources: list[Source], summaries: dict[str, str], site_name: str, texts
         editions.append(Edition(pdf_path(s.src_uri), titled(s.title), summaries.get(s.src_uri, ""),
                                 (s,), heading=s.title, group="Each page"))
     return editions
+
+
+def _part_problems(extra: list[ExtraEdition], parts: dict[str, list[str]]) -> list[Problem]:
+    """An edition of part of a page names one page, and parts that page has."""
+    problems = []
+    for n, x in enumerate(extra):
+        if x.section is None and not x.leave_out:
+            continue
+        field = "section" if x.section is not None else "leave_out"
+        if x.section is not None and x.leave_out:
+            problems.append(Problem("data/pages.yml", None, f"editions.{n}.leave_out",
+                                    "an edition prints one section or leaves sections out, not both; keep one."))
+            continue
+        if len(x.pages) != 1:
+            problems.append(Problem("data/pages.yml", None, f"editions.{n}.{field}",
+                                    "an edition of part of a page lists one page only; list that page alone."))
+            continue
+        known = parts.get(x.pages[0], [])
+        for part in [x.section] if x.section is not None else x.leave_out:
+            if part not in known:
+                problems.append(Problem(
+                    "data/pages.yml", None, f"editions.{n}.{field}",
+                    f"'{part}' is not a section of '{x.pages[0]}'. A section is named by the id of its "
+                    f"second-level heading: {', '.join(known) or 'the page has none'}."))
+    return problems

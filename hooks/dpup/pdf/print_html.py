@@ -26,9 +26,15 @@ ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>',
 DROP = ("a.md-content__button, a.headerlink, .dpup-page-pdf, .dpup-js-only, .dpup-archived, [hidden], "
         "script, style, button, .twemoji:not(.dpup-picture), svg:not(.dpup-picture > svg), .dpup-guide__diagram")
 ID_REFS = ("aria-labelledby", "aria-describedby", "aria-controls", "for")
+QUIET = "pdf-quiet"  # a link that prints no address when it leaves the edition
+QUIET_LINKS = "h2 a, h3 a, h4 a, .dpup-checklist__see a, .dpup-glance__inside a"
+END, END_WORDS = "pdf-end", 40  # the last blocks of a page, kept on one sheet: see _keep_the_end_together
 LINK = "pdf-link:"  # placeholder scheme of internal links until an edition resolves them
 PLACEHOLDER = re.compile(r'<a\s[^>]*href="pdf-link:[^>]*>')  # a whole start tag, any attribute order
 SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+# The words of a page meant to be blank, and the only words on it: the page-waste check
+# (tests/test_paper.py) counts every other page with fewer than 25 words as a wasted sheet.
+BLANK = "This page is intentionally blank."
 # Tool steps and the summary label would bury the contents list of an audience edition.
 NOT_IN_CONTENTS = re.compile(r"--|^in-short$")
 
@@ -61,9 +67,12 @@ class Edition:
     pages: tuple[Source, ...]
     heading: str = ""  # its short name: on the cover and the downloads page
     cover: bool = False
-    contents: str = ""  # "pages": one line per page; "headings": the sections of a single page
+    contents: str = ""  # "pages": one line per page; "pages and parts": each with its <h2>s;
+    # "headings": the sections of a single page
     large: bool = False
     group: str = "Editions"
+    section: str | None = None  # prints only the part of its one page under this <h2> id, notice last
+    leave_out: tuple[str, ...] = ()  # the <h2> ids of the parts of its one page it does not print
     draft: str = ""  # the consultation its draft pages are out for (history/consultation.py); "" if none
 
 
@@ -114,6 +123,12 @@ def prepare(source: Source, article: str) -> Prepared:
     # "This page is for" links lead to audience views: on paper the names are enough.
     for a in soup.select(".dpup-page-audiences a"):
         a.unwrap()
+    # Links that name a page or a part of one in a list of many (a checklist item's "(The steps)",
+    # the parts of each page at a glance) or in a heading: in the edition that holds the page,
+    # links; otherwise they print no address, as a note after every item would bury the list.
+    for a in soup.select(QUIET_LINKS):
+        a["class"] = [*a.get("class", []), QUIET]
+    _keep_the_end_together(soup)
     images = [_rebase_image(img, source.url) for img in soup.find_all("img") if img.get("src")]
     for a in soup.find_all("a", href=True):
         _placeholder(a, source.url)
@@ -123,6 +138,71 @@ def prepare(source: Source, article: str) -> Prepared:
                 for h in soup.find_all(["h2", "h3"])
                 if h.has_attr("id") and not NOT_IN_CONTENTS.search(h["id"].split("--", 1)[1])]
     return Prepared(source, title, str(soup), headings, [i for i in images if i])
+
+
+def _keep_the_end_together(soup: BeautifulSoup) -> None:
+    """The page's last blocks, at least END_WORDS words of them and the heading over them, in one
+    block that print.css allows no break between, so a page never ends on a sheet with a line or
+    two ("What changed")."""
+    blocks = [n for n in soup.contents if isinstance(n, Tag)]
+    end, count = [], 0
+    for block in reversed(blocks):
+        if count >= END_WORDS or block.name == "h1":
+            break
+        end.insert(0, block)
+        count += len(block.get_text(" ").split())
+    while len(end) < len(blocks) and (before := blocks[-len(end) - 1]).name in ("h2", "h3", "h4"):
+        end.insert(0, before)  # a heading goes with what it heads
+    if not end:
+        return
+    wrapper = soup.new_tag("div", attrs={"class": END})
+    end[0].insert_before(wrapper)
+    for block in end:
+        wrapper.append(block.extract())
+
+
+def _top_level(soup: BeautifulSoup) -> list:
+    """The page's blocks, those in the end block (_keep_the_end_together) among them."""
+    out = []
+    for node in list(soup.contents):
+        if isinstance(node, Tag) and END in node.get("class", []):
+            out += list(node.contents)
+        else:
+            out.append(node)
+    return out
+
+
+def sections(page: Prepared) -> list[str]:
+    """The ids (without the page's prefix) of the page's parts: its <h2>s outside any block."""
+    soup = BeautifulSoup(page.body, "html.parser")
+    return [n["id"].split("--", 1)[1] for n in _top_level(soup)
+            if isinstance(n, Tag) and n.name == "h2" and n.has_attr("id")]
+
+
+def cut(page: Prepared, section: str | None = None, leave_out: tuple[str, ...] = ()) -> Prepared:
+    """One part of a page: only the part under the <h2> `section`, its headings one level up so it
+    opens with a first-level heading; or the page without the parts under the <h2>s `leave_out`.
+    A part is an <h2> outside any block and everything after it up to the next such <h2>."""
+    if section is None and not leave_out:
+        return page
+    key = page_key(page.source.url)
+    soup = BeautifulSoup(page.body, "html.parser")
+    part = None  # the id of the part each top-level node is in; None before the first <h2>
+    for node in _top_level(soup):
+        if isinstance(node, Tag) and node.name == "h2" and node.has_attr("id"):
+            part = node["id"].split("--", 1)[1]
+        if (part != section) if section is not None else (part in leave_out):
+            node.extract()
+    if section is not None:
+        for h in soup.find_all(["h2", "h3", "h4", "h5", "h6"]):
+            h.name = f"h{int(h.name[1]) - 1}"
+    body = str(soup)
+    headings = [(int(h.name[1]), h["id"], h.get_text(" ", strip=True)) for h in soup.find_all(["h2", "h3"])
+                if h.has_attr("id") and not NOT_IN_CONTENTS.search(h["id"].split("--", 1)[1])]
+    title = page.title
+    if section is not None and (h1 := soup.find("h1", id=f"{key}--{section}")):
+        title = h1.get_text(" ", strip=True)
+    return Prepared(page.source, title, body, headings, [i for i in page.images if i in body])
 
 
 def _paper_tools(soup: BeautifulSoup) -> None:
@@ -173,7 +253,10 @@ def _placeholder(a: Tag, base_url: str) -> None:
     classes = a.get("class", [])
     if SCHEME.match(href) or href.startswith("/"):
         shown = re.sub(r"^mailto:|^tel:", "", href)
-        if a.get_text(strip=True) not in (href, shown):
+        words = a.get_text(strip=True)
+        # A phone number prints once: its link's words are the number, spaced for reading.
+        same_number = href.lower().startswith("tel:") and re.sub(r"\D", "", words) == re.sub(r"\D", "", shown)
+        if words not in (href, shown) and not same_number:
             classes = [*classes, "pdf-external"]
             a["data-url"] = shown
     else:
@@ -229,7 +312,7 @@ def resolve_links(body: str, in_edition: dict[str, set[str]], site_url: str) -> 
             return f'<a href="#{target}" class="{" ".join([*classes, kind])}"{rest}>'
         url = html.escape(site_url + path + (f"#{frag}" if frag else ""))
         # Glossary terms are everywhere; printing each one's address would drown the text.
-        if "term" in classes:
+        if "term" in classes or QUIET in classes:
             return f'<a href="{url}" class="{" ".join(classes)}"{rest}>'
         return f'<a href="{url}" class="{" ".join([*classes, "pdf-external"])}" data-url="{url}"{rest}>'
 
@@ -237,6 +320,46 @@ def resolve_links(body: str, in_edition: dict[str, set[str]], site_url: str) -> 
 
 
 ID = re.compile(r'\sid="([^"]+)"')
+# A whole link: links never nest, and the serialised HTML escapes '>' and '<' in attribute values.
+WHOLE_LINK = re.compile(r"(<a\s[^>]*>)(.*?</a>)", re.DOTALL)
+SECTION_START = re.compile(r"(?=<h2[\s>])")
+
+
+def number_links(body: str, key: str) -> str:
+    """Printed links as short references: after each link that leaves the document, a note number;
+    at the end of each section (an <h2> and what follows it, or the page's opening), its notes, each
+    web address once. An address inline after every link would bury the text it is in.
+
+    `key` makes the notes' ids unique in the edition."""
+    out = []
+    chunks = SECTION_START.split(body)
+    ends_in_block = f'<div class="{END}">' in body  # the page's last element (prepare)
+    for part, chunk in enumerate(chunks):
+        urls: dict[str, str] = {}  # the address as printed -> the link's target, in order of use
+
+        def note(m: re.Match) -> str:
+            start = m.group(1)
+            if "data-url=" not in start:
+                return m.group(0)
+            attributes = dict(_attributes(start))
+            shown = attributes.get("data-url")
+            if "pdf-external" not in (attributes.get("class") or "").split() or not shown:
+                return m.group(0)
+            urls.setdefault(shown, attributes.get("href") or shown)
+            return f'{m.group(0)}<sup class="pdf-note-ref">{list(urls).index(shown) + 1}</sup>'
+
+        chunk = WHOLE_LINK.sub(note, chunk)
+        if urls:
+            items = "".join(f'<li><a href="{html.escape(href)}">{html.escape(shown)}</a></li>'
+                            for shown, href in urls.items())
+            notes = (f'\n<aside class="pdf-notes" aria-labelledby="{key}--notes-{part}">'
+                      f'<p class="pdf-notes__title" id="{key}--notes-{part}">Web addresses</p>'
+                      f"<ol>{items}</ol></aside>\n")
+            # The page's last notes stay with its last blocks (prepare wraps them: _keep_the_end_together).
+            last = part == len(chunks) - 1 and ends_in_block and chunk.rstrip().endswith("</div>")
+            chunk = chunk.rstrip()[:-len("</div>")] + notes + "</div>\n" if last else chunk + notes
+        out.append(chunk)
+    return "".join(out)
 
 
 # What a CSS string in the print HTML's <style> may hold as it is; anything else (quotes,
@@ -277,15 +400,17 @@ def document(edition: Edition, pages: list[Prepared], ctx: Context) -> str:
     ]
     if edition.cover:
         out.append(_cover(edition, ctx))
-    else:  # a single page's PDF has no cover: it opens with what this edition is
+    elif edition.section is None:  # a single page's PDF has no cover: it opens with what this edition is
         out.append(status(ctx, edition.draft))
-    if edition.contents == "pages":
-        out.append(_contents_of_pages(pages))
+    if edition.contents in ("pages", "pages and parts"):
+        out.append(_contents_of_pages(pages, parts=edition.contents == "pages and parts"))
     elif edition.contents == "headings":
         out.append(_contents_of_headings(pages[0]))
     for p in pages:
-        body = resolve_links(p.body, in_edition, ctx.site_url)
+        body = number_links(resolve_links(p.body, in_edition, ctx.site_url), page_key(p.source.url))
         out.append(f'<section class="pdf-page" id="{page_key(p.source.url)}">\n{body}\n</section>')
+    if edition.section is not None:  # a part to photocopy opens with itself: what it is comes last
+        out.append(status(ctx, edition.draft))
     out += ["</body>", "</html>"]
     return "\n".join(out)
 
@@ -320,7 +445,8 @@ def _cover(edition: Edition, ctx: Context) -> str:
     )
 
 
-def _contents_of_pages(pages: list[Prepared]) -> str:
+def _contents_of_pages(pages: list[Prepared], parts: bool = False) -> str:
+    """One line per page, in its nav section; with `parts`, each page's <h2>s under it."""
     out = ['<nav class="pdf-toc" aria-labelledby="pdf-toc-title">',
            '<h2 id="pdf-toc-title">Contents</h2>', "<ul>"]
     section = None
@@ -331,7 +457,10 @@ def _contents_of_pages(pages: list[Prepared]) -> str:
             section = p.source.section
             if section is not None:
                 out.append(f'<li class="pdf-toc__section"><span>{html.escape(section)}</span><ul>')
-        out.append(f'<li><a href="#{page_key(p.source.url)}">{html.escape(p.title)}</a></li>')
+        entries = "".join(f'<li><a href="#{hid}">{html.escape(text)}</a></li>'
+                          for level, hid, text in p.headings if level == 2) if parts else ""
+        out.append(f'<li><a href="#{page_key(p.source.url)}">{html.escape(p.title)}</a>'
+                   + (f"<ul>{entries}</ul>" if entries else "") + "</li>")
     if section is not None:
         out.append("</ul></li>")
     out += ["</ul>", "</nav>"]
