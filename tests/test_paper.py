@@ -136,12 +136,16 @@ FORM, EXPLAINED, PACK = "pdf/consent-form.pdf", "pdf/consent-form-explained.pdf"
 
 def test_the_consent_form_is_an_edition_of_its_own_from_page_one(site):
     form = [squash(t) for t in pages_of(site / FORM)]
-    assert body_lines(site / FORM, 1)[0] == "The form to copy", "the form starts on page 1, with its own heading"
+    # Page 1 opens with what this edition is (independent, not the official policy), then the form.
+    lines = body_lines(site / FORM, 1)
+    assert "The form to copy" in lines, "the form starts on page 1, with its own heading"
+    before = squash(" ".join(lines[:lines.index("The form to copy")]))
+    assert NOTICE.sub("", before).strip() == "", f"only the edition notice comes before the form: {before!r}"
     assert "1. Who we are" in form[0]
     whole = " ".join(form)
     assert "11. For the service" in whole and "0800 803 909" in whole
     assert "Part 1: Who we are" not in whole and "How to use this form" not in whole, "the explanation is apart"
-    assert "independent" in form[-1], "what the edition is, after the form"
+    assert "independent" in form[0] and "not the official policy" in form[0], "what the edition is, first"
     explained = " ".join(squash(t) for t in pages_of(site / EXPLAINED))
     assert "Part 1: Who we are" in explained and "How to use this form" in explained
     assert "The form to copy" not in explained and "11. For the service" not in explained

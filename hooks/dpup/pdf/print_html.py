@@ -71,7 +71,7 @@ class Edition:
     # "headings": the sections of a single page
     large: bool = False
     group: str = "Editions"
-    section: str | None = None  # prints only the part of its one page under this <h2> id, notice last
+    section: str | None = None  # prints only the part of its one page under this <h2> id
     leave_out: tuple[str, ...] = ()  # the <h2> ids of the parts of its one page it does not print
     draft: str = ""  # the consultation its draft pages are out for (history/consultation.py); "" if none
 
@@ -400,7 +400,7 @@ def document(edition: Edition, pages: list[Prepared], ctx: Context) -> str:
     ]
     if edition.cover:
         out.append(_cover(edition, ctx))
-    elif edition.section is None:  # a single page's PDF has no cover: it opens with what this edition is
+    else:  # a PDF with no cover opens with what this edition is: independent, not the official policy
         out.append(status(ctx, edition.draft))
     if edition.contents in ("pages", "pages and parts"):
         out.append(_contents_of_pages(pages, parts=edition.contents == "pages and parts"))
@@ -409,8 +409,6 @@ def document(edition: Edition, pages: list[Prepared], ctx: Context) -> str:
     for p in pages:
         body = number_links(resolve_links(p.body, in_edition, ctx.site_url), page_key(p.source.url))
         out.append(f'<section class="pdf-page" id="{page_key(p.source.url)}">\n{body}\n</section>')
-    if edition.section is not None:  # a part to photocopy opens with itself: what it is comes last
-        out.append(status(ctx, edition.draft))
     out += ["</body>", "</html>"]
     return "\n".join(out)
 
