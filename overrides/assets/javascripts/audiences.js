@@ -81,17 +81,6 @@
     apply(stored(), false);
   }
 
-  // Material swaps pages without reloading (navigation.instant): run on every page. From file://
-  // (the offline copy) Material 9.x's document$ completes without emitting: run once, when loaded.
-  var ran = false;
-  function onLoaded() { if (!ran) init(); }
-  if (window.document$) {
-    window.document$.subscribe({
-      next: function () { ran = true; init(); },
-      complete: function () {
-        if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", onLoaded);
-        else onLoaded();
-      },
-    });
-  } else document.addEventListener("DOMContentLoaded", init);
+  // Material swaps pages without reloading (navigation.instant): run on every page.
+  window.dpupEachPage(init);
 })();

@@ -29,5 +29,5 @@
     heading.focus();
   }
 
-  if (window.document$) window.document$.subscribe(arrive);
+  window.dpupEachPage(arrive);
 })();

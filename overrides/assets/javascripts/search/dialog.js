@@ -54,6 +54,5 @@
     });
   }
 
-  if (window.document$) window.document$.subscribe({ next: setUp, complete: setUp });
-  else document.addEventListener("DOMContentLoaded", setUp);
+  window.dpupEachPage(setUp);
 })();

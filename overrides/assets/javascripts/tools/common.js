@@ -115,14 +115,5 @@
   };
 
   // After every tool's file has registered (they load after this one, at the end of the page).
-  // From file:// (the offline copy), Material 9.x's document$ completes before it emits (instant
-  // navigation is off there), so a page that never saw it emit is set up when it completes.
-  document.addEventListener("DOMContentLoaded", function () {
-    var setUp = false;
-    if (!window.document$) return setUpPage();
-    window.document$.subscribe({
-      next: function () { setUp = true; setUpPage(); },
-      complete: function () { if (!setUp) setUpPage(); },
-    });
-  });
+  document.addEventListener("DOMContentLoaded", function () { window.dpupEachPage(setUpPage); });
 })();
