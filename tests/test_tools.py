@@ -141,6 +141,29 @@ def test_an_unreachable_question_is_named(known_laws):
     assert "question 'orphan' cannot be reached from the start question 'purpose'" in text
 
 
+def test_a_guide_whose_paths_multiply_is_named_quickly(tmp_path, known_laws):
+    """Each question's two answers both lead on: 30 questions, 2^30 paths. The check counts them
+    without walking them, and names the guide (cost must not grow faster than the file)."""
+    import time
+
+    steps = [f"q{n}" for n in range(30)] + ["done"]
+    questions = [{"id": here, "text": f"Question {here}?",
+                  "answers": [{"label": "Yes", "next": there}, {"label": "No", "next": there}]}
+                 for here, there in zip(steps, steps[1:])]
+    guide = {"kind": "decision-guide", "title": "Paths that multiply", "intro": "For tests only.", "start": "q0",
+             "questions": questions,
+             "outcomes": [{"id": "done", "title": "Done", "tone": "go", "body": "Share only what is needed.",
+                           "policy": [{"page": "protocols/purpose-matters.md", "anchor": "the-steps"}],
+                           "laws": ["privacy-act-2020/ipp-11"]}]}
+    path = tmp_path / "paths-that-multiply.yml"
+    path.write_text(yaml.safe_dump(guide, sort_keys=False), encoding="utf-8")
+    problems: list[Problem] = []
+    started = time.monotonic()
+    tools.load_tool_file(path, known_laws, problems, "data/tools/paths-that-multiply.yml")
+    assert time.monotonic() - started < 2
+    assert any(f"{2 ** 30} paths" in p.message and p.field == "questions" for p in problems), problems
+
+
 def test_a_loop_is_named(known_laws):
     [problem] = check_fixture("loop.yml", known_laws)
     assert "question 'consent', answer 'No', leads back to 'purpose'" in str(problem)

@@ -78,8 +78,9 @@ class DecisionGuide(Strict):
     title: str = Text
     intro: str = Text  # Markdown shown above the first question
     start: str = Id  # the first question's id
-    questions: list[Question] = Field(min_length=1)
-    outcomes: list[Outcome] = Field(min_length=1)
+    # Bounded: every step is drawn, and checks walk the guide (content/tools.py MAX_PATHS).
+    questions: list[Question] = Field(min_length=1, max_length=100)
+    outcomes: list[Outcome] = Field(min_length=1, max_length=100)
 
 
 # --- the purpose statement builder --------------------------------------------

@@ -107,6 +107,11 @@ def check_guide(file: str, guide: ts.DecisionGuide, node: yaml.Node, known_laws:
         problems.append(at(f"questions.{i}.answers.{j}.next",
                            f"question '{q_id}', answer '{a.label}', leads back to '{a.next}', which comes "
                            "before it; a guide must always move on towards an outcome."))
+    loops = bool(_loops(guide.start, questions))
+    if not loops and guide.start in questions and (count := count_paths(guide)) > MAX_PATHS:
+        problems.append(at("questions", f"the guide has {count} paths from its first question to an outcome "
+                           f"(at most {MAX_PATHS}): every path is checked and listed for reviewers, so the "
+                           "work grows with them; join answers that lead to the same place, or split the guide."))
 
     after_danger = _after_danger(guide.start, questions)
     for i, o in enumerate(guide.outcomes):
@@ -229,12 +234,34 @@ def _loops(start: str, questions: dict[str, ts.Question]) -> list[tuple[str, int
     return found
 
 
+# Paths from the first question to an outcome: each is checked and listed on the reviewers' page,
+# and their number can double with every question (a hostile file of 40 questions, 2^40 paths).
+MAX_PATHS = 2000
+
+
+def _per_node(guide: ts.DecisionGuide, leaf: int, combine) -> dict[str, int]:
+    """A number for every step, from its answers' steps' numbers, each step worked out once."""
+    questions = {q.id: q for q in guide.questions}
+    memo: dict[str, int] = {}
+
+    def of(node_id: str) -> int:
+        if node_id not in memo:
+            memo[node_id] = leaf if node_id not in questions else combine(of(a.next) for a in questions[node_id].answers)
+        return memo[node_id]
+
+    for q in guide.questions:
+        of(q.id)
+    return memo
+
+
+def count_paths(guide: ts.DecisionGuide) -> int:
+    """How many routes lead from the start question to an outcome (the guide has no loops)."""
+    return _per_node(guide, 1, sum)[guide.start]
+
+
 def longest_path(guide: ts.DecisionGuide, node_id: str) -> int:
     """How many questions, at most, a reader answers from `node_id` to an outcome."""
-    questions = {q.id: q for q in guide.questions}
-    if node_id not in questions:
-        return 0
-    return 1 + max(longest_path(guide, a.next) for a in questions[node_id].answers)
+    return _per_node(guide, 0, lambda below: 1 + max(below)).get(node_id, 0)
 
 
 # --- the purpose statement builder --------------------------------------------
