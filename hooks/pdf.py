@@ -5,7 +5,8 @@ After the build it assembles print HTML from the built pages (dpup/pdf/print_htm
 every edition with WeasyPrint in parallel with the build cache (dpup/pdf/render.py), writes the
 files to edit from the content model (dpup/office/documents.py), and fills the downloads table
 with every registered file (dpup/pdf/downloads.py). `mkdocs serve` skips
-all of it unless DPUP_PDF=1 (dpup/run.py).
+all of it unless DPUP_PDF=1 (dpup/run.py), except the builder's blank Word file, which every
+build writes (dpup/office/browser.py).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from adapter import reported
 
 from dpup import build, run
 from dpup.history import consultation
-from dpup.office import documents as office
+from dpup.office import browser, documents as office
 from dpup.pdf import downloads, posters
 from dpup.pdf.editions import DOWNLOADS_PAGE, WHOLE, pdf_path, plan
 from dpup.pdf.print_html import Context, Source, cut, document, prepare, read_article, sections
@@ -57,6 +58,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     current = build.current()
     site = Path(config.site_dir)
     listing = _downloads_page(current.nav)
+    ctx = context(config)
+    # The Word file the builder fills in the browser, in every build (dpup/office/browser.py).
+    blank = browser.template(ctx, office.online(ctx, office.NOTICE[1]), current.run.date)
+    (site / browser.SCRIPT).write_text(browser.script(blank), encoding="utf-8")
     if not current.run.downloads:
         if listing:
             published = (config.site_url or "/").rstrip("/") + "/downloads/"  # the published site uses directory URLs
@@ -70,7 +75,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     prepared = {s.url: prepare(s, read_article(s.file)) for s in sources if s.src_uri != DOWNLOADS_PAGE}
     # Name each page as its own heading does (the nav may shorten it, e.g. "Home").
     sources = [replace(s, title=prepared[s.url].title) if s.url in prepared else s for s in sources]
-    ctx = context(config)
     texts = current.model.data.pages
     parts = {s.src_uri: sections(prepared[s.url]) for s in sources
              for x in texts.editions if s.src_uri in x.pages and (x.section or x.leave_out)}

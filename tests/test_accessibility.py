@@ -52,7 +52,7 @@ def start_axe(tab, scheme: str, exclude=()) -> None:
     """Start axe without waiting, so the other tab can load its page meanwhile (two renderers)."""
     # Wait for CSS transitions (Material fades the header title in on scroll): half-faded text
     # is not what a reader sees for more than a moment.
-    tab.evaluate("([exclude, runOnly]) => { window.__axe = Promise.all(document.getAnimations().map(a => a.finished))"
+    tab.evaluate("([exclude, runOnly]) => { window.__axe = Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)))"
                  ".then(() => axe.run({exclude: exclude.map(s => [s])}, {runOnly, resultTypes: ['violations']}))"
                  ".then(r => r.violations); }",
                  [list(exclude), SCHEMES[scheme][1]])

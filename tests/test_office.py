@@ -250,3 +250,38 @@ def test_a_control_character_stops_the_file(char):
 ])
 def test_only_web_addresses_become_links(target, expected):
     assert source.safe_href(target, "guides/consent-form.md", SITE_URL) == expected
+
+
+def test_numbered_lists_are_word_lists_each_from_one(made, content):
+    """A page's numbered list is a Word list (List Number, numbered by Word, not typed), and each
+    list counts from its own first number: Word would otherwise run every list on as one."""
+    plan = word(made, "communications-plan")
+    items = [p for p in plan.paragraphs if p.style.name == "List Number"]
+    body = content.page("adopt/communications-plan.md").body
+    assert len(items) == len(re.findall(r"^\d+\. ", body, re.MULTILINE))
+    assert not any(re.match(r"\d+\. ", p.text) for p in items), "Word numbers them; no number is typed"
+    numbering = plan.part.numbering_part.element
+    lists = []
+    for p in items:
+        num_id = p._p.pPr.numPr.numId.val
+        if not lists or lists[-1][0] != num_id:
+            lists.append((num_id, []))
+        lists[-1][1].append(p)
+    assert len(lists) == len(re.findall(r"(?:^|\n\n)1\. ", body)), "one numbering per list"
+    for num_id, _ in lists:
+        num = numbering.num_having_numId(num_id)
+        assert num.find(f"{W}lvlOverride").find(f"{W}startOverride").get(f"{W}val") == "1"
+
+
+def test_slides_use_the_whole_wide_slide(made):
+    """The default template places its placeholders for 4:3; on these 16:9 slides every title and
+    text box is stretched across, with equal margins, and nothing runs off the slide."""
+    deck = pptx.Presentation(BytesIO(made["office/workshop-slides.pptx"]))
+    assert deck.slide_width * 9 == deck.slide_height * 16
+    for n, slide in enumerate(deck.slides, start=1):
+        for shape in slide.placeholders:
+            right = deck.slide_width - shape.left - shape.width
+            assert shape.left > 0 and right > 0, f"slide {n}: {shape.name} runs off the slide"
+            assert abs(shape.left - right) < deck.slide_width / 100, f"slide {n}: {shape.name} is not centred"
+            assert shape.top > 0 and shape.height > 0 and shape.top + shape.height <= deck.slide_height, \
+                f"slide {n}: {shape.name} is not within the slide's height"

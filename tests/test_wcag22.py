@@ -40,8 +40,9 @@ def colours_context(browser, width=1280, height=720, scheme="light", **options):
 
 
 def settle(page) -> None:
-    """Wait for Material's transitions (colours, opacity, the drawer sliding in) to finish."""
-    page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished))")
+    """Wait for Material's transitions (colours, opacity, the drawer sliding in) to finish. A
+    transition cancelled by the next one rejects its promise: that one is over too."""
+    page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)))")
 
 
 def pixels(page, box: dict, pad: float = 0):

@@ -26,6 +26,7 @@ EXERCISE, CARDS, POINTS, ANSWERS = "Exercise", "Scenario cards", "Points to draw
 ABOUT, SESSION_ONE = "About this pack", "Session 1: Why it matters"
 PRINCIPLES_ITEM, PROTOCOLS_ITEM = "The five principles", "The four protocols"  # items of Session 1
 LANGUAGE, TE_REO = "en-NZ", "mi-NZ"
+MARGIN = Emu(609600)  # each side of a slide, half an inch
 TITLE_SLIDE, CONTENT = 0, 1  # the default template's layouts: title first in each
 
 
@@ -41,6 +42,8 @@ def workshop(model: ContentModel, ctx: Context) -> bytes:
 
     title = deck.slides.add_slide(deck.slide_layouts[TITLE_SLIDE])
     title.shapes.title.text = props.title
+    _span(deck, title.shapes.title)
+    _span(deck, title.placeholders[1])
     sub = title.placeholders[1].text_frame
     sub.text = f"{ctx.status} Read {ctx.official_name}: "
     link = sub.paragraphs[0].add_run()
@@ -105,12 +108,20 @@ def _line(b: Block) -> str | tuple[str, int]:
     return (text, b.level - 1) if b.kind == "item" else text
 
 
+def _span(deck, shape) -> None:
+    """Across the slide: the default template places its placeholders for a 4:3 slide, not 16:9.
+    (A placeholder's position is the layout's until set, and then all four numbers are its own.)"""
+    top, height = shape.top, shape.height
+    shape.left, shape.top, shape.width, shape.height = MARGIN, top, deck.slide_width - 2 * MARGIN, height
+
+
 def _slide(deck, title: str, lines: list, notes: list[Block], extra: list[str] = ()):
     slide = deck.slides.add_slide(deck.slide_layouts[CONTENT])
     slide.shapes.title.text = title
+    _span(deck, slide.shapes.title)
     body = slide.placeholders[1]
-    body.left, body.top = Emu(609600), Emu(1600200)
-    body.width, body.height = deck.slide_width - Emu(1219200), deck.slide_height - Emu(2057400)
+    _span(deck, body)
+    body.top, body.height = Emu(1600200), deck.slide_height - Emu(2057400)
     frame = body.text_frame
     for n, line in enumerate(lines):
         text, level = line if isinstance(line, tuple) else (line, 0)

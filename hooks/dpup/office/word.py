@@ -101,14 +101,22 @@ def add_heading(document, text: str, level: int):
 
 def add_blocks(document, blocks: list[Block]) -> None:
     """Each block as Word holds it: headings at their level, lists, terms, tables."""
+    numbered: dict[int, tuple[int, int]] = {}  # depth -> (last number, numbering) of each open numbered list
     for b in blocks:
         if b.kind == "heading":
             add_runs(document.add_paragraph(style=f"Heading {max(2, min(b.level, 6))}"),
                      [Run(r.text, href=r.href) for r in b.runs])
         elif b.kind == "item":
+            numbered = {depth: n for depth, n in numbered.items() if depth <= b.level}  # deeper lists ended
             if b.number is not None:
-                p = document.add_paragraph(style="List Continue" if b.level < 2 else "List Continue 2")
-                add_runs(p, [Run(f"{b.number}. ")] + b.runs)
+                style = "List Number" if b.level < 2 else "List Number 2"
+                p = document.add_paragraph(style=style)
+                last, num_id = numbered.get(b.level, (0, 0))
+                if not num_id or b.number <= last:
+                    num_id = new_list(document, style, b.number)
+                numbered[b.level] = (b.number, num_id)
+                number_as(p, num_id)
+                add_runs(p, b.runs)
             else:
                 p = document.add_paragraph(style="List Bullet" if b.level < 2 else "List Bullet 2")
                 add_runs(p, b.runs)
@@ -121,6 +129,25 @@ def add_blocks(document, blocks: list[Block]) -> None:
         else:
             p = document.add_paragraph(style="List Continue" if b.level else None)
             add_runs(p, b.runs)
+        if b.kind != "item" and not (b.kind == "para" and b.level):  # a paragraph inside an item keeps lists open
+            numbered = {}
+
+
+def new_list(document, style: str, start: int) -> int:
+    """A numbered list of its own: Word numbers every "List Number" paragraph as one list unless
+    a list has its own numbering instance, here one that starts at `start`."""
+    numbering = document.part.numbering_part.numbering_definitions._numbering
+    style_num = document.styles[style].element.pPr.numPr.numId.val
+    abstract = numbering.num_having_numId(style_num).abstractNumId.val
+    num = numbering.add_num(abstract)
+    num.add_lvlOverride(ilvl=0).add_startOverride(start)
+    return num.numId
+
+
+def number_as(paragraph, num_id: int) -> None:
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = 0
+    num_pr.get_or_add_numId().val = num_id
 
 
 def add_table(document, rows: list[list[list[Run]]], header: bool = True, empty_rows: int = 0):

@@ -149,7 +149,8 @@ def law_map(model: ContentModel, from_src: str, act_id: str = "privacy-act-2020"
                           if src != from_src and not src.startswith(("protocols/", "principles/")))
         rows.append(f"| {law_link(model, from_src, law_id)}: {text(p.title)} | {principles or '–'} "
                     f"| {protocols or '–'} | {pages or '–'} |")
-    return "\n".join(rows) + "\n"
+    # The class gives the long last column the room it needs on paper (print.css).
+    return '<div class="dpup-law-map" markdown>\n\n' + "\n".join(rows) + "\n\n</div>\n"
 
 
 def related_law(model: ContentModel, from_src: str) -> str:

@@ -1,5 +1,6 @@
 /* The purpose statement builder: checks the form against the checklist and writes the purpose
- * statement and the privacy notice, to copy, print or download (made in the browser).
+ * statement and the privacy notice, to copy, print or download as Markdown, a web page or Word (all
+ * made in the browser).
  */
 (function () {
   "use strict";
@@ -147,6 +148,15 @@
           download(file + ".html", "text/html", toHtml(doc));
           status.textContent = "Downloaded " + file + ".html.";
         }),
+        button("Download Word", function () {
+          status.textContent = "Making the Word file.";
+          toWord().then(function (word) {
+            download(file + ".docx", word.type, word.make(doc));
+            status.textContent = "Downloaded " + file + ".docx.";
+          }, function () {
+            status.textContent = "The Word file could not be made. Download the web page instead, or reload and try again.";
+          });
+        }),
       ]);
       panel.appendChild(actions);
       panel.appendChild(status);
@@ -160,7 +170,13 @@
     });
   }
 
-  /* A document (title, sections of labelled blocks of text parts) in four forms. */
+  // The Word file's three scripts, loaded the first time someone asks for one (tools/word.js).
+  function toWord() {
+    return Promise.all(["../vendor/fflate.js", "word-template.js", "word.js"].map(t.loadScript))
+      .then(function () { return window.dpupWord; });
+  }
+
+  /* A document (title, sections of labelled blocks of text parts) in four forms, and Word (word.js). */
 
   function partsText(parts) {
     return parts.map(function (p) { return p.text; }).join("");

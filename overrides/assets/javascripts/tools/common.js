@@ -57,8 +57,8 @@
   }
 
   // A file made in the browser: a Blob behind an object URL, so nothing is uploaded or fetched.
-  function download(filename, type, text) {
-    var url = URL.createObjectURL(new Blob([text], { type: type + ";charset=utf-8" }));
+  function download(filename, type, data) {
+    var url = URL.createObjectURL(new Blob([data], { type: typeof data === "string" ? type + ";charset=utf-8" : type }));
     var link = h("a", { href: url, download: filename, hidden: "" });
     link.addEventListener("click", function (ev) { ev.stopPropagation(); }); // not instant navigation
     document.body.appendChild(link);
@@ -92,6 +92,26 @@
     document.body.appendChild(frame);
   }
 
+  // Scripts of this site that only some readers need (the builder's Word file), loaded once, when
+  // asked for, from this folder: the Content-Security-Policy allows scripts from the site alone.
+  var folder = document.currentScript ? document.currentScript.src : location.href;
+  var loading = {};
+
+  function loadScript(path) {
+    if (!loading[path]) {
+      loading[path] = new Promise(function (resolve, reject) {
+        var script = h("script", { src: new URL(path, folder).href });
+        script.addEventListener("load", resolve);
+        script.addEventListener("error", function () {
+          delete loading[path]; // let a later click try again
+          reject(new Error("could not load " + path));
+        });
+        document.head.appendChild(script);
+      });
+    }
+    return loading[path];
+  }
+
   function button(label, onClick) {
     var node = h("button", { type: "button", class: "md-button", text: label });
     node.addEventListener("click", onClick);
@@ -111,7 +131,8 @@
 
   window.dpupTools = {
     h: h, once: once, revealControls: revealControls, focus: focus, escapeHtml: escapeHtml, slug: slug,
-    download: download, copyText: copyText, printHtml: printHtml, button: button, register: register,
+    download: download, copyText: copyText, printHtml: printHtml, loadScript: loadScript, button: button,
+    register: register,
   };
 
   // After every tool's file has registered (they load after this one, at the end of the page).
