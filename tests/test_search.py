@@ -226,6 +226,23 @@ console.log(JSON.stringify(out))
 """
 
 
+@pytest.mark.parametrize("query, word", [("tangata", "Tāngata"), ("stewardship", "Kaitiakitanga")])
+def test_a_result_link_highlights_on_its_page_what_the_result_matched(page, server, query, word):
+    """Material puts ?h= on every result link and highlights those words on the page it opens:
+    the worker hands it the words as the page writes them (a macron; a synonym's policy word),
+    and a link with nothing to highlight has no empty ?h=."""
+    from urllib.parse import parse_qs, urlsplit
+
+    page.goto(f"{server}?q={query}")
+    page.wait_for_selector(".md-search-result__item")
+    hrefs = page.eval_on_selector_all(".md-search-result__item a", "as => as.map(a => a.href)")
+    assert not [h for h in hrefs if re.search(r"[?&]h=(&|#|$)", h)], "an empty ?h="
+    assert word in parse_qs(urlsplit(hrefs[0]).query)["h"][0].split()
+    page.goto(hrefs[0])
+    wait_until(page, "document.querySelector('article mark')")
+    assert word in page.eval_on_selector_all("article mark", "ms => ms.map(m => m.textContent)")
+
+
 def test_the_worker_marks_matched_words_and_escapes_the_rest(site):
     """The worker's one matcher per query: macron-free terms mark the macron word, stems mark
     every form, a decomposed macron (a letter and a combining mark) goes word by word, and
@@ -323,18 +340,60 @@ def test_the_index_loads_while_the_page_does(page, server):
     assert sum(u.startswith("worker ") for u in index) == 1, index
 
 
-def test_a_page_read_without_searching_loads_no_index(page, server):
-    """Reading costs no index download or parse; the search box taking focus starts it, and
-    a query typed at once is answered."""
-    index = []
-    page.on("request", lambda r: index.append(r.url) if r.url.endswith("search/lunr_index.json") else None)
+# What early.js asks of the search worker, in order: Material's worker, wrapped before early.js wraps it.
+WORKER_STEPS = """
+window.__steps = []
+const NativeWorker = window.Worker
+window.Worker = function (url, options) {
+  const worker = new NativeWorker(url, options), post = worker.postMessage.bind(worker)
+  worker.postMessage = data => { window.__steps.push(data.type); post(data) }
+  return worker
+}
+window.Worker.prototype = NativeWorker.prototype
+"""
+SAVE_DATA = "Object.defineProperty(NetworkInformation.prototype, 'saveData', {get: () => true})"
+
+
+def record_events(page) -> list[str]:
+    """The page's load event and each request for the index (the worker's too), in order."""
+    events: list[str] = []
+    page.on("load", lambda _: events.append("load"))
+    page.on("request", lambda r: events.append("index") if r.url.endswith("search/lunr_index.json") else None)
+    return events
+
+
+def test_the_index_downloads_after_the_page_and_is_parsed_when_search_is_near(page, server):
+    """Reading a page: once it has loaded, the worker downloads the index (after everything the
+    page needs) and parses nothing. The pointer over the search box asks it to parse; focus in
+    the box sets search up, and a query typed at once is answered, with one download in all."""
+    page.add_init_script(WORKER_STEPS)
+    events = record_events(page)
     page.goto(server + "protocols/purpose-matters/")
     page.wait_for_load_state("networkidle")
-    assert index == [], "the index loaded for a reader who did not search"
+    wait_until(page, "window.__steps.includes('dpup-fetch')")
+    assert events == ["load", "index"], "the index comes after the page's own files"
+    assert page.evaluate("window.__steps") == ["dpup-fetch"], "nothing is parsed or set up for a reader"
+    page.hover(".md-search__input")
+    assert page.evaluate("window.__steps") == ["dpup-fetch", "dpup-load"], "the pointer over search parses"
     page.locator(".md-search__input").focus()
     page.keyboard.type("consent")
     page.wait_for_selector(".md-search-result__item", timeout=30000)
-    assert len(index) == 1
+    assert page.evaluate("window.__steps")[:3] == ["dpup-fetch", "dpup-load", 0], "then Material's set-up"
+    assert events == ["load", "index"], "one download in all"
+
+
+def test_a_reader_saving_data_downloads_the_index_only_to_search(page, server):
+    page.add_init_script(SAVE_DATA)
+    page.add_init_script(WORKER_STEPS)
+    events = record_events(page)
+    page.goto(server + "protocols/purpose-matters/")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    assert events == ["load"] and page.evaluate("window.__steps") == [], "no download, to save data"
+    page.locator(".md-search__input").focus()
+    page.keyboard.type("consent")
+    page.wait_for_selector(".md-search-result__item", timeout=30000)
+    assert events == ["load", "index"]
 
 
 def test_a_query_typed_before_search_is_ready_is_answered(page, server):

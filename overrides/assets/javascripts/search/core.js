@@ -124,28 +124,47 @@
     return { items: Array.from(groups.values()), plan: items };
   }
 
-  /* The serialized lunr index again, from the packed form (search_pack.py) */
+  /* The serialized lunr index again, from the packed form (search_pack.py). Getting it ready is
+   * most of the time search takes after the reader's click, and most of that was writing every
+   * (term, field, section) into lunr's postings: hundreds of thousands of string keys. So each
+   * posting lists its sections only when a query first reads it (a getter), from arrays of
+   * numbers made here. lunr only reads postings, and the index keeps no term positions, so every
+   * section shares one empty metadata object. */
+  var NO_METADATA = Object.freeze({});
+
   function unpack(packed) {
-    var fields = packed.fields, refs = packed.refs;
-    var inverted = packed.terms.map(function (t, i) {
-      var posting = { _index: i };
-      fields.forEach(function (f) { posting[f] = {}; });
-      return [t, posting];
-    });
+    var fields = packed.fields, refs = packed.refs, terms = packed.terms;
+    var sections = fields.map(function () { return terms.map(function () { return []; }); });
     var vectors = [];
-    refs.forEach(function (ref, r) {
-      fields.forEach(function (f) {
-        var flat = packed.vectors[f][r], elements = [], n = 0;
+    for (var r = 0; r < refs.length; r++) {
+      for (var f = 0; f < fields.length; f++) {
+        var flat = packed.vectors[fields[f]][r], elements = new Array(flat.length), n = 0;
         for (var i = 0; i < flat.length; i += 2) {
           n += flat[i];
-          elements.push(n, flat[i + 1]);
-          inverted[n][1][f][ref] = {};
+          elements[i] = n;
+          elements[i + 1] = flat[i + 1];
+          sections[f][n].push(r);
         }
-        vectors.push([f + "/" + ref, elements]);
-      });
+        vectors.push([fields[f] + "/" + refs[r], elements]);
+      }
+    }
+    var inverted = terms.map(function (term, t) {
+      var posting = { _index: t };
+      fields.forEach(function (field, f) { lazy(posting, field, sections[f][t], refs); });
+      return [term, posting];
     });
     return { version: packed.version, fields: fields, fieldVectors: vectors,
       invertedIndex: inverted, pipeline: packed.pipeline };
+  }
+
+  /* posting[field]: {section ref: metadata} for the sections numbered in `which`, made once, when read */
+  function lazy(posting, field, which, refs) {
+    Object.defineProperty(posting, field, { configurable: true, enumerable: true, get: function () {
+      var out = {};
+      for (var i = 0; i < which.length; i++) out[refs[which[i]]] = NO_METADATA;
+      Object.defineProperty(posting, field, { value: out, enumerable: true });
+      return out;
+    } });
   }
 
   var api = { fold: fold, foldText: foldText, trimWord: trimWord,

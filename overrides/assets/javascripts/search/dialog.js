@@ -1,7 +1,7 @@
 /* Material 9.8's search dialog, for keyboard and screen reader users (WCAG 2.2: 1.3.1, 2.4.3,
  * 4.1.2, 4.1.3). The result count is a live region (overrides/partials/search.html). Here:
  * - each result link is named by its words: Material wraps them in an <article>, and Chromium
- *   then gives the link no name;
+ *   then gives the link no name; and loses an empty ?h= (nothing to highlight);
  * - Escape closes the dialog and puts focus back where the reader opened it, not on <body>: on
  *   a wide screen the search field (Material opens the dialog whenever the field takes focus,
  *   so that one focus is kept from it; typing in the field opens the dialog again), on a
@@ -18,13 +18,27 @@
     });
   }
 
+  // Material adds ?h= (the words to highlight on the page) to every result link; with no word
+  // to highlight it would be empty: take it out.
+  function dropEmptyHighlight(list) {
+    list.querySelectorAll("a.md-search-result__link[href*='h=']").forEach(function (link) {
+      var url = new URL(link.href);
+      if (url.searchParams.get("h") !== "") return;
+      url.searchParams.delete("h");
+      link.href = url.href;
+    });
+  }
+
   function setUp() {
     var list = document.querySelector(".md-search-result__list");
     var input = document.querySelector(".md-search__input");
     var toggle = document.getElementById("__search");
     if (!list || !input || !toggle || list.dataset.dpupNamed) return;
     list.dataset.dpupNamed = "true";
-    new MutationObserver(function () { nameResults(list); }).observe(list, { childList: true, subtree: true });
+    new MutationObserver(function () {
+      nameResults(list);
+      dropEmptyHighlight(list);
+    }).observe(list, { childList: true, subtree: true });
 
     var quiet = false;
     document.addEventListener("keydown", function (event) {

@@ -9,8 +9,9 @@
  *
  * Unlike Material's worker it builds nothing: it loads the index and the documents that
  * hooks/search.py built (search/lunr_index.json) and hands the index to lunr.Index.load.
- * It starts loading on SETUP, which early.js holds back until the reader turns to search,
- * or at once when early.js asks (a page opened with a query).
+ * early.js asks it to download the index once the page has loaded (FETCH) and to parse it when
+ * the reader is about to search (LOAD); SETUP, held until the search box has focus, does both
+ * if they have not been done.
  * Under file:// it runs in file-worker.js's iframe, where importScripts returns a Promise
  * and the index comes as a script. */
 "use strict";
@@ -19,24 +20,32 @@ var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 var here = self.__dpupWorkerURL || self.location.href;
 var inFrame = typeof self.__dpupWorkerURL === "string";
 var search = null;  // {index, synonyms, docs, byLocation, suggest}
-var loading = null;
+var fetching = null, loading = null;
 
-function load() {
-  loading = loading || Promise.resolve(importScripts("lunr.js", "core.js")).then(function () {
+/* Download the scripts and the index, and parse nothing yet: early.js asks for this once the
+ * page has loaded (FETCH), and parsing waits for a sign that the reader will search (LOAD). */
+function fetchIndex() {
+  fetching = fetching || Promise.resolve(importScripts("lunr.js", "core.js")).then(function () {
     if (inFrame)
       return Promise.resolve(importScripts("../../../search/lunr_index.js"))
         .then(function () { return self.__dpupIndex; });
     return fetch(new URL("../../../search/lunr_index.json", here))
-      .then(function (response) { return response.json(); });
-  }).then(function (shipped) {
+      .then(function (response) { return response.text(); });
+  });
+  return fetching;
+}
+
+function load() {
+  loading = loading || fetchIndex().then(function (shipped) {
+    if (typeof shipped === "string") shipped = JSON.parse(shipped);
     return { index: lunr.Index.load(dpupSearch.unpack(shipped.index)),
       synonyms: shipped.synonyms, docs: shipped.docs };
   });
   return loading;
 }
 
-/* Loading starts with SETUP, or sooner when early.js asks (a page opened with a query) */
-var LOAD = "dpup-load";
+/* Steps early.js may ask for before SETUP: download (FETCH), then parse (LOAD) */
+var FETCH = "dpup-fetch", LOAD = "dpup-load";
 
 function escapeHTML(text) {
   return text.replace(/[&<>"]/g, function (c) {
@@ -93,6 +102,19 @@ function isMatched(word, matched) {
   return matched.has(stems.get(word));
 }
 
+/* Material's `terms` (each query word, and whether this result matched it) with each word marked
+ * in the result as it is written, matched too. Material puts the matched ones in the link's ?h=,
+ * and highlights them on the page it opens: the page's own "Tāngata" for "tangata", the page's
+ * "Kaitiakitanga" for the synonym "stewardship". */
+function withMarked(terms, html) {
+  var out = Object.assign({}, terms);
+  html.replace(/<mark>([^<]*)<\/mark>/g, function (all, word) {
+    out[word.replace(/&amp;/g, "&")] = true;
+    return all;
+  });
+  return out;
+}
+
 /* Complete the last word typed from a word in the best results' titles, as Material does */
 function suggestion(query, groups) {
   var typed = query.split(/[\s-]+/).pop();
@@ -118,14 +140,15 @@ function answer(query) {
     var page = group[0].location.split("#")[0];
     var out = group.map(function (item) {
       var matched = new Set(item.matched);
-      return { location: item.location, title: highlight(item.title, matched, marker),
-        text: highlight(item.text, matched, marker), score: item.score, terms: item.terms };
+      var title = highlight(item.title, matched, marker), text = highlight(item.text, matched, marker);
+      return { location: item.location, title: title, text: text, score: item.score,
+        terms: withMarked(item.terms, title + text) };
     });
     /* Material renders each group around its page entry: add it if only sections matched */
     if (!group.some(function (item) { return item.location === page; }) && search.byLocation.has(page)) {
       var doc = search.byLocation.get(page);
       out.push({ location: doc.location, title: escapeHTML(doc.title), text: escapeHTML(doc.text),
-        score: 0, terms: {} });
+        score: 0, terms: Object.assign.apply(null, [{}].concat(out.map(function (o) { return o.terms; }))) });
     }
     return out;
   });
@@ -145,6 +168,9 @@ function handle(message) {
           suggest: !!(message.data.options && message.data.options.suggest) };
         return { type: READY };
       });
+    case FETCH:
+      fetchIndex();
+      return null;
     case LOAD:
       load();
       return null;
