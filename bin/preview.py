@@ -208,7 +208,8 @@ class Preview:
         self.pending = text_changes(self.seen, now, self.project / "docs") if self.kept else None
         self.seen = now
         if self.pending:
-            written = [src_uri for src_uri in self.retry if self.kept.files.get_file_from_path(src_uri).generated_by is None]
+            files = self.kept.files
+            written = [src for src in self.retry if files.get_file_from_path(src).generated_by is None]
             self.pending = sorted({*self.pending, *written})
         self.load_args = (args, kwargs)
         if self.pending:

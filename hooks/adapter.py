@@ -10,9 +10,10 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from dpup.content.errors import ContentError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+
+from dpup.content.errors import ContentError
 
 
 def reported(event):

@@ -11,20 +11,20 @@ from __future__ import annotations
 
 import logging
 
-from adapter import project_dir, reported
 from jinja2 import Environment
-
-import dpup
-from dpup import build, run
-from dpup.content import files as content_files
-from dpup.content import limits, links, model, reparsed, review, safety, sanitise, trace
-from dpup.content.errors import raise_problems
-from dpup.pages.context import archive_banner, page_context
-from dpup.pages import views
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+
+import dpup
+from adapter import project_dir, reported
+from dpup import build, run
+from dpup.content import files as content_files
+from dpup.content import limits, links, model, reparsed, review, safety, sanitise, trace
+from dpup.content.errors import raise_problems
+from dpup.pages import views
+from dpup.pages.context import archive_banner, page_context
 
 log = logging.getLogger("mkdocs.hooks.content")
 _command = "build"  # on_startup comes once per process, before the first on_config
@@ -63,7 +63,7 @@ def on_config(config: MkDocsConfig) -> None:
     content = model.ContentModel(data=data, publisher=model.load_publisher(config.extra.get("publisher")),
                                  consultations=model.load_consultations(config.extra.get("consultations")))
     build.start(this_run, content, config.extra)
-    months = config.extra.get("review_months", 12)
+    months = review.months_of(config.extra)
     for stale in review.stale_laws(data.laws.values(), months, this_run.date):
         # Reported, not a warning, as for pages past their review date.
         log.info("data/laws.yml: %s; check it against the Act and update 'checked'.", stale)
@@ -180,7 +180,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
     """The 404 page and the sitemap: the same context object, for no page in particular."""
     current = build.current()
-    context["dpup"] = page_context(current.model, None, current.settings.get("review_months", 12), current.run.date)
+    context["dpup"] = page_context(current.model, None, review.months_of(current.settings), current.run.date)
     return context
 
 
@@ -189,7 +189,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     """Give templates what they show of the page besides its content, from the typed model."""
     current = build.current()
     banner = archive_banner(current.model, current.run, page.url, current.settings["policy"]["current_url"])
-    context["dpup"] = page_context(current.model, page.file.src_uri, current.settings.get("review_months", 12),
+    context["dpup"] = page_context(current.model, page.file.src_uri, review.months_of(current.settings),
                                    current.run.date, banner, (config.site_url or "") + page.url)
     if context["dpup"].review_overdue:
         # Reported, not a warning: a strict build must not start failing because a date passed.

@@ -15,17 +15,17 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from adapter import reported
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
+from adapter import reported
 from dpup import build
 from dpup.content import model as content_model
 from dpup.content.errors import raise_problems
 from dpup.history import changes, compare, consultation, feeds
 from dpup.pages import fragments
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
 
 
 @reported

@@ -9,10 +9,11 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from dpup import build, local
-from dpup.offline import ZIP, write_zip
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+
+from dpup import build, local
+from dpup.offline import ZIP, write_zip
 
 
 def on_post_build(config: MkDocsConfig) -> None:

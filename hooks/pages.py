@@ -13,17 +13,17 @@ import re
 from dataclasses import asdict
 from pathlib import Path
 
-from adapter import reported
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
+from adapter import reported
 from dpup import build
 from dpup.cache import Cache
 from dpup.content import model
 from dpup.content.errors import Problem, field_line, raise_problems
 from dpup.pages import diagram, material_markup, permalinks, readability, views
 from dpup.pages.tools import STEP_ID
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.pages")
 REPORTED_KINDS = ("principle", "protocol", "guide", "tool", "about", "home", "overview", "reference", "heard")
@@ -98,7 +98,7 @@ def summary_problems(content: model.ContentModel, summary_limits: readability.Li
     return [Problem(file, line(), field, problem)
             for file, line, field, text in texts
             for problem in cache.get_or_make(("summary", repr(summary_limits), text),
-                                             lambda: readability.summary_problems(text, summary_limits))]
+                                             lambda text=text: readability.summary_problems(text, summary_limits))]
 
 
 @reported

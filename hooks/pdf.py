@@ -16,21 +16,22 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from adapter import reported
-
-from dpup import build, run
-from dpup.history import consultation
-from dpup.office import browser, documents as office
-from dpup.pdf import downloads, posters
-from dpup.pdf.editions import DOWNLOADS_PAGE, WHOLE, pdf_path, plan
-from dpup.pdf.print_html import Context, Source, cut, document, prepare, read_article, sections
-from dpup.pages.te_reo import Marker
-from dpup.text import long_date
-from dpup.pdf.render import Job, render_all
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+
+from adapter import reported
+from dpup import build, run
+from dpup.history import consultation
+from dpup.office import browser
+from dpup.office import documents as office
+from dpup.pages.te_reo import Marker
+from dpup.pdf import downloads, posters
+from dpup.pdf.editions import DOWNLOADS_PAGE, WHOLE, pdf_path, plan
+from dpup.pdf.print_html import Context, Source, cut, document, prepare, read_article, sections
+from dpup.pdf.render import Job, render_all
+from dpup.text import long_date
 
 log = logging.getLogger("mkdocs.hooks.pdf")
 STYLESHEET = "assets/stylesheets/print.css"  # in the theme's custom_dir, overrides/: code, not content

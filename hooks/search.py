@@ -14,14 +14,14 @@ import json
 from pathlib import Path
 
 import mkdocs
-from adapter import reported
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
 
+from adapter import reported
 from dpup import build
 from dpup.content.errors import Problem, raise_problems
 from dpup.search import assets, documents
 from dpup.search.index import build_index, cache_inputs, compact, escape_page_titles
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.pages import Page
 
 WORKER = "assets/javascripts/search/worker.js"
 FILE_WORKER = "assets/javascripts/search/file-worker.js"  # runs the worker where browsers refuse one: file://

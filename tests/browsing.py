@@ -7,9 +7,14 @@ tests/test_tools.py covers the keyboard; here speed matters, as every state is c
 
 from __future__ import annotations
 
-from conftest import wait_until
+from conftest import ROOT, wait_until
+from dpup.content import model
+from dpup.content import tool_schema as ts
 
-TOOLS = ["can-i-share", "should-we-collect", "access-request", "purpose-statement-builder", "checklists", "quiz"]
+# Every page of docs/tools/ but its index, and every decision guide in data/tools/: a new tool or
+# guide gets every test that loops over these without a test to change.
+TOOLS = sorted(p.stem for p in (ROOT / "docs" / "tools").glob("*.md") if p.name != "index.md")
+GUIDES = sorted(k for k, tool in model.load_data(ROOT / "data").tools.items() if isinstance(tool, ts.DecisionGuide))
 
 
 def search(page, query: str = "consent") -> int:

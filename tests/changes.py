@@ -121,8 +121,8 @@ def set_a_feedback_address(project: Path) -> None:
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "\n    official_url: " in text
-    config.write_text(text.replace("\n    official_url: ", f"\n    feedback_email: {FEEDBACK_EMAIL}\n    official_url: ", 1),
-                      encoding="utf-8")
+    added = f"\n    feedback_email: {FEEDBACK_EMAIL}\n    official_url: "
+    config.write_text(text.replace("\n    official_url: ", added, 1), encoding="utf-8")
 
 
 ALL = [edit_a_frontline_block, put_a_review_date_in_the_past, change_a_summary, move_ipp9,

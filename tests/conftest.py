@@ -161,8 +161,9 @@ def changed_copy(request):
     """One copy of the project with every edit in tests/changes.py, built once per test run (with
     Material's search and no PDFs, as build_copy builds) and shared by the workers, as the site
     is: (process, site dir)."""
-    import changes
     from filelock import FileLock
+
+    import changes
 
     shared = _shared_folder(request.config)
     site_dir, log = shared / "changed-site", shared / "changed-site.json"

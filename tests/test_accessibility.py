@@ -10,11 +10,20 @@ media query is the same as a first-time reader whose system is dark. The structu
 from __future__ import annotations
 
 import pytest
-from browsing import TOOLS, search, use_tools
-from checks import (WCAG_TAGS, heading_name_problems, heading_problems, img_alt_problems, landmark_name_problems,
-                    link_text_problems, parse, skip_link_problems, table_header_problems)
-from conftest import ROOT, built_pages
 
+from browsing import TOOLS, search, use_tools
+from checks import (
+    WCAG_TAGS,
+    heading_name_problems,
+    heading_problems,
+    img_alt_problems,
+    landmark_name_problems,
+    link_text_problems,
+    parse,
+    skip_link_problems,
+    table_header_problems,
+)
+from conftest import ROOT, built_pages
 from dpup.local import serving
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -52,7 +61,8 @@ def start_axe(tab, scheme: str, exclude=()) -> None:
     """Start axe without waiting, so the other tab can load its page meanwhile (two renderers)."""
     # Wait for CSS transitions (Material fades the header title in on scroll): half-faded text
     # is not what a reader sees for more than a moment.
-    tab.evaluate("([exclude, runOnly]) => { window.__axe = Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)))"
+    tab.evaluate("([exclude, runOnly]) => { window.__axe = "
+                 "Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)))"
                  ".then(() => axe.run({exclude: exclude.map(s => [s])}, {runOnly, resultTypes: ['violations']}))"
                  ".then(r => r.violations); }",
                  [list(exclude), SCHEMES[scheme][1]])
@@ -190,7 +200,8 @@ def test_a_page_that_breaks_the_rules_fails(site_with, browser):
 def test_the_structure_rules():
     good = parse('<a href="#main">Skip to content</a><h1>T</h1><h2>A</h2><h3>B</h3><h2>C</h2>'
                  '<main id="main"><a href="x/">The Privacy Act</a><img src="a.png" alt=""></main>')
-    assert [heading_problems(good), link_text_problems(good), img_alt_problems(good), skip_link_problems(good)] == [[]] * 4
+    checks = (heading_problems, link_text_problems, img_alt_problems, skip_link_problems)
+    assert [check(good) for check in checks] == [[]] * 4
     assert heading_problems(parse("<h2>A</h2><h1>B</h1><h1>C</h1>")) == [
         "2 h1 elements (want exactly one)", "the first heading is h2, not h1"]
     assert link_text_problems(parse('<a href="x">Read more…</a><a href="y"> </a>')) == [
@@ -208,7 +219,8 @@ def test_consultation_banners_and_what_we_heard_have_no_axe_violations(tabs, cha
 
     done, site_dir = changed_copy
     assert done.returncode == 0, done.stdout + done.stderr
-    pages = ["guides/consent/", "about/faq/", "tools/", edits.HEARD_PAGE.removeprefix("docs/").removesuffix(".md") + "/"]
+    heard = edits.HEARD_PAGE.removeprefix("docs/").removesuffix(".md") + "/"
+    pages = ["guides/consent/", "about/faq/", "tools/", heard]
     with serving(site_dir) as base:
         problems = [p for url in pages for p in check_both_schemes(tabs, base + url, url, exclude=NAV)]
     assert problems == [], "\n".join(problems)

@@ -6,9 +6,9 @@ import ast
 from pathlib import Path
 
 import yaml
-from conftest import ROOT
 
 import dpup
+from conftest import ROOT
 
 CORE = sorted((ROOT / "hooks" / "dpup").rglob("*.py"))
 HOOKS = sorted(p for p in (ROOT / "hooks").glob("*.py") if p.name != "adapter.py")

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from checks import external_link_problems, html_parse_errors, internal_link_problems, parse
 from conftest import ROOT, built_pages, copy_project, soup
-
 from dpup.content import model
 from dpup.pdf import downloads
 from dpup.pdf.editions import WHOLE

@@ -4,9 +4,11 @@ import re
 
 import pytest
 import yaml
+
 import changes
 from conftest import ROOT, html_of, soup
 from dpup.content.model import nav_order
+from dpup.text import page_url
 
 AUDIENCES = [a["id"] for a in yaml.safe_load((ROOT / "data/audiences.yml").read_text())["audiences"]]
 BLOCK = re.compile(r"\{%-?\s*call\s+for_audience\(\s*[\"']([\w-]+)[\"']\s*\)")
@@ -36,10 +38,7 @@ def test_view_holds_exactly_the_blocks_for_its_audience_in_nav_order(site, audie
     assert [re.sub(r"^(\.\./)+|#.*$", "", href) for href in hrefs] == [url_of(src) for src in expected]
 
 
-def url_of(src: str) -> str:
-    """The directory URL MkDocs gives a docs page: principles/index.md -> principles/."""
-    stem = src.removesuffix(".md")
-    return stem.removesuffix("index") if stem.endswith("index") else stem + "/"
+url_of = page_url  # the directory URL MkDocs gives a docs page: principles/index.md -> principles/
 
 
 def test_view_links_back_to_the_exact_block(site):

@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+
 from conftest import ROOT, built_pages, html_of, soup, tree_digest
 
 DOCS = ROOT / "docs"
@@ -20,8 +21,9 @@ def test_build_succeeds(site):
 
 @pytest.mark.parametrize("src", source_pages())
 def test_every_page_is_rendered(site, src):
-    stem = src.removesuffix(".md")
-    out = site / (stem.removesuffix("index") if stem.endswith("index") else stem + "/") / "index.html"
+    from dpup.text import page_url
+
+    out = site / page_url(src) / "index.html"
     assert out.is_file(), f"docs/{src} has no built page at {out.relative_to(site)}"
 
 

@@ -10,14 +10,15 @@ from io import BytesIO
 from pathlib import Path
 
 import docx
+
 from conftest import wait_until
-from test_offline import unzipped  # noqa: F401 (a fixture)
 from test_office import CONFIG, W, headings
+from test_offline import unzipped  # noqa: F401 (a fixture)
 from test_tools import BUILDER, assert_local_only, requests_log  # noqa: F401 (a fixture)
 
 SCRIPTS = ("vendor/fflate.js", "tools/word-template.js", "tools/word.js")
 # Markup a hostile or careless reader might type, a control character XML cannot hold, a line break.
-TYPED = 'Name & date of birth </w:t></w:r><w:r><w:t>injected</w:t> "quoted"\u0001\nand income'
+TYPED = 'Name & date of birth </w:t></w:r><w:r><w:t>injected</w:t> "quoted"\u0001\nand\tincome'
 
 
 def word_download(page, panel: str):
@@ -52,9 +53,11 @@ def test_the_builder_writes_word_files_in_the_browser(page, server, requests_log
     assert statement.core_properties.title == title
     assert statement.sections[0].footer.paragraphs[0].text.startswith(title + " · ")
     assert language(statement) == "en-NZ"
-    assert " ".join(CONFIG["extra"]["publisher"]["status"].split()) in statement.paragraphs[1].text  # what this edition is, first
+    status = " ".join(CONFIG["extra"]["publisher"]["status"].split())
+    assert status in statement.paragraphs[1].text  # what this edition is, first
     body = "\n".join(p.text for p in statement.paragraphs)
-    assert "Information: Name & date of birth </w:t></w:r><w:r><w:t>injected</w:t> \"quoted\"\nand income" in body
+    assert "Information: Name & date of birth </w:t></w:r><w:r><w:t>injected</w:t> \"quoted\"\nand\tincome" in body
+    assert statement.element.body.find(f".//{W}tab") is not None, "a tab is Word's own <w:tab/>"
     assert "\u0001" not in body
     # A gap the checklist flags is bold and highlighted, to be seen and filled in.
     gap = next(r for p in statement.paragraphs for r in p.runs if r.text.startswith("[missing: "))
@@ -73,6 +76,19 @@ def test_the_builder_writes_word_files_in_the_browser(page, server, requests_log
     assert sorted(re.sub(r".*/assets/javascripts/", "", u) for u in loaded) == sorted(SCRIPTS), \
         "each Word script loads once, from the site"
     assert_local_only(requests_log, server)
+
+
+def test_ids_on_the_page_do_not_stop_the_word_file(page, server):
+    """A browser makes element ids globals: headings "Module" and "Exports" (ids module, exports)
+    would send fflate's wrapper down its CommonJS path, and no Word file would be made."""
+    page.goto(f"{server}tools/purpose-statement-builder/")
+    page.evaluate("""() => { for (const id of ['module', 'exports', 'define']) {
+        const h = document.createElement('h2'); h.id = id; h.textContent = id;
+        document.querySelector('article').appendChild(h); } }""")
+    page.fill(f"#{BUILDER}-project", "Kai for whānau")
+    page.get_by_role("button", name="Check and write my statement").click()
+    document, _ = word_download(page, "purpose-statement")
+    assert document.paragraphs[0].text == "Purpose statement: Kai for whānau"
 
 
 def test_the_builder_writes_word_files_offline(browser, unzipped):

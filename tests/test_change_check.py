@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
 
+from conftest import ROOT
 from dpup.history.check import FIX, NEW_FOR_PUBLISHED, PUBLISHED, check, main
 
 GUIDE = """\

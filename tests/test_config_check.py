@@ -19,8 +19,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from conftest import ROOT
 
+from conftest import ROOT
 from dpup import local
 from dpup.content import config_check
 from dpup.content.config_check import CONFIG_BYTES, text_problems

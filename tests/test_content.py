@@ -6,6 +6,7 @@ import sys
 
 import pytest
 import yaml
+
 from conftest import ROOT
 from dpup.content.model import mask_code, nav_order, split_front_matter
 from dpup.content.safety import parse

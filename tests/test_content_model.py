@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 import changes
 from conftest import ROOT
-
 from dpup.content import model
 from dpup.content.errors import ContentError, raise_problems
 
@@ -162,7 +162,8 @@ FAULTS = {
         [f"{PAGE}:2:", "this file is not UTF-8 text", "save it as UTF-8"],
     ),
     "a data file that is not UTF-8": (
-        lambda p: (p / "data/glossary.yml").write_bytes((p / "data/glossary.yml").read_bytes().replace("ā".encode(), b"\xe2", 1)),
+        lambda p: (p / "data/glossary.yml").write_bytes(
+            (p / "data/glossary.yml").read_bytes().replace("ā".encode(), b"\xe2", 1)),
         ["data/glossary.yml:", "this file is not UTF-8 text"],
     ),
     "unknown law id in a macro": (

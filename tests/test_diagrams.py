@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import Comment
-from conftest import ROOT, html_of, soup, wait_until
 
+from conftest import ROOT, html_of, soup, wait_until
 from dpup.content import model, tool_schema
 from dpup.content.errors import ContentError
 from dpup.pages import diagram
@@ -158,7 +158,7 @@ def every_diagram(site):
 
 def test_every_svg_is_titled_and_holds_only_the_allow_list(site):
     found = 0
-    for where, page, region in every_diagram(site):
+    for where, _page, region in every_diagram(site):
         found += 1
         [svg] = region.find_all("svg")
         assert svg.get("role") == "group", f"{where}: the svg must keep its links reachable (not role=img)"

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, unquote, urlsplit
 
-import changes as edits
 import pytest
-from conftest import html_of
 
+import changes as edits
+from conftest import html_of
 from dpup.content import schema
 from dpup.pages import feedback
 

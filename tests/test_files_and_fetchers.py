@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project
 
+from conftest import ROOT, copy_project
 from dpup import local
 from dpup.content import files, links, sanitise
 from dpup.content.errors import ContentError

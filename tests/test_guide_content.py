@@ -13,11 +13,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, html_of
-from dpup.content import model, tools
+
+from browsing import GUIDES
+from conftest import html_of
+from dpup.content import tools
 from dpup.content.errors import Problem
 
-GUIDES = ["can-i-share", "should-we-collect", "access-request"]
 # The questions that ask whether a law covers both sides, and the law their panel must cite.
 PANELS = {
     ("can-i-share", "child-who"): ("Who does section 66C cover?",

@@ -12,11 +12,11 @@ import re
 import xml.etree.ElementTree as ET
 from urllib.parse import parse_qs, urlsplit
 
-import changes as edits
 import pytest
 import yaml
-from conftest import ROOT, html_of, soup
 
+import changes as edits
+from conftest import ROOT, html_of, soup
 from dpup.content import schema
 from dpup.content.model import split_front_matter
 from dpup.history import compare, consultation

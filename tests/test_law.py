@@ -13,8 +13,8 @@ import subprocess
 
 import pytest
 import yaml
-from conftest import ROOT, built_pages, soup
 
+from conftest import ROOT, built_pages, soup
 from dpup.content import model, review, schema
 from dpup.pages import fragments as render
 
@@ -168,7 +168,8 @@ def test_every_pdf_cover_says_this_is_an_independent_edition(site):
 def test_the_law_page_maps_every_ipp_and_lists_the_laws_that_change_them(site):
     page = soup(site / "law/index.html")
     mapping = page.find(id="how-the-policy-maps-to-the-privacy-principles").find_next("table")
-    rows = {r.find("td").get_text(" ", strip=True).split(":")[0].replace(" ", ""): r for r in mapping.select("tbody tr")}
+    rows = {r.find("td").get_text(" ", strip=True).split(":")[0].replace(" ", ""): r
+            for r in mapping.select("tbody tr")}
     assert {"IPP1", "IPP3A", "IPP13"} <= set(rows)
     assert "Purpose matters" in rows["IPP1"].get_text()
     changes = " ".join(page.find(id="laws-that-change-or-add-to-the-privacy-principles").find_next("table")

@@ -14,8 +14,8 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from checks import (external_link_problems, html_parse_errors, internal_link_problems, parse, pdf_site_links,
-                    target_file)
+
+from checks import external_link_problems, html_parse_errors, internal_link_problems, parse, pdf_site_links, target_file
 from conftest import ROOT
 
 FIXTURE = ROOT / "tests" / "fixtures" / "quality" / "broken-links.html"
@@ -33,7 +33,8 @@ def site_url(site) -> str:
 def link_problems(site) -> list[str]:
     base_path, cache = urlsplit(site_url(site)).path, {}
     return [f"{path.relative_to(site)}: {problem}" for path in html_files(site)
-            for problem in internal_link_problems(site, path, parse(path.read_text(encoding="utf-8")), base_path, cache)]
+            for problem in internal_link_problems(site, path, parse(path.read_text(encoding="utf-8")), base_path,
+                                                  cache)]
 
 
 def test_every_internal_link_and_anchor_resolves(site):
@@ -70,7 +71,8 @@ def test_links_in_pdfs_point_to_built_pages(site):
         links = pdf_site_links(pdf, site_url(site))
         checked += len(links)
         page = parse("".join(f'<a href="{link}"></a>' for link in set(links)))
-        problems += [f"{pdf.relative_to(site)}: {p}" for p in internal_link_problems(site, site / "index.html", page, "/", cache)]
+        found = internal_link_problems(site, site / "index.html", page, "/", cache)
+        problems += [f"{pdf.relative_to(site)}: {p}" for p in found]
     assert checked, "no PDF links to the site to check"
     assert problems == [], "\n".join(problems)
 

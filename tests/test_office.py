@@ -19,14 +19,14 @@ import docx
 import pptx
 import pytest
 import yaml
-from conftest import ROOT, html_of
 from lxml import etree
-from test_content_model import loaded
 
+from conftest import ROOT, html_of
 from dpup.content import model
 from dpup.content.errors import ContentError
 from dpup.office import documents, source
 from dpup.pdf.print_html import Context
+from test_content_model import loaded
 
 SITE_URL = "https://example.org/dpup/"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -124,7 +124,8 @@ def test_new_zealand_english(made):
     for path, data in made.items():
         if path.endswith(".docx"):
             document = docx.Document(BytesIO(data))
-            lang = document.styles.element.find(f"{W}docDefaults").find(f"{W}rPrDefault").find(f"{W}rPr").find(f"{W}lang")
+            defaults = document.styles.element.find(f"{W}docDefaults")
+            lang = defaults.find(f"{W}rPrDefault").find(f"{W}rPr").find(f"{W}lang")
             assert lang.get(f"{W}val") == "en-NZ", path
             assert document.core_properties.language == "en-NZ"
         else:

@@ -8,9 +8,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from checks import outside_requests
 from conftest import ROOT, soup
-
 from dpup import local, offline
 
 PAGE = "protocols/purpose-matters"

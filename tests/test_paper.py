@@ -1,8 +1,9 @@
 """Paper: no PDF the build makes wastes a sheet, and the editions meant for paper work on paper.
 
 A page wastes a sheet when, without its running header and footer and the edition's notice
-(what this edition is: print_html.status), it carries fewer than MIN_WORDS words. Two kinds of page may: a cover (the first page, drawn on print.css's `cover`
-page, which has no running footer), and a page meant to be blank, which says so in the words of
+(what this edition is: print_html.status), it carries fewer than MIN_WORDS words. Two kinds of
+page may: a cover (the first page, drawn on print.css's `cover` page, which has no running
+footer), and a page meant to be blank, which says so in the words of
 dpup.pdf.print_html.BLANK (the one way to mark one).
 
 Run as a script (`python tests/test_paper.py SITE_DIR`) it prints every short page and the
@@ -14,7 +15,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -33,7 +34,7 @@ def squash(s: str) -> str:
     return " ".join(s.replace("\u00ad", "").split())
 
 
-@lru_cache(maxsize=None)
+@cache
 def pages_of(pdf: Path) -> tuple[str, ...]:
     """Each page's text, in reading order (pdftotext ends every page with a form feed)."""
     out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
@@ -228,7 +229,8 @@ def test_an_edition_of_part_of_a_page_names_a_part_it_has():
            Edition(path="pdf/y.pdf", pages=["guides/a.md", "guides/b.md"], leave_out=["how"], **one)]
     with pytest.raises(ContentError) as error:
         plan(sources, {}, "P", texts, bad, parts)
-    assert "editions.0.section" in str(error.value) and "'the-from' is not a section of 'guides/a.md'" in str(error.value)
+    message = str(error.value)
+    assert "editions.0.section" in message and "'the-from' is not a section of 'guides/a.md'" in message
     assert "how, the-form" in str(error.value)
     assert "editions.1.leave_out" in str(error.value) and "one page only" in str(error.value)
 

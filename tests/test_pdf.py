@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, html_of
 from pypdf import PdfReader
 
+from conftest import ROOT, html_of
 from dpup.content import model
 from dpup.pdf import print_html as pdf_html
 from dpup.pdf.editions import DOWNLOADS_PAGE, audience_of, in_whole_policy, pdf_path
+from dpup.text import page_url
 
 WHOLE, LARGE = "pdf/dpup.pdf", "pdf/dpup-large-print.pdf"
 RENDERED = re.compile(r"pdf: rendered (\S+) \(")
@@ -42,9 +43,7 @@ def nav_pages(items=CONFIG["nav"]) -> list[str]:
     return out
 
 
-def url_of(src: str) -> str:
-    stem = src.removesuffix(".md")
-    return "" if stem == "index" else stem.removesuffix("index").rstrip("/") + "/"
+url_of = page_url
 
 
 def title_of(site: Path, src: str) -> str:
@@ -58,7 +57,7 @@ def heading(h) -> str:
     return squash(h.get_text(" "))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def page_texts(pdf: Path) -> tuple[str, ...]:
     """Each page's text (pdftotext, which ends every page with a form feed), read once per PDF."""
     out = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"],
@@ -66,7 +65,7 @@ def page_texts(pdf: Path) -> tuple[str, ...]:
     return tuple(out.split("\f")[:-1])
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def reader_of(pdf: Path) -> PdfReader:
     """A PDF parsed once per test process: pypdf takes about 6 s to open the whole-policy editions
     (WeasyPrint packs tens of thousands of objects into one stream)."""
@@ -170,7 +169,8 @@ def test_contents_page_numbers_match_where_pages_start(site):
         if m := re.match(r"^\s*(.+?)\s*\.{3,}\s*(\d+)\s*$", line):
             listed[squash(m.group(1))] = int(m.group(2))
     for title, page in starts.items():
-        assert listed.get(squash(title)) == page, f"contents says {listed.get(title)} for '{title}', it starts on {page}"
+        assert listed.get(squash(title)) == page, \
+            f"contents says {listed.get(title)} for '{title}', it starts on {page}"
         assert squash(title) in squash(text(pdf, page, page)), title
 
 
@@ -466,6 +466,7 @@ def test_a_changed_page_is_in_only_its_own_edition_and_the_whole_policy():
 def test_page_references_are_read_from_a_cache_until_a_page_is_added():
     """dpup/pdf/speed.py: the same references as pydyf's own, built once per page count."""
     import pydyf
+
     from dpup.pdf import speed
 
     assert speed.install(), "pydyf.PDF.page_references has changed: update dpup/pdf/speed.py"

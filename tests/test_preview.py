@@ -16,6 +16,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT, copy_project, wait_until
 
 PAGE = "docs/principles/he-tangata.md"
@@ -37,7 +38,8 @@ def test_raw_html_links_and_images_are_checked_and_view_copies_are_not_reported_
     assert re.search(rf"{PAGE}:\d+: field 'body': 'missing.png' goes to no page or file of this site", output)
     assert re.search(rf"{PAGE}:\d+: field 'body': 'nowhere/' goes to no page or file", output)
     assert "the raw HTML link '../law.md' is not rewritten for the website" in output
-    assert output.count("contains a link 'no-such-page.md'") == 1, "an audience view repeated its source page's link warning"
+    assert output.count("contains a link 'no-such-page.md'") == 1, \
+        "an audience view repeated its source page's link warning"
     assert "Traceback" not in output
 
 

@@ -9,10 +9,10 @@ import re
 from dataclasses import dataclass, field
 
 import pytest
+
 from browsing import TOOLS, search, use_tools
 from checks import csp_problems, documented_storage_keys, outside_requests, parse, undocumented_keys
 from conftest import ROOT, built_pages
-
 from dpup.local import serving
 
 # A request the CSP blocks never reaches the request log, so record those attempts as well.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 
 import pytest
+
 from conftest import built_pages, wait_until
 
 # The Tab stops checked on each page (the issue's "first 60 stops").
@@ -45,7 +46,8 @@ STOP_OF = """function stopOf(el) {
   const header = document.querySelector('.md-header');
   const s = getComputedStyle(el);
   let behind = 'rgba(0, 0, 0, 0)';
-  for (let a = el; a && behind === 'rgba(0, 0, 0, 0)'; a = a.parentElement) behind = getComputedStyle(a).backgroundColor;
+  for (let a = el; a && behind === 'rgba(0, 0, 0, 0)'; a = a.parentElement)
+    behind = getComputedStyle(a).backgroundColor;
   return {name: el.tagName.toLowerCase() + ' ' + (el.textContent || el.getAttribute('aria-label') || '')
                   .trim().replace(/\\s+/g, ' ').slice(0, 40),
           top: r.top, bottom: r.bottom, left: r.left, right: r.right, width: r.width, height: r.height,
@@ -206,7 +208,8 @@ def test_the_colour_scheme_switch_is_a_button_that_space_and_enter_press(page, s
     page.goto(server + "protocols/purpose-matters/")
     scheme = "document.body.getAttribute('data-md-color-scheme')"
     before = page.evaluate(scheme)
-    switch = page.get_by_role("button", name="Switch to dark mode").or_(page.get_by_role("button", name="Switch to light mode"))
+    switch = page.get_by_role("button", name="Switch to dark mode").or_(
+        page.get_by_role("button", name="Switch to light mode"))
     switch.first.focus()
     page.keyboard.press(" ")
     wait_until(page, f"{scheme} !== {before!r}")
@@ -339,7 +342,8 @@ def test_the_edit_pencil_reaches_3_to_1(browser, server, scheme):
         const parse = c => c.match(/[\\d.]+/g).map(Number);
         const fg = parse(getComputedStyle(document.querySelector('.md-content__button')).color);
         const bg = parse(getComputedStyle(document.querySelector('.md-main')).backgroundColor === 'rgba(0, 0, 0, 0)'
-            ? getComputedStyle(document.body).backgroundColor : getComputedStyle(document.querySelector('.md-main')).backgroundColor);
+            ? getComputedStyle(document.body).backgroundColor
+            : getComputedStyle(document.querySelector('.md-main')).backgroundColor);
         return {fg, bg};
     }""")
     context.close()

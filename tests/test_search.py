@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, wait_until
 
+from conftest import ROOT, wait_until
 from dpup.search import pack as search_pack
 from dpup.search import text as search_text
+from dpup.text import page_url
 
 QUESTIONS = yaml.safe_load((ROOT / "tests" / "search_questions.yml").read_text(encoding="utf-8"))["questions"]
 # A sample for the browser: one of each kind (macrons, synonyms, a sentence, a prefix).
@@ -22,12 +23,7 @@ BROWSER_SAMPLE = ["tangata", "stewardship", "consent", "can I share information 
 MATERIAL = Path(__import__("material").__file__).parent / "templates"
 
 
-def location(src_uri: str) -> str:
-    """The search location of a docs page: 'guides/maori-data.md' -> 'guides/maori-data/'."""
-    stem = src_uri.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
+location = page_url  # the search location of a docs page: 'guides/maori-data.md' -> 'guides/maori-data/'
 
 
 @pytest.fixture(scope="module")
@@ -241,6 +237,40 @@ def test_a_result_link_highlights_on_its_page_what_the_result_matched(page, serv
     page.goto(hrefs[0])
     wait_until(page, "document.querySelector('article mark')")
     assert word in page.eval_on_selector_all("article mark", "ms => ms.map(m => m.textContent)")
+
+
+def test_a_page_link_highlights_every_word_its_sections_matched(page, server):
+    """Where only a page's sections matched, Material's link to the page itself highlights each
+    word any of them matched (one section matching both words, another only one)."""
+    from urllib.parse import parse_qs, urlsplit
+
+    page.goto(f"{server}?q=tangata+whenua")
+    page.wait_for_selector(".md-search-result__item")
+    hrefs = page.eval_on_selector_all(".md-search-result__item a", "as => as.map(a => a.href)")
+    glossary = next(h for h in hrefs if urlsplit(h).path.endswith("/glossary/") and "#" not in h)
+    assert {"tangata", "whenua"} <= set(parse_qs(urlsplit(glossary).query)["h"][0].split())
+
+
+def test_a_failed_index_download_is_tried_again(page, server):
+    """The index downloads after the page, before anyone asks: if that download fails (a dropped
+    connection, a deploy), searching tries again instead of finding nothing for the whole visit."""
+    failed = []
+
+    def first_fails(route):
+        if failed:
+            return route.continue_()
+        failed.append(route.request.url)
+        route.fulfill(status=503, body="<html>busy</html>")
+
+    page.route("**/search/lunr_index.json", first_fails)
+    page.add_init_script(WORKER_STEPS)
+    page.goto(server + "protocols/purpose-matters/")
+    wait_until(page, "window.__steps.includes('dpup-fetch')")
+    page.wait_for_timeout(500)
+    assert failed, "the early download was not made"
+    page.locator(".md-search__input").focus()
+    page.keyboard.type("consent")
+    page.wait_for_selector(".md-search-result__item", timeout=30000)
 
 
 def test_the_worker_marks_matched_words_and_escapes_the_rest(site):

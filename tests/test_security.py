@@ -19,10 +19,21 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, built_pages, copy_project, mkdocs_build
-from hostile import (BODY_ONLY_PAYLOADS, HTML_PAYLOADS, JINJA_PAYLOADS, REPARSED_BODY_PAYLOADS,
-                     REPARSED_TEXT_PAYLOADS, STRUCTURE_PAYLOADS, Mutation, accounted, executable, fill, string_fields)
+from hostile import (
+    BODY_ONLY_PAYLOADS,
+    HTML_PAYLOADS,
+    JINJA_PAYLOADS,
+    REPARSED_BODY_PAYLOADS,
+    REPARSED_TEXT_PAYLOADS,
+    STRUCTURE_PAYLOADS,
+    Mutation,
+    accounted,
+    executable,
+    fill,
+    string_fields,
+)
 
+from conftest import ROOT, built_pages, copy_project, mkdocs_build
 from dpup.content import model, sanitise
 from dpup.content.safety import jinja_problems
 from dpup.local import serving
@@ -457,7 +468,7 @@ def test_page_templates_see_the_macros_and_nothing_else():
     assert set(env.globals) == {"law"} and not env.filters and not env.tests
     for name in ("config", "page", "plugin", "environment", "cycler", "lipsum", "range", "namespace"):
         with pytest.raises(UndefinedError):
-            env.from_string("{{ %s }}" % name).render(config={}, page={}, plugin={}, environment={})
+            env.from_string("{{ " + name + " }}").render(config={}, page={}, plugin={}, environment={})
 
 
 def test_front_matter_is_split_as_mkdocs_splits_it():

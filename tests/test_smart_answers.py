@@ -11,12 +11,12 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+
+from browsing import GUIDES
 from conftest import ROOT, wait_until
 from dpup.content import model
-from dpup.content import tool_schema as ts
 
 DATA = model.load_data(ROOT / "data")
-GUIDES = sorted(k for k, tool in DATA.tools.items() if isinstance(tool, ts.DecisionGuide))
 SCREENS = {"phone": (390, 844), "desktop": (1280, 800)}
 
 
@@ -205,7 +205,7 @@ def test_the_record_holds_every_answer_to_copy_and_print(browser, server, guide)
         page.click(f"#{guide} [data-action=print]")
         printed = page.evaluate("window.printed")
         assert printed.startswith("<!doctype html>") and 'lang="en-NZ"' in printed
-        for question, label in asked:
+        for _question, label in asked:
             assert f"<strong>Answer: {label}</strong>" in printed.replace("&#39;", "'")
         assert f"<h2>Outcome: {outcome.title}</h2>".replace("'", "&#39;") in printed
     finally:

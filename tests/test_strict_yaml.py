@@ -14,8 +14,8 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
 
+from conftest import ROOT
 from dpup.content import errors, yaml_reader
 from dpup.content.yaml_reader import DATA_FILE_BYTES, FRONT_MATTER_BYTES, MAX_DEPTH, read
 
@@ -150,7 +150,8 @@ def test_a_data_file_over_its_limit_is_refused_by_size_before_parsing(monkeypatc
     monkeypatch.setattr(yaml_reader.yaml, "parse", parse)
     text = "synonyms:\n" + "  - words: [a, b, c]\n" * (600 * 1024 // 21)
     assert len(text.encode()) > DATA_FILE_BYTES
-    assert only(text).startswith(f"data/search.yml: this file is {len(text.encode()):,} bytes, over the limit of 512 KB")
+    size = len(text.encode())
+    assert only(text).startswith(f"data/search.yml: this file is {size:,} bytes, over the limit of 512 KB")
 
 
 def test_front_matter_over_its_limit_is_refused_and_both_limits_leave_room():

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 import changes
 from conftest import ROOT, built_pages, soup
-from dpup.pages import readability
 from dpup.content.model import split_front_matter
+from dpup.pages import readability
 
 DOCS = ROOT / "docs"
 LIMITS = readability.Limits(max_grade=8, max_words=60, max_sentence_words=20)

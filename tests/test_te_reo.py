@@ -3,6 +3,7 @@
 import re
 
 import yaml
+
 from conftest import ROOT, built_pages, soup
 
 TERMS = [t for t in yaml.safe_load((ROOT / "data/glossary.yml").read_text())["terms"] if t["lang"] == "mi"]

@@ -14,13 +14,15 @@ from pathlib import Path
 
 import pytest
 import yaml
+
+from browsing import GUIDES
+from browsing import TOOLS as TOOL_PAGES
 from conftest import ROOT, html_of
 from dpup.content import model, tools
 from dpup.content.errors import ContentError, Problem, raise_problems
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tools"
-TOOL_PAGES = ["can-i-share", "should-we-collect", "access-request", "purpose-statement-builder", "checklists", "quiz"]
-GUIDES = ["can-i-share", "should-we-collect", "access-request"]
+
 PROTOCOLS = ["purpose-matters", "transparency-and-choice", "access-to-information", "sharing-value"]
 
 

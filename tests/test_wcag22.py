@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 
 import pytest
+
 from conftest import wait_until
 from test_accessibility import AXE
 from test_reflow_and_keyboard import contrast
@@ -20,13 +21,17 @@ from test_reflow_and_keyboard import contrast
 COLOURS = """
 window.dpupColours = (() => {
   const parse = c => { const n = (c.match(/[\\d.]+/g) || []).map(Number); return n.length === 3 ? [...n, 1] : n; };
-  const over = (top, below) => { const a = top[3]; return [0, 1, 2].map(i => a * top[i] + (1 - a) * below[i]).concat(1); };
+  const over = (top, below) => {
+    const a = top[3]; return [0, 1, 2].map(i => a * top[i] + (1 - a) * below[i]).concat(1);
+  };
   const background = el => {
     const layers = [];
     for (let a = el; a; a = a.parentElement) layers.push(parse(getComputedStyle(a).backgroundColor));
     return layers.reverse().reduce((below, top) => over(top, below), [255, 255, 255, 1]);
   };
-  const opacity = el => { let o = 1; for (let a = el; a; a = a.parentElement) o *= parseFloat(getComputedStyle(a).opacity); return o; };
+  const opacity = el => {
+    let o = 1; for (let a = el; a; a = a.parentElement) o *= parseFloat(getComputedStyle(a).opacity); return o;
+  };
   const seen = (colour, el) => { const c = parse(colour); c[3] *= opacity(el); return over(c, background(el)); };
   return {background, seen, parse, opacity};
 })();
@@ -48,11 +53,13 @@ def settle(page) -> None:
 def pixels(page, box: dict, pad: float = 0):
     from PIL import Image
 
-    clip = {"x": box["left"] - pad, "y": box["top"] - pad, "width": box["width"] + 2 * pad, "height": box["height"] + 2 * pad}
+    clip = {"x": box["left"] - pad, "y": box["top"] - pad,
+            "width": box["width"] + 2 * pad, "height": box["height"] + 2 * pad}
     return Image.open(io.BytesIO(page.screenshot(clip=clip, animations="disabled"))).convert("RGB")
 
 
-BOX = "el => { const r = el.getBoundingClientRect(); return {left: r.left, top: r.top, width: r.width, height: r.height}; }"
+BOX = ("el => { const r = el.getBoundingClientRect(); "
+       "return {left: r.left, top: r.top, width: r.width, height: r.height}; }")
 
 
 # --- A. the navigation: its titles, and which page is the current one -------------------
@@ -95,7 +102,8 @@ CURRENT = """() => {
   const current = [...nav.querySelectorAll('[aria-current="page"], .md-nav__link--active[for="__toc"]')].filter(shown);
   const others = [...nav.querySelectorAll('a.md-nav__link:not([aria-current])')].filter(shown);
   return {
-    named: [...nav.querySelectorAll('[aria-current]')].map(el => [el.tagName.toLowerCase(), el.href, el.getAttribute('aria-current')]),
+    named: [...nav.querySelectorAll('[aria-current]')]
+      .map(el => [el.tagName.toLowerCase(), el.href, el.getAttribute('aria-current')]),
     current: current.map(el => {
       const s = getComputedStyle(el);
       return {name: el.textContent.trim(), href: el.href || null, weight: Number(s.fontWeight),
@@ -105,9 +113,11 @@ CURRENT = """() => {
     // The pages beside it in its list: the same weight as it had, before it was current.
     siblingWeights: [...new Set(current.flatMap(el => [...el.closest('.md-nav__list, .md-nav').querySelectorAll(
         ':scope > .md-nav__item > a.md-nav__link, :scope > .md-nav__item > .md-nav__container > a.md-nav__link')])
-        .filter(a => a.getAttribute('aria-current') === null && shown(a)).map(a => Number(getComputedStyle(a).fontWeight)))],
+        .filter(a => a.getAttribute('aria-current') === null && shown(a))
+        .map(a => Number(getComputedStyle(a).fontWeight)))],
     otherBars: others.filter(el => getComputedStyle(el).borderLeftStyle !== 'none'
-                                   && parseFloat(getComputedStyle(el).borderLeftWidth) > 0).map(el => el.textContent.trim()),
+                                   && parseFloat(getComputedStyle(el).borderLeftWidth) > 0)
+      .map(el => el.textContent.trim()),
   };
 }"""
 
@@ -227,9 +237,11 @@ def test_previous_and_next_titles_wrap_at_320_px(browser, server):
     titles = page.locator(".md-footer__link").evaluate_all("""links => links.map(link => {
         const title = link.querySelector('.md-footer__title'), text = title.querySelector('.md-ellipsis');
         const r = text.getBoundingClientRect(), l = link.getBoundingClientRect();
-        return {text: text.textContent.trim(), shown: r.width > 0 && r.height > 0 && getComputedStyle(title).display !== 'none',
+        return {text: text.textContent.trim(),
+                shown: r.width > 0 && r.height > 0 && getComputedStyle(title).display !== 'none',
                 cut: text.scrollWidth > text.clientWidth + 1 || title.scrollWidth > title.clientWidth + 1,
-                inside: r.left >= l.left - 1 && r.right <= l.right + 1 && r.bottom <= l.bottom + 1 && r.right <= innerWidth,
+                inside: r.left >= l.left - 1 && r.right <= l.right + 1 && r.bottom <= l.bottom + 1
+                        && r.right <= innerWidth,
                 twoLines: r.height > 1.8 * parseFloat(getComputedStyle(text).fontSize)}; })""")
     context.close()
     assert [t["text"] for t in titles] == ["Can I see my file or get a copy?",
@@ -268,7 +280,8 @@ NAME_HOLDERS = """name => [...document.body.querySelectorAll('*')]
 
 
 @pytest.mark.parametrize("name, pages", [
-    ("Ngā Tikanga Paihere", ["law/", "guides/maori-data/", "guides/research-and-analytics/", "principles/mahitahitanga/"]),
+    ("Ngā Tikanga Paihere",
+     ["law/", "guides/maori-data/", "guides/research-and-analytics/", "principles/mahitahitanga/"]),
     ("Te Mana Raraunga", ["law/", "guides/maori-data/", "protocols/sharing-value/"]),
 ])
 def test_te_reo_names_are_marked_whole(page, server, name, pages):
@@ -300,7 +313,9 @@ FOCUSED = """sel => {
   const r = el.getBoundingClientRect();
   const points = [[r.left + 2, r.top + 2], [r.right - 2, r.top + 2], [r.left + 2, r.bottom - 2],
                   [r.right - 2, r.bottom - 2], [r.left + Math.min(r.width / 2, 20), r.top + r.height / 2]];
-  const clear = points.filter(([x, y]) => { const hit = document.elementFromPoint(x, y); return hit && (hit === el || el.contains(hit)); });
+  const clear = points.filter(([x, y]) => {
+    const hit = document.elementFromPoint(x, y); return hit && (hit === el || el.contains(hit));
+  });
   const hit = document.elementFromPoint(r.left + Math.min(r.width / 2, 20), r.top + r.height / 2);
   return {name: (el.textContent || el.getAttribute('aria-label') || '').trim().replace(/\\s+/g, ' ').slice(0, 40),
           centreClear: clear.some(([x, y]) => x === points[4][0] && y === points[4][1]), anyClear: clear.length > 0,
@@ -355,8 +370,12 @@ def test_back_to_top_never_hides_the_focused_element(browser, server, width, hei
 
 
 TARGETS = """() => [...document.querySelectorAll('.md-sidebar a[href], .md-sidebar [tabindex="0"]')]
-  .filter(el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden'; })
-  .map(el => ({name: el.textContent.trim().replace(/\\s+/g, ' ').slice(0, 40), height: el.getBoundingClientRect().height}))"""
+  .filter(el => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+  })
+  .map(el => ({name: el.textContent.trim().replace(/\\s+/g, ' ').slice(0, 40),
+               height: el.getBoundingClientRect().height}))"""
 
 
 @pytest.mark.parametrize("width", [1000, 1280, 1700])
@@ -386,6 +405,7 @@ def test_axe_finds_no_small_targets_in_the_navigation(browser, server, path):
     settle(page)
     found = page.evaluate("""() => axe.run(document.querySelector('.md-sidebar--primary'),
         {runOnly: {type: 'rule', values: ['target-size']}, resultTypes: ['violations']})
-        .then(r => r.violations.flatMap(v => v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary.split('\\n').pop())))""")
+        .then(r => r.violations.flatMap(v => v.nodes.map(n =>
+          n.target.join(' ') + ': ' + n.failureSummary.split('\\n').pop())))""")
     context.close()
     assert found == [], "\n".join(found)

@@ -8,6 +8,7 @@ Escape, at the widths where the layout changes.
 from __future__ import annotations
 
 import pytest
+
 from conftest import wait_until
 
 # Where the focused element is, and whether a person can see it: inside the window, not hidden,

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from conftest import ROOT, html_of, soup
 
+from conftest import ROOT, html_of, soup
 from dpup.content import schema
 from dpup.pages import readability
 from dpup.pages.fragments import contact_line
@@ -99,7 +99,8 @@ def test_a_web_service_is_a_link_and_a_phone_line_is_a_number():
                                           ("guides/privacy-breaches-and-complaints.md", "privacy-complaint-form"),
                                           ("protocols/access-to-information.md", "aboutme")])
 def test_pages_show_the_help_entries_through_the_macro(site, src, contact):
-    contacts = {c["id"]: c for c in yaml.safe_load((ROOT / "data/contacts.yml").read_text(encoding="utf-8"))["contacts"]}
+    listed = yaml.safe_load((ROOT / "data/contacts.yml").read_text(encoding="utf-8"))["contacts"]
+    contacts = {c["id"]: c for c in listed}
     assert html_of(site, src).select_one(f".dpup-help a[href='{contacts[contact]['url']}']"), (src, contact)
 
 
@@ -144,8 +145,9 @@ def test_easy_read_reads_at_grade_4_or_lower_and_has_its_own_tagged_pdf(site):
 
 def test_easy_read_pictures_print_in_the_pdf(site):
     """The print HTML drops screen icons, but not Easy Read's pictures, which carry meaning."""
-    from dpup.pdf.print_html import DROP
     from bs4 import BeautifulSoup
+
+    from dpup.pdf.print_html import DROP
 
     html = ('<p><span class="twemoji dpup-picture" role="img" aria-label="Picture: a tick"><svg></svg></span>Yes</p>'
             '<p><span class="twemoji"><svg></svg></span>Icon</p>')

@@ -1,15 +1,19 @@
 """What this run is: every switch, read once from the environment, with the project folder,
 the command and the build date. Nothing else in the project reads a DPUP_* variable.
 
-| variable | effect |
-|---|---|
-| DPUP_PDF | PDFs and the offline zip ("downloads"): unset, `build` makes them and `serve` skips them; 1 always; 0 never |
-| DPUP_OFFLINE=true | the offline variant (Material's offline plugin: plain .html links, works from file://) |
-| DPUP_CACHE=0 | no build cache: every slow step (te reo, reading level, search index, PDFs) runs afresh |
-| DPUP_CACHE_DIR | where the build cache lives; by default $XDG_CACHE_HOME/dpup-site (~/.cache/dpup-site), never in the work tree |
-| DPUP_STOCK_SEARCH | Material's own search instead of our prebuilt index: unset, `serve` uses it (a faster preview) and `build` does not; 1 always (for bench/search); 0 never |
-| SOURCE_DATE_EPOCH | the build date, for reproducible builds and tests |
-| MIKE_DOCS_VERSION | set by mike (bin/archive) to the version it is building: an archived build, kept at /v/<version>/ with a banner on every page |
+- DPUP_PDF: PDFs and the offline zip ("downloads"). Unset, `build` makes them and `serve` skips
+  them; 1 always; 0 never.
+- DPUP_OFFLINE=true: the offline variant (Material's offline plugin: plain .html links, works from
+  file://).
+- DPUP_CACHE=0: no build cache; every slow step (te reo, reading level, search index, PDFs) runs
+  afresh.
+- DPUP_CACHE_DIR: where the build cache lives; by default $XDG_CACHE_HOME/dpup-site
+  (~/.cache/dpup-site), never in the work tree.
+- DPUP_STOCK_SEARCH: Material's own search instead of our prebuilt index. Unset, `serve` uses it (a
+  faster preview) and `build` does not; 1 always (for bench/search); 0 never.
+- SOURCE_DATE_EPOCH: the build date, for reproducible builds and tests.
+- MIKE_DOCS_VERSION: set by mike (bin/archive) to the version it is building: an archived build,
+  kept at /v/<version>/ with a banner on every page.
 """
 
 from __future__ import annotations
@@ -102,7 +106,7 @@ def build_date(environ: Mapping[str, str] = os.environ) -> datetime.date:
     """Today, or the date SOURCE_DATE_EPOCH pins, for reproducible builds and tests."""
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
     return datetime.date.today()
 
 

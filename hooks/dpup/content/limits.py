@@ -44,7 +44,8 @@ def markdown_problems(text: str) -> list[tuple[int, str]]:
         if len(m["title"]) > LIMITS["abbreviation"]:
             out.append((text[: m.start()].count("\n") + 1,
                         f"this abbreviation's title is {len(m['title'])} characters long; at most "
-                        f"{LIMITS['abbreviation']} are allowed (Markdown repeats it wherever the abbreviation is used)."))
+                        f"{LIMITS['abbreviation']} are allowed (Markdown repeats it wherever the abbreviation is "
+                        "used)."))
     if m := CONTROL.search(text):
         out.append((text[: m.start()].count("\n") + 1,
                     f"this text holds an invisible control character (U+{ord(m.group()):04X}); delete it."))

@@ -15,9 +15,8 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from . import schema, tool_schema, tools
+from . import limits, safety, schema, tool_schema, tools
 from .errors import Problem, field_line, line_of, not_utf8, parse_yaml, raise_problems, read_text, schema_problems
-from . import limits, safety
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -309,7 +308,8 @@ def load_pages(model: ContentModel, sources: list[tuple[str, str | bytes]], orde
                  for p in model.data.principles.values() if p.page not in known]
     protocols = {p.src_uri.removeprefix("protocols/").removesuffix(".md") for p in model.pages_of_kind("protocol")}
     problems += [Problem("data/laws.yml", None, f"laws.{a}.provisions.{p}.protocols.{i}",
-                         f"'{pid}' is not a protocol page (docs/protocols/{pid}.md); allowed: {', '.join(sorted(protocols))}.")
+                         f"'{pid}' is not a protocol page (docs/protocols/{pid}.md); "
+                         f"allowed: {', '.join(sorted(protocols))}.")
                  for a, act in enumerate(model.data.laws.values())
                  for p, provision in enumerate(act.provisions)
                  for i, pid in enumerate(provision.protocols) if pid not in protocols]
@@ -377,7 +377,8 @@ def load_page(
     blocks = tuple(_blocks(parsed)) if parsed else ()
     problems += _block_problems(file, body_line, parsed, meta, data)
     lines = {key: line_of(node, (key,)) + first_line - 1 for key in raw}
-    calls = tuple(c for p in (parsed.pieces if parsed else ()) for c in (p.pieces if isinstance(p, safety.Block) else [p])
+    pieces = parsed.pieces if parsed else ()
+    calls = tuple(c for p in pieces for c in (p.pieces if isinstance(p, safety.Block) else [p])
                   if isinstance(c, safety.Call))
     return Page(src_uri, meta, body, blocks, lines, body_line, calls), problems
 

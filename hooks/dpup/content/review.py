@@ -6,6 +6,14 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from collections.abc import Mapping
+
+DEFAULT_MONTHS = 12  # when mkdocs.yml sets no extra.review_months
+
+
+def months_of(settings: Mapping) -> int:
+    """How many months a review lasts: mkdocs.yml's extra.review_months, or DEFAULT_MONTHS."""
+    return int(settings.get("review_months", DEFAULT_MONTHS))
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:

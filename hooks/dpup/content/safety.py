@@ -92,9 +92,11 @@ def parse(file: str, body: str, first_line: int, macros: set[str],
         comments = [line for line, kind, _ in env.lex(body) if kind == "comment_begin"]
         tree = env.parse(body)
     except TemplateSyntaxError as error:
-        return None, [Problem(file, first_line + (error.lineno or 1) - 1, "body", f"Jinja syntax error: {error.message}.")]
+        line = first_line + (error.lineno or 1) - 1
+        return None, [Problem(file, line, "body", f"Jinja syntax error: {error.message}.")]
     except RecursionError:
-        return None, [Problem(file, first_line, "body", "the page's Jinja is nested too deeply to read; close each block.")]
+        return None, [Problem(file, first_line, "body",
+                              "the page's Jinja is nested too deeply to read; close each block.")]
     reader = _Reader(file, first_line, macros - {AUDIENCE_MACRO}, rules or {})
     for line in comments:
         reader.note(line, "a Jinja comment ({# … #}) is not allowed: it could hide template code from review. "
@@ -150,13 +152,15 @@ class _Reader:
         name = node.node.name if isinstance(node.node, nodes.Name) else None
         if name not in allowed:
             if name == AUDIENCE_MACRO:
-                self.note(node.lineno, f"{AUDIENCE_MACRO} is a block: write {{% call {AUDIENCE_MACRO}(\"frontline\") %}} "
+                self.note(node.lineno, f"{AUDIENCE_MACRO} is a block: write "
+                                       f"{{% call {AUDIENCE_MACRO}(\"frontline\") %}} "
                                        "… {% endcall %}.")
             elif name in self.macros:
                 self.note(node.lineno, f"'{name}' is a macro, not a block: write {{{{ {name}(…) }}}}.")
             else:
                 close = get_close_matches(name or "", sorted(self.macros), n=1)
-                hint = f" Did you mean '{close[0]}'?" if close else f" The macros are: {', '.join(sorted(self.macros))}."
+                names = ", ".join(sorted(self.macros))
+                hint = f" Did you mean '{close[0]}'?" if close else f" The macros are: {names}."
                 self.note(node.lineno, f"'{name or 'this'}' is not one of the policy's macros.{hint}")
             return None
         if node.dyn_args is not None or node.dyn_kwargs is not None:

@@ -191,7 +191,7 @@ class Contact(Strict):
     checked: datetime.date  # when it was last checked there
 
     @model_validator(mode="after")
-    def _a_number_or_an_address(self) -> "Contact":
+    def _a_number_or_an_address(self) -> Contact:
         if (self.number is None) == (self.url is None):
             raise ValueError("give either `number` (a phone line) or `url` (a web service), not both or neither")
         return self
@@ -425,7 +425,7 @@ class FrontMatter(Strict):
         return changes
 
     @model_validator(mode="after")
-    def _heard_on_its_kind(self) -> "FrontMatter":
+    def _heard_on_its_kind(self) -> FrontMatter:
         if self.heard is None and self.kind == "heard":
             raise ValueError("a page of kind 'heard' needs `heard:` (consultation, closed, themes); "
                              "see CONTRIBUTING.md")

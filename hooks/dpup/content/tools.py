@@ -246,7 +246,8 @@ def _per_node(guide: ts.DecisionGuide, leaf: int, combine) -> dict[str, int]:
 
     def of(node_id: str) -> int:
         if node_id not in memo:
-            memo[node_id] = leaf if node_id not in questions else combine(of(a.next) for a in questions[node_id].answers)
+            answers = questions[node_id].answers if node_id in questions else None
+            memo[node_id] = leaf if answers is None else combine(of(a.next) for a in answers)
         return memo[node_id]
 
     for q in guide.questions:

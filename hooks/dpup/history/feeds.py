@@ -71,4 +71,4 @@ def atom(model: ContentModel, site_url: str, urls: dict[str, str], feed: Feed) -
 
 
 def _midnight(day: datetime.date) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time(), datetime.timezone.utc)
+    return datetime.datetime.combine(day, datetime.time(), datetime.UTC)

@@ -12,13 +12,13 @@ from __future__ import annotations
 from io import BytesIO
 
 from pptx import Presentation
-from pptx.util import Emu, Pt
 from pptx.enum.text import MSO_AUTO_SIZE
+from pptx.util import Emu, Pt
 
 from ..content.model import ContentModel
 from ..pdf.print_html import Context
 from ..text import page_url
-from .source import Block, Run, page_blocks, plain, section, split_lead
+from .source import Block, page_blocks, plain, section, split_lead
 
 WORKSHOP = "adopt/workshop.md"
 AGENDA, NOTES = "Agenda", "Facilitator notes"

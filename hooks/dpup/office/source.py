@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import markdown
 
 from ..content import safety
-from ..content.errors import ContentError, Problem
+from ..content.errors import ContentError
 from ..content.links import normalise
 from ..content.model import ContentModel
 from ..pages import macros

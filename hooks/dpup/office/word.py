@@ -37,7 +37,7 @@ def new_document(title: str, subject: str, ctx: Context, online: str, date: dt.d
     props.author = props.last_modified_by = ctx.publisher or ctx.site_name
     props.version, props.keywords = ctx.version, ctx.site_name
     props.comments = ctx.status
-    when = dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
+    when = dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
     props.created = props.modified = when
     props.revision = 1
     section = document.sections[0]

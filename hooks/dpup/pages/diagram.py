@@ -38,8 +38,8 @@ from ..content.errors import ContentError, Problem, raise_problems
 from ..content.model import ContentModel
 from ..content.schema import SHARING
 from ..text import slug
-from .fragments import LAW_PAGE, law_anchor, link
 from . import tools
+from .fragments import LAW_PAGE, law_anchor, link
 
 SVG = "{http://www.w3.org/2000/svg}"
 PATHS_PAGE = "about/tool-paths.md"  # pages/views.py makes it: every path through every guide, as a table
@@ -315,7 +315,8 @@ def _words(el, cls: str) -> str:
     if not all(VALUE[a].match(el.get(a) or "") for a in ("x", "y")):
         return ""
     kept = "".join(_attr(a, el.get(a)) for a in WORDS if VALUE[a].match(el.get(a) or ""))
-    return f'<text class="{cls}" fill="{INK}" font-family="{FONT}, Arial, sans-serif"{kept}>{_esc(el.text or "")}</text>'
+    font = f"{FONT}, Arial, sans-serif"
+    return f'<text class="{cls}" fill="{INK}" font-family="{font}"{kept}>{_esc(el.text or "")}</text>'
 
 
 def _attr(name: str, value: str) -> str:

@@ -172,7 +172,8 @@ def law_changes(model: ContentModel, from_src: str) -> str:
     for law_id, entry in [*((a.id, a) for a in model.data.laws.values()),
                           *((k, p) for k, (_, p) in model.data.provisions.items())]:
         if entry.changes:
-            rows.append(f"| {law_link(model, from_src, law_id)} | {_cell(entry.changes)} | {_cell(entry.applies_to or '')} |")
+            link = law_link(model, from_src, law_id)
+            rows.append(f"| {link} | {_cell(entry.changes)} | {_cell(entry.applies_to or '')} |")
     return "\n".join(rows) + "\n"
 
 

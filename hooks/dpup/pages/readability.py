@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-ZĀĒĪŌŪ0-9])")
 # "is kept", "were told", "be shared": a form of "to be" and a past participle.
 PASSIVE = re.compile(
@@ -130,6 +129,7 @@ def page_grade_problems(reports: list[BodyReport], limits: dict[str, float]) -> 
                     if report.src_uri == path or (path.endswith("/") and report.src_uri.startswith(path))]
         if covering and report.grade > min(covering):
             hardest = "; ".join(f"'{s}'" for s in report.longest[:2])
-            out.append((report.src_uri, f"the body text reads at Flesch–Kincaid grade {report.grade}, over the limit of "
+            out.append((report.src_uri, f"the body text reads at Flesch–Kincaid grade {report.grade}, over the "
+                                        "limit of "
                                         f"{min(covering):g} for this page; shorten these sentences first: {hardest}."))
     return out

@@ -19,9 +19,10 @@ import textwrap
 
 from ..content import tool_schema as ts
 from ..content.model import ContentModel
-from .fragments import attr, contact_line, help_contacts, law_link, link, text as md_text
 from ..content.tools import longest_path
 from . import diagram
+from .fragments import attr, contact_line, help_contacts, law_link, link
+from .fragments import text as md_text
 
 JS_ONLY = "dpup-js-only"
 # Ids of headings inside a tool: "<tool>--<node>". Python-Markdown's slugs never hold "--",

@@ -38,7 +38,9 @@ def human_size(size: int) -> str:
 
 
 def _kind(path: str) -> str:
-    return {".pdf": "PDF", ".zip": "ZIP", ".docx": "Word", ".pptx": "PowerPoint"}.get(Path(path).suffix.lower(), Path(path).suffix[1:].upper())
+    suffix = Path(path).suffix
+    kinds = {".pdf": "PDF", ".zip": "ZIP", ".docx": "Word", ".pptx": "PowerPoint"}
+    return kinds.get(suffix.lower(), suffix[1:].upper())
 
 
 def table_html(site_dir: Path, page_url: str, downloads: list[Download]) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from ..content.errors import Problem, raise_problems
 from ..content.schema import DownloadTexts
 from ..content.schema import Edition as ExtraEdition
-from .print_html import Edition, Source
 from ..pages.fragments import AUDIENCE_VIEW
+from .print_html import Edition, Source
 
 WHOLE = "pdf/dpup.pdf"
 LARGE = "pdf/dpup-large-print.pdf"

@@ -45,7 +45,7 @@ def sheet_for(width_pt: float, height_pt: float) -> tuple[str, float, float]:
     """(name, width mm, height mm) of the smallest sheet on which a drawing this size prints its
     words at SMALLEST_WORDS or more, the way round that draws it largest; the largest sheet if none does."""
     width, height = width_pt * 25.4 / 72, height_pt * 25.4 / 72
-    for name, short, long in SHEETS:
+    for name, short, long in SHEETS:  # noqa: B007 (the sheet the loop stops at is the answer)
         # The way round that draws it largest.
         scale, way, w, h = max((min((w - 2 * MARGIN) / width, (h - 2 * MARGIN - HEADER) / height), way, w, h)
                                for way, w, h in (("portrait", short, long), ("landscape", long, short)))

@@ -10,10 +10,10 @@ becomes an in-document link, any other link points at the published site.
 from __future__ import annotations
 
 import html
-from html.parser import HTMLParser
 import posixpath
 import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
@@ -337,7 +337,7 @@ def number_links(body: str, key: str) -> str:
     for part, chunk in enumerate(chunks):
         urls: dict[str, str] = {}  # the address as printed -> the link's target, in order of use
 
-        def note(m: re.Match) -> str:
+        def note(m: re.Match, urls: dict = urls) -> str:
             start = m.group(1)
             if "data-url=" not in start:
                 return m.group(0)

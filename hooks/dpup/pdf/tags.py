@@ -81,7 +81,7 @@ def install() -> bool:
 
     def linked(links_and_anchors, matrix, document, page, names, tags_):
         add_links(links_and_anchors, matrix, document, page, names, tags_)
-        for link_type, _target, _rectangle, box in links_and_anchors[0]:
+        for _type, _target, _rectangle, box in links_and_anchors[0]:
             annotation = getattr(box, "link_annotation", None)
             if annotation is not None and "Contents" in annotation:
                 annotation["Contents"] = pydyf.String(_link_words(box))

@@ -29,8 +29,13 @@ function fetchIndex() {
     if (inFrame)
       return Promise.resolve(importScripts("../../../search/lunr_index.js"))
         .then(function () { return self.__dpupIndex; });
-    return fetch(new URL("../../../search/lunr_index.json", here))
-      .then(function (response) { return response.text(); });
+    return fetch(new URL("../../../search/lunr_index.json", here)).then(function (response) {
+      if (!response.ok) throw new Error("search: the index answered " + response.status);
+      return response.text();
+    });
+  }).catch(function (error) {
+    fetching = null;  // a download that failed (a dropped connection, a deploy) is tried again when asked
+    throw error;
   });
   return fetching;
 }
@@ -40,6 +45,9 @@ function load() {
     if (typeof shipped === "string") shipped = JSON.parse(shipped);
     return { index: lunr.Index.load(dpupSearch.unpack(shipped.index)),
       synonyms: shipped.synonyms, docs: shipped.docs };
+  }).catch(function (error) {
+    loading = null;
+    throw error;
   });
   return loading;
 }
@@ -106,11 +114,22 @@ function isMatched(word, matched) {
  * in the result as it is written, matched too. Material puts the matched ones in the link's ?h=,
  * and highlights them on the page it opens: the page's own "Tāngata" for "tangata", the page's
  * "Kaitiakitanga" for the synonym "stewardship". */
+var WHOLE_WORD = new RegExp("^" + WORD + "+$", "u");
+
 function withMarked(terms, html) {
   var out = Object.assign({}, terms);
   html.replace(/<mark>([^<]*)<\/mark>/g, function (all, word) {
-    out[word.replace(/&amp;/g, "&")] = true;
+    if (WHOLE_WORD.test(word)) out[word] = true;  /* a word, never a stray piece of marked text */
     return all;
+  });
+  return out;
+}
+
+/* The terms of a page's sections together: a word any section matched counts as matched */
+function anyOf(termsList) {
+  var out = {};
+  termsList.forEach(function (terms) {
+    Object.keys(terms).forEach(function (word) { out[word] = out[word] || terms[word]; });
   });
   return out;
 }
@@ -148,7 +167,7 @@ function answer(query) {
     if (!group.some(function (item) { return item.location === page; }) && search.byLocation.has(page)) {
       var doc = search.byLocation.get(page);
       out.push({ location: doc.location, title: escapeHTML(doc.title), text: escapeHTML(doc.text),
-        score: 0, terms: Object.assign.apply(null, [{}].concat(out.map(function (o) { return o.terms; }))) });
+        score: 0, terms: anyOf(out.map(function (o) { return o.terms; })) });
     }
     return out;
   });
@@ -168,11 +187,11 @@ function handle(message) {
           suggest: !!(message.data.options && message.data.options.suggest) };
         return { type: READY };
       });
-    case FETCH:
-      fetchIndex();
+    case FETCH:  /* early steps: a failure waits for SETUP, which tries again and says so */
+      fetchIndex().catch(function () {});
       return null;
     case LOAD:
-      load();
+      load().catch(function () {});
       return null;
     case QUERY:
       try {

@@ -153,7 +153,8 @@
           toWord().then(function (word) {
             download(file + ".docx", word.type, word.make(doc));
             status.textContent = "Downloaded " + file + ".docx.";
-          }, function () {
+          }).catch(function (error) {
+            console.warn("builder: no Word file", error);
             status.textContent = "The Word file could not be made. Download the web page instead, or reload and try again.";
           });
         }),
@@ -172,6 +173,11 @@
 
   // The Word file's three scripts, loaded the first time someone asks for one (tools/word.js).
   function toWord() {
+    // fflate's wrapper (UMD) looks for `module`, `exports` and `define` before it sets window.fflate,
+    // and a browser makes every element id a global: a heading "Module" on the page would be found.
+    ["module", "exports", "define"].forEach(function (name) {
+      if (!Object.prototype.hasOwnProperty.call(window, name)) window[name] = undefined;
+    });
     return Promise.all(["../vendor/fflate.js", "word-template.js", "word.js"].map(t.loadScript))
       .then(function () { return window.dpupWord; });
   }

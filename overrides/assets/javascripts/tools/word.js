@@ -35,12 +35,16 @@
       if (part.missing) props.appendChild(w(xml, "highlight", "yellow"));
       r.appendChild(props);
     }
-    clean(part.text).split("\n").forEach(function (line, i) {
+    // A line break as Word's <w:br/>, a tab as its <w:tab/>, as python-docx writes them.
+    clean(part.text).split(/\r\n?|\n/).forEach(function (line, i) {
       if (i) r.appendChild(w(xml, "br"));
-      var t = w(xml, "t");
-      t.setAttributeNS(XML, "xml:space", "preserve");
-      t.textContent = line;
-      r.appendChild(t);
+      line.split("\t").forEach(function (piece, j) {
+        if (j) r.appendChild(w(xml, "tab"));
+        var t = w(xml, "t");
+        t.setAttributeNS(XML, "xml:space", "preserve");
+        t.textContent = piece;
+        r.appendChild(t);
+      });
     });
     return r;
   }

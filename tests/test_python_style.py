@@ -1,0 +1,16 @@
+"""The project's Python shares one style: ruff (pinned in requirements.txt) with the settings in
+pyproject.toml, over hooks/, macros.py, bin/, bench/ and tests/ (pycodestyle at 120 columns,
+Pyflakes, import order, bugbear, pyupgrade)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def test_python_passes_ruff():
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "--output-format", "concise", "."],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
