@@ -1,0 +1,82 @@
+"""`python -m dpup check` (hooks/dpup/check.py): the content checks a build makes first, without
+MkDocs, in under 2 seconds, for a contributor's pre-commit hook. It passes on the project and
+names the file, line, field and fix for each kind of bad input the build refuses first."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import ROOT, copy_project
+
+
+def run_check(project):
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "dpup", "check", str(project)], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    return done, time.perf_counter() - start
+
+
+def test_the_project_passes_in_under_2_seconds():
+    done, seconds = run_check(ROOT)
+    assert done.returncode == 0, done.stderr
+    assert "no problems" in done.stderr
+    assert seconds < 2, f"python -m dpup check took {seconds:.2f} s"
+
+
+def replace(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+BREAKS = {
+    "an unknown audience": (lambda p: replace(p / "docs/protocols/purpose-matters.md", "audiences: [",
+                                              "audiences: [nobody, "),
+                            ["docs/protocols/purpose-matters.md:", "audiences", "nobody"]),
+    "a missing summary": (lambda p: replace(p / "docs/protocols/purpose-matters.md", "summary:", "summery:"),
+                          ["docs/protocols/purpose-matters.md:", "summary"]),
+    "an undefined macro": (lambda p: replace(p / "docs/protocols/purpose-matters.md", "\n## ",
+                                             "\n{{ no_such_macro() }}\n\n## "),
+                           ["docs/protocols/purpose-matters.md:", "'no_such_macro' is not one of the policy's macros"]),
+    "malformed YAML in data": (lambda p: replace(p / "data/glossary.yml", "terms:", "terms: [\n"),
+                               ["data/glossary.yml"]),
+    "a file that is not what it claims": (lambda p: (p / "docs/x.png").write_text("<script>alert(1)</script>"),
+                                          ["docs/x.png"]),
+}
+
+
+@pytest.mark.parametrize("name", BREAKS)
+def test_bad_input_is_named(tmp_path, name):
+    change, expected = BREAKS[name]
+    project = copy_project(tmp_path / "project")
+    change(project)
+    done, _ = run_check(project)
+    assert done.returncode == 1, f"{name}: passed"
+    for words in expected:
+        assert words in done.stderr, f"{name}: {words!r} not in\n{done.stderr}"
+    assert "Traceback" not in done.stderr
+
+
+def test_pre_commit_runs_these_checks_and_downloads_nothing():
+    """.pre-commit-config.yaml: local hooks only (no repository to fetch), each a command that
+    works here, on the files it names."""
+    import shlex
+
+    import yaml
+
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    assert [r["repo"] for r in config["repos"]] == ["local"]
+    hooks = {h["id"]: h for h in config["repos"][0]["hooks"]}
+    assert set(hooks) == {"ruff", "codespell", "dpup-check"}
+    assert all(h["language"] == "system" for h in hooks.values())
+    samples = {"ruff": ["hooks/dpup/check.py"], "codespell": ["README.md"], "dpup-check": []}
+    for name, hook in hooks.items():
+        done = subprocess.run(shlex.split(hook["entry"]) + samples[name], cwd=ROOT, capture_output=True, text=True,
+                              timeout=120)
+        assert done.returncode == 0, f"{name}: {done.stdout}{done.stderr}"
