@@ -15,8 +15,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import yaml
-
 from .content import config_check, model
 from .content import files as content_files
 from .content.errors import ContentError, Problem
@@ -25,19 +23,12 @@ from .pages.macros import MACROS
 from .pages.views import MADE_BY_THE_BUILD
 
 
-class _Plain(yaml.SafeLoader):
-    """mkdocs.yml as plain data, once config_check has allowed its few tags: each tag's value as None."""
-
-
-_Plain.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def problems(project: Path) -> list[Problem]:
     config_file = project / "mkdocs.yml"
     found = config_check.check(config_file)
     if found:
         return found
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Plain) or {}
+    config = config_check.plain(config_file)
     found = content_files.problems(project, MADE_BY_THE_BUILD)
     if found:  # a file that is not what it claims is not read any further
         return found

@@ -85,6 +85,19 @@ def check(path: Path, name: str | None = None) -> list[Problem]:
         return [not_utf8(name, data, error)]
 
 
+class _Plain(yaml.SafeLoader):
+    """A configuration as plain data: each tag's value (the few `check` allows) read as None."""
+
+
+_Plain.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def plain(path: Path) -> dict:
+    """The configuration file at `path`, once `check` has passed it, as plain data without its
+    tags, for a reader that needs no MkDocs (`python -m dpup check`)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_Plain) or {}
+
+
 def text_problems(text: str, file: str = "mkdocs.yml") -> list[Problem]:
     """Every problem with a configuration's text: tags not allowed, anchors, aliases, INHERIT, depth.
 
