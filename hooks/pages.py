@@ -51,7 +51,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         problems += found
         if page:
             content.generated[src_uri] = page
-    raise_problems(problems)
+    raise_problems(problems + views.nav_problems(content, model.nav_order(config.nav)))
     raise_problems(summary_problems(content, limits(current.settings)[0], caches()[0], current.run.project / "data"))
     return files
 

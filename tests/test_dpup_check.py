@@ -46,6 +46,11 @@ BREAKS = {
                            ["docs/protocols/purpose-matters.md:", "'no_such_macro' is not one of the policy's macros"]),
     "malformed YAML in data": (lambda p: replace(p / "data/glossary.yml", "terms:", "terms: [\n"),
                                ["data/glossary.yml"]),
+    "an audience view missing from the nav": (lambda p: replace(p / "mkdocs.yml", "      - for/analysts.md\n", ""),
+                                              ["mkdocs.yml: field 'nav':", "'for/analysts.md' is not in the nav"]),
+    "a view in the nav for no audience": (lambda p: replace(p / "mkdocs.yml", "      - for/analysts.md\n",
+                                                            "      - for/analysts.md\n      - for/nobody.md\n"),
+                                          ["'for/nobody.md' is in the nav", "no audience 'nobody'"]),
     "a file that is not what it claims": (lambda p: (p / "docs/x.png").write_text("<script>alert(1)</script>"),
                                           ["docs/x.png"]),
 }
@@ -61,6 +66,13 @@ def test_bad_input_is_named(tmp_path, name):
     for words in expected:
         assert words in done.stderr, f"{name}: {words!r} not in\n{done.stderr}"
     assert "Traceback" not in done.stderr
+
+
+def test_the_build_keeps_the_audience_nav_in_step_with_data(build_copy):
+    """The build refuses the same mismatch, naming mkdocs.yml's nav and the fix."""
+    done, _, _ = build_copy(lambda p: replace(p / "mkdocs.yml", "      - for/analysts.md\n", ""))
+    assert done.returncode != 0
+    assert "'for/analysts.md' is not in the nav; add it under 'For you'" in done.stdout + done.stderr
 
 
 def test_pre_commit_runs_these_checks_and_downloads_nothing():

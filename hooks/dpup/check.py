@@ -19,6 +19,7 @@ from .content import config_check, model
 from .content import files as content_files
 from .content.errors import ContentError, Problem
 from .content.safety import AUDIENCE_MACRO
+from .pages import views
 from .pages.macros import MACROS
 from .pages.views import MADE_BY_THE_BUILD
 
@@ -38,8 +39,9 @@ def problems(project: Path) -> list[Problem]:
                                  consultations=model.load_consultations(extra.get("consultations")))
     docs = project / "docs"
     sources = [(p.relative_to(docs).as_posix(), p.read_bytes()) for p in sorted(docs.rglob("*.md"))]
-    return model.load_pages(content, sources, model.nav_order(config.get("nav") or []),
-                            set(MACROS) | {AUDIENCE_MACRO})
+    in_nav = model.nav_order(config.get("nav") or [])
+    return (model.load_pages(content, sources, in_nav, set(MACROS) | {AUDIENCE_MACRO})
+            + views.nav_problems(content, in_nav))
 
 
 def main(args: list[str]) -> int:

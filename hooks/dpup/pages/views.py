@@ -45,6 +45,20 @@ def generated_pages(model: ContentModel) -> dict[str, str]:
     return pages
 
 
+def nav_problems(model: ContentModel, in_nav: list[str]) -> list[Problem]:
+    """The nav (mkdocs.yml) lists one view per audience of data/audiences.yml, and no other: the
+    two lists are written twice, and this keeps them in step (issue 33)."""
+    made = {AUDIENCE_VIEW.format(id=a) for a in model.data.audiences}
+    folder = AUDIENCE_VIEW.split("{")[0]
+    return ([Problem("mkdocs.yml", None, "nav", f"'{src}' is not in the nav; add it under 'For you', as the "
+                     "other audience views are (data/audiences.yml has its audience).")
+             for src in sorted(made - set(in_nav))]
+            + [Problem("mkdocs.yml", None, "nav", f"'{src}' is in the nav, but data/audiences.yml has no "
+                       f"audience '{src.removeprefix(folder).removesuffix('.md')}'; add it there or take the "
+                       "line out of the nav.")
+               for src in in_nav if src.startswith(folder) and src not in made])
+
+
 def front_matter(**fields) -> str:
     return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False) + "---\n\n"
 
