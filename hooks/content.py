@@ -59,9 +59,8 @@ def on_config(config: MkDocsConfig) -> None:
     raise_problems(dpup.hook_order_problems(hooks))
     this_run = run.read(project_dir(config), _command)
     config.plugins["material/offline"].config.enabled = this_run.offline
-    data = model.load_data(this_run.project / "data")
-    content = model.ContentModel(data=data, publisher=model.load_publisher(config.extra.get("publisher")),
-                                 consultations=model.load_consultations(config.extra.get("consultations")))
+    content = model.load_content(this_run.project, config.extra)
+    data = content.data
     build.start(this_run, content, config.extra)
     months = review.months_of(config.extra)
     for stale in review.stale_laws(data.laws.values(), months, this_run.date):

@@ -35,10 +35,7 @@ def test_view_holds_exactly_the_blocks_for_its_audience_in_nav_order(site, audie
     assert len(blocks) == len(expected)
     # Each block links back to its source page, in the same order as the sources.
     hrefs = [b.select_one(".dpup-view-block__source")["href"] for b in blocks]
-    assert [re.sub(r"^(\.\./)+|#.*$", "", href) for href in hrefs] == [url_of(src) for src in expected]
-
-
-url_of = page_url  # the directory URL MkDocs gives a docs page: principles/index.md -> principles/
+    assert [re.sub(r"^(\.\./)+|#.*$", "", href) for href in hrefs] == [page_url(src) for src in expected]
 
 
 def test_view_links_back_to_the_exact_block(site):

@@ -75,6 +75,22 @@ def test_the_build_keeps_the_audience_nav_in_step_with_data(build_copy):
     assert "'for/analysts.md' is not in the nav; add it under 'For you'" in done.stdout + done.stderr
 
 
+def test_the_check_knows_every_macro_macros_py_defines():
+    """The build takes the macros from mkdocs-macros, the check from the registry: the same names."""
+    import macros
+    from dpup.check import MACRO_NAMES
+
+    names = []
+
+    class Env:
+        def macro(self, function, name=None):
+            names.append(name or function.__name__)
+            return function
+
+    macros.define_env(Env())
+    assert set(names) == MACRO_NAMES
+
+
 def test_pre_commit_runs_these_checks_and_downloads_nothing():
     """.pre-commit-config.yaml: local hooks only (no repository to fetch), each a command that
     works here, on the files it names."""

@@ -43,9 +43,6 @@ def nav_pages(items=CONFIG["nav"]) -> list[str]:
     return out
 
 
-url_of = page_url
-
-
 def title_of(site: Path, src: str) -> str:
     return html_of(site, src).find("h1").get_text(" ", strip=True)
 
@@ -120,7 +117,7 @@ def test_every_page_links_to_its_pdf(site):
             assert link is None
             continue
         assert link is not None and link.get_text(strip=True) == "Download PDF", src
-        target = (site / url_of(src) / link["href"]).resolve()
+        target = (site / page_url(src) / link["href"]).resolve()
         assert target == (site / pdf_path(src)).resolve() and target.is_file(), src
 
 
@@ -204,7 +201,7 @@ def test_links_inside_and_outside_the_document(site):
                 assert not uri.startswith("pdf-link:"), f"unresolved link {uri}"
                 if site_url and uri.startswith(site_url):
                     path = uri[len(site_url):].split("#")[0]
-                    assert not any(url_of(s) == path for s in WHOLE_SOURCES), f"{uri} is in the document"
+                    assert not any(page_url(s) == path for s in WHOLE_SOURCES), f"{uri} is in the document"
     assert inside > 50, "internal links should become in-document links"
     assert outside > 0
     whole = text(site / WHOLE)

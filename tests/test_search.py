@@ -23,9 +23,6 @@ BROWSER_SAMPLE = ["tangata", "stewardship", "consent", "can I share information 
 MATERIAL = Path(__import__("material").__file__).parent / "templates"
 
 
-location = page_url  # the search location of a docs page: 'guides/maori-data.md' -> 'guides/maori-data/'
-
-
 @pytest.fixture(scope="module")
 def shipped(site):
     """What the worker gets: the packed index with synonyms, and the document store."""
@@ -91,7 +88,7 @@ def test_a_bad_search_yml_names_the_file(tmp_path):
 @pytest.mark.parametrize("item", QUESTIONS, ids=[q["q"] for q in QUESTIONS])
 def test_question_finds_its_page_first(index, shipped, item):
     top = first_pages(index, shipped, item["q"])
-    assert top and top[0] == location(item["page"]), f"{item['q']!r}: got {top}, want {location(item['page'])}"
+    assert top and top[0] == page_url(item["page"]), f"{item['q']!r}: got {top}, want {page_url(item['page'])}"
 
 
 def test_at_least_30_questions():
@@ -175,7 +172,7 @@ def search_in_browser(page, url: str) -> dict:
 
 @pytest.mark.parametrize("query", BROWSER_SAMPLE)
 def test_search_box_shows_the_right_page_first(page, server, query):
-    want = location(next(q["page"] for q in QUESTIONS if q["q"] == query))
+    want = page_url(next(q["page"] for q in QUESTIONS if q["q"] == query))
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     result = search_in_browser(page, f"{server}?q={query}")

@@ -23,6 +23,9 @@ from .pages import views
 from .pages.macros import MACROS
 from .pages.views import MADE_BY_THE_BUILD
 
+# The macros pages may call, as macros.py defines them: the registry and the audience block.
+MACRO_NAMES = frozenset(MACROS) | {AUDIENCE_MACRO}
+
 
 def problems(project: Path) -> list[Problem]:
     config_file = project / "mkdocs.yml"
@@ -33,14 +36,11 @@ def problems(project: Path) -> list[Problem]:
     found = content_files.problems(project, MADE_BY_THE_BUILD)
     if found:  # a file that is not what it claims is not read any further
         return found
-    extra = config.get("extra") or {}
-    content = model.ContentModel(data=model.load_data(project / "data"),  # ContentError: every problem
-                                 publisher=model.load_publisher(extra.get("publisher")),
-                                 consultations=model.load_consultations(extra.get("consultations")))
+    content = model.load_content(project, config.get("extra") or {})  # ContentError: every problem
     docs = project / "docs"
     sources = [(p.relative_to(docs).as_posix(), p.read_bytes()) for p in sorted(docs.rglob("*.md"))]
     in_nav = model.nav_order(config.get("nav") or [])
-    return (model.load_pages(content, sources, in_nav, set(MACROS) | {AUDIENCE_MACRO})
+    return (model.load_pages(content, sources, in_nav, set(MACRO_NAMES))
             + views.nav_problems(content, in_nav))
 
 

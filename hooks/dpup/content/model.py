@@ -97,6 +97,13 @@ class ContentModel:
 # --- data files ---------------------------------------------------------------
 
 
+def load_content(project: Path, extra: dict) -> ContentModel:
+    """The content model of a project's data files and mkdocs.yml's `extra` settings (publisher,
+    consultations), as the build (hooks/content.py) and `python -m dpup check` both start."""
+    return ContentModel(data=load_data(project / "data"), publisher=load_publisher(extra.get("publisher")),
+                        consultations=load_consultations(extra.get("consultations")))
+
+
 def load_data(data_dir: Path) -> Data:
     """Read and validate data/*.yml and data/tools/*.yml; stop with every problem in them at once."""
     problems: list[Problem] = []
