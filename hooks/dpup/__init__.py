@@ -29,10 +29,12 @@ slow steps' results between builds.
   each is made from (documents.py), a page's Markdown read as blocks of plain runs, with only
   http(s) links (source.py), and writing them with python-docx (word.py) and python-pptx
   (slides.py).
+- download.py: the record of a file the downloads page lists, which every output registers.
 - text.py, local.py: small helpers shared by the hooks, tests and bench scripts.
 
-Nothing here imports mkdocs (tests/test_architecture.py checks), so the policy logic would
-survive a move to another engine.
+Nothing here imports mkdocs, the parts import each other in one direction only, and build.py
+depends on content/ and the top-level modules alone (tests/test_architecture.py checks all
+three), so the policy logic would survive a move to another engine.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from typing import Any
 from .cache import Cache
 from .content.errors import Problem
 from .content.model import ContentModel
-from .pdf.downloads import Download
+from .download import Download
 from .run import Run
 
 

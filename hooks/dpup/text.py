@@ -1,8 +1,10 @@
-"""Text helpers that several outputs share: folding, slugs, page addresses and dates."""
+"""Text helpers that several outputs share: folding, slugs, page addresses, dates and plain text put
+into Markdown."""
 
 from __future__ import annotations
 
 import datetime
+import html
 import unicodedata
 
 from markdown.extensions.toc import slugify
@@ -33,3 +35,9 @@ def page_url(src_uri: str) -> str:
     if stem == "index" or stem.endswith("/index"):
         return stem.removesuffix("index")
     return stem + "/"
+
+
+def markdown_text(plain: str) -> str:
+    """Plain text (a title, name or label from front matter or data) to put into Markdown:
+    HTML's special characters escaped, and brackets that would end a link label."""
+    return html.escape(plain, quote=False).replace("[", r"\[").replace("]", r"\]")

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..content import tool_schema as ts
 from ..content.model import ContentModel
-from ..pdf.downloads import Download
+from ..download import Download
 from ..pdf.print_html import Context
 from ..text import page_url
 from . import slides, word

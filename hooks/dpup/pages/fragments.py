@@ -14,6 +14,7 @@ import textwrap
 from ..content import schema
 from ..content.model import ContentModel, split_pinpoint
 from ..text import fold, long_date
+from ..text import markdown_text as text  # text() here and where it is imported from here
 
 LAW_PAGE = "law.md"
 GLOSSARY_PAGE = "glossary.md"
@@ -26,12 +27,6 @@ def link(from_src: str, to_src: str, anchor: str = "") -> str:
     if to_src == from_src:
         path = ""
     return f"{path}#{anchor}" if anchor else path
-
-
-def text(plain: str) -> str:
-    """Plain text (a title, name or label from front matter or data) to put into Markdown:
-    HTML's special characters escaped, and brackets that would end a link label."""
-    return html.escape(plain, quote=False).replace("[", r"\[").replace("]", r"\]")
 
 
 def attr(text: str) -> str:

@@ -11,23 +11,14 @@ from __future__ import annotations
 import html
 import posixpath
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.schema import Version
+from ..download import Download
 from ..text import long_date, slug
 
 # The element of docs/downloads.md that the table replaces.
 MARKER = '<div id="dpup-downloads"></div>'
-
-
-@dataclass(frozen=True)
-class Download:
-    path: str  # in the site, e.g. "pdf/dpup.pdf"
-    title: str
-    description: str
-    group: str = "Other downloads"  # the table it is listed in
-    pages: int | None = None  # PDFs only
 
 
 def human_size(size: int) -> str:
