@@ -21,7 +21,7 @@ import dpup
 from adapter import project_dir, reported
 from dpup import build, run
 from dpup.content import files as content_files
-from dpup.content import limits, links, model, reparsed, review, safety, sanitise, trace
+from dpup.content import model, preview, rendered, reparsed, review, safety
 from dpup.content.errors import raise_problems
 from dpup.pages import views
 from dpup.pages.context import archive_banner, page_context
@@ -84,27 +84,20 @@ def on_pre_build(config: MkDocsConfig) -> None:
 @reported
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Read and validate every page's front matter, in nav order, and find its audience blocks."""
-    content = build.current().model
-    written = [f for f in files.documentation_pages() if f.generated_by is None]
-    raise_problems(model.load_pages(content, [(f.src_uri, f.content_bytes) for f in written],
-                                    model.nav_order(config.nav), policy_macros(config)))
+    written = [(f.src_uri, f.content_bytes) for f in files.documentation_pages() if f.generated_by is None]
+    raise_problems(model.load_pages(build.current().model, written, model.nav_order(config.nav), policy_macros(config)))
     return files
 
 
 @reported
 def preview_change(changed: list[str], files: Files, config: MkDocsConfig) -> list[str] | None:
     """The preview (bin/preview.py) calls this after only the text of these pages changed: check
-    them again, as on_files does. Their front matter shows on other pages (titles in the nav,
-    summaries, cards), so a change to it asks for a full build (None). Not an `on_` name: MkDocs
-    would take it for one of its events."""
+    them again, as on_files does; None asks for a full build (dpup/content/preview.py). Not an
+    `on_` name: MkDocs would take it for one of its events."""
     raise_problems(content_files.problems(project_dir(config), views.MADE_BY_THE_BUILD))  # a link since on_config
-    content = build.current().model
-    before = {src_uri: content.pages[src_uri].meta for src_uri in changed}
-    problems = model.load_pages(content, [(src_uri, files.get_file_from_path(src_uri).content_bytes)
-                                          for src_uri in changed],
-                                model.nav_order(config.nav), policy_macros(config))
-    raise_problems(problems)
-    if any(content.pages[src_uri].meta != before[src_uri] for src_uri in changed):
+    sources = [(src_uri, files.get_file_from_path(src_uri).content_bytes) for src_uri in changed]
+    if not preview.only_bodies_changed(build.current().model, sources, model.nav_order(config.nav),
+                                       policy_macros(config)):
         return None
     build.current().page_problems.clear()  # the last build's, all fixed: it passed
     return changed
@@ -132,32 +125,25 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 @event_priority(100)  # before any other hook reads the page's HTML
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Clean the page's HTML against the allow-list; anything it had to change stops the build."""
-    raise_problems(limits.html_problems(html, page.file.src_uri))  # before anything reads it
-    cleaned = sanitise.clean(html)
-    # Comparing the two is the slow part: the cache remembers pages that needed no change.
-    unchanged = build.current().cache("sanitised", "dpup.content.sanitise").get_or_make(
-        (html, cleaned), lambda: not sanitise.changes(html, cleaned))
-    changes = [] if unchanged else sanitise.changes(html, cleaned)
-    if changes:
-        project = project_dir(config)
-        sources = trace.source_files(project, page.file.src_uri, page.file.generated_by is None)
-        build.current().page_problems += sanitise.problems(changes, f"docs/{page.file.src_uri}", project, sources)
-    written = build.current().model.pages.get(page.file.src_uri)
-    if written:  # raw-HTML links and images, which MkDocs does not check
-        prose = model.mask_code(written.body)
-        site_urls = {f.url for f in files} | {f.dest_uri for f in files}
-        build.current().page_problems += links.problems(f"docs/{page.file.src_uri}", written.body_line, prose, page.url,
-                                                 site_urls)
-    build.current().page_problems += reparsed.toc_problems(page.toc.items, page.file.src_uri,
-                                                           page.file.generated_by is None, project_dir(config))
+    current = build.current()
+    src_uri, by_hand = page.file.src_uri, page.file.generated_by is None
+    written, cached = current.model.pages.get(src_uri), current.cache("sanitised", "dpup.content.sanitise").get_or_make
+    cleaned, problems = rendered.checked_html(html, src_uri, page.url, page.toc.items, written, by_hand,
+                                              lambda: _site_urls(files), project_dir(config), cached)
+    current.page_problems += problems
     return cleaned
+
+
+def _site_urls(files: Files) -> set[str]:
+    """What a raw link may lead to: every page and file of the site."""
+    return {f.url for f in files} | {f.dest_uri for f in files}
 
 
 @event_priority(-100)  # last: the page as readers get it, te reo glosses and all
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Note markup in any text that Material reads back as HTML (dpup/content/reparsed.py)."""
-    build.current().output_problems += reparsed.problems(output, page.file.src_uri, page.file.generated_by is None,
-                                                         project_dir(config))
+    by_hand = page.file.generated_by is None
+    build.current().output_problems += reparsed.problems(output, page.file.src_uri, by_hand, project_dir(config))
     return output
 
 

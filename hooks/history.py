@@ -22,7 +22,6 @@ from mkdocs.structure.pages import Page
 
 from adapter import reported
 from dpup import build
-from dpup.content import model as content_model
 from dpup.content.errors import raise_problems
 from dpup.history import changes, compare, consultation, feeds
 from dpup.pages import fragments
@@ -43,26 +42,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def add_compare_pages(files: Files, config: MkDocsConfig) -> None:
-    """A compare page for each page this version changed, against the newest earlier version
-    that bin/archive has kept. Without the `versions` branch (a fresh clone) there are none."""
+    """A compare page for each page this version changed (dpup/history/compare.py)."""
     current = build.current()
-    newest, *earlier = current.model.data.versions
-    for version in earlier:
-        texts = compare.earlier_texts(current.run.project, version.version)
-        if texts is not None:
-            break
-    else:
-        return
-    problems = []
-    for page in current.model.pages.values():
-        if page.src_uri in texts and any(c.version == newest.version for c in page.meta.changes):
-            path = compare.compare_path(page.src_uri)
-            markdown = compare.page_markdown(page.meta.title, version.version, newest.version)
-            files.append(File.generated(config, path, content=markdown))
-            loaded, found = content_model.load_page(path, markdown, current.model.data)
-            problems += found
-            current.model.generated[path] = loaded
-            current.compared[path] = (page.src_uri, version.version, texts[page.src_uri])
+    made, compared, problems = compare.load_compare_pages(current.model, current.run.project)
+    for path, markdown in made.items():
+        files.append(File.generated(config, path, content=markdown))
+    current.compared.update(compared)
     raise_problems(problems)
 
 

@@ -7,10 +7,7 @@ of contents.
 
 from __future__ import annotations
 
-import json
 import logging
-import re
-from dataclasses import asdict
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,15 +18,11 @@ from adapter import reported
 from dpup import build
 from dpup.cache import Cache
 from dpup.content import model
-from dpup.content.errors import Problem, field_line, raise_problems
-from dpup.pages import diagram, material_markup, permalinks, readability, views
-from dpup.pages.tools import STEP_ID
+from dpup.content.errors import Problem, raise_problems
+from dpup.pages import diagram, finish, generated, material_markup, permalinks, plain_language, readability, views
+from dpup.pages.tools import without_steps
 
 log = logging.getLogger("mkdocs.hooks.pages")
-REPORTED_KINDS = ("principle", "protocol", "guide", "tool", "about", "home", "overview", "reference", "heard")
-AVERAGED_KINDS = ("protocol", "guide")
-# The article holds everything a reader reads on the page: title, summary and content.
-ARTICLE = re.compile(r"(<article\b[^>]*>)(.*?)(</article>)", re.DOTALL)
 
 
 def caches() -> tuple[Cache, Cache]:
@@ -43,16 +36,13 @@ def caches() -> tuple[Cache, Cache]:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages (never committed), then gate every summary's reading level."""
     current = build.current()
-    content = current.model
-    problems: list[Problem] = []
-    for src_uri, markdown in views.generated_pages(content).items():
+    made, problems = generated.load_all(current.model)
+    for src_uri, markdown in made.items():
         files.append(File.generated(config, src_uri, content=markdown))
-        page, found = model.load_page(src_uri, markdown, content.data)
-        problems += found
-        if page:
-            content.generated[src_uri] = page
-    raise_problems(problems + views.nav_problems(content, model.nav_order(config.nav)))
-    raise_problems(summary_problems(content, limits(current.settings)[0], caches()[0], current.run.project / "data"))
+    raise_problems(problems + views.nav_problems(current.model, model.nav_order(config.nav)))
+    summary_limits = limits(current.settings)[0]
+    data_dir = current.run.project / "data"
+    raise_problems(plain_language.summary_problems(current.model, summary_limits, caches()[0], data_dir))
     return files
 
 
@@ -60,18 +50,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def preview_change(changed: list[str], files: Files, config: MkDocsConfig) -> list[str] | None:
     """The preview (bin/preview.py) calls this after only the text of pages changed: make the
     generated pages again; those that came out different are built again too."""
-    content = build.current().model
-    again: dict[str, tuple[str, model.Page]] = {}
-    for src_uri, markdown in views.generated_pages(content).items():
-        file = files.get_file_from_path(src_uri)
-        if file is not None and file.content_string != markdown:
-            page, problems = model.load_page(src_uri, markdown, content.data)
-            raise_problems(problems)
-            again[src_uri] = (markdown, page)
-    for src_uri, (markdown, page) in again.items():  # only once all are good
+    again = generated.load_changed(build.current().model, lambda src_uri: _markdown_of(files, src_uri))
+    for src_uri, markdown in again.items():
         files.get_file_from_path(src_uri).content_string = markdown
-        content.generated[src_uri] = page
     return changed + list(again)
+
+
+def _markdown_of(files: Files, src_uri: str) -> str | None:
+    file = files.get_file_from_path(src_uri)
+    return None if file is None else file.content_string
 
 
 def limits(settings: dict) -> tuple[readability.Limits, float]:
@@ -85,68 +72,25 @@ def limits(settings: dict) -> tuple[readability.Limits, float]:
                                 "the plain-language limit is missing; set it in mkdocs.yml.")])
 
 
-def summary_problems(content: model.ContentModel, summary_limits: readability.Limits, cache: Cache,
-                     data_dir: Path) -> list[Problem]:
-    """Every summary over a limit, at its line: pages', audience views' (data/audiences.yml) and
-    generated pages' (data/pages.yml)."""
-    texts = [(f"docs/{p.src_uri}", lambda p=p: p.lines.get("summary"), "summary", p.meta.summary)
-             for p in content.pages.values()]
-    texts += [("data/audiences.yml", lambda n=n: field_line(data_dir / "audiences.yml", ("audiences", n, "summary")),
-               f"audiences.{n}.summary", a.summary) for n, a in enumerate(content.data.audiences.values())]
-    texts += [("data/pages.yml", lambda name=name: field_line(data_dir / "pages.yml", (name, "summary")),
-               f"{name}.summary", getattr(content.data.pages, name).summary) for name in ("at_a_glance", "tool_paths")]
-    return [Problem(file, line(), field, problem)
-            for file, line, field, text in texts
-            for problem in cache.get_or_make(("summary", repr(summary_limits), text),
-                                             lambda text=text: readability.summary_problems(text, summary_limits))]
-
-
 @reported
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Keep tool steps out of the table of contents; measure the body text of each written page;
     keep the "¶" links out of headings' accessible names (dpup/pages/permalinks.py); draw the
     diagrams the page's macros asked for, past the sanitiser (dpup/pages/diagram.py)."""
-    _prune_tool_steps(page.toc.items)
+    without_steps(page.toc.items)
     current = build.current()
     written = current.model.pages.get(page.file.src_uri)
-    if written and written.meta.kind in REPORTED_KINDS:
-        kind = written.meta.kind
-        jargon = current.model.data.jargon
-        found = caches()[0].get_or_make(
-            ("body", page.file.src_uri, kind, repr(jargon), html),
-            lambda: asdict(readability.body_report(page.file.src_uri, kind, readability.body_text(html), jargon)))
-        current.reports[page.file.src_uri] = readability.BodyReport(**found)
+    if report := plain_language.body_report(written, html, current.model.data.jargon, caches()[0]):
+        current.reports[page.file.src_uri] = report
     return diagram.fill(permalinks.quiet(html), current.model, page.url, lambda src: files.get_file_from_path(src).url,
                         current.cache("diagrams", "dpup.pages.diagram").get_or_make, f"docs/{page.file.src_uri}")
 
 
-def _prune_tool_steps(items: list) -> None:
-    """Each question of a guide or quiz is a heading (it reads well without JavaScript and in
-    print), but a contents list of every question would bury the page's own sections."""
-    items[:] = [item for item in items if not STEP_ID.match(item.id)]
-    for item in items:
-        _prune_tool_steps(item.children)
-
-
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Mark every te reo term with lang="mi": in the article, glossing its first use, and in the
-    navigation, header and footer around it. Make Material's toggles valid HTML
-    (dpup/pages/material_markup.py)."""
-    current = build.current()
-    terms = list(current.model.data.glossary.values())
-    glossary = repr([t.model_dump() for t in terms])  # part of every cache key
-    cache = caches()[1]
-
-    def mark(m: re.Match) -> str:
-        article = cache.get_or_make((glossary, m.group(2)), lambda: _marker(terms).mark(m.group(2)))
-        return m.group(1) + article + m.group(3)
-
-    marker = _marker(terms)
-    found = ARTICLE.search(output)
-    if found is None:
-        return material_markup.valid_toggles(marker.mark_around(output))
-    marked = marker.mark_around(output[:found.start()]) + mark(found) + marker.mark_around(output[found.end():])
-    return material_markup.valid_toggles(marked)
+    navigation, header and footer around it. Make Material's toggles valid HTML (dpup/pages/finish.py)."""
+    terms = list(build.current().model.data.glossary.values())
+    return finish.finished(output, terms, _marker(terms), caches()[1].get_or_make)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
@@ -172,15 +116,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Write the plain-language report and check the average grade of the protocols and guides."""
     current = build.current()
     _, max_average = limits(current.settings)
-    reports = list(current.reports.values())
-    out = Path(config.site_dir)
-    summary = readability.site_summary(reports, AVERAGED_KINDS)
-    (out / "plain-language-report.json").write_text(json.dumps(
-        {**summary, "pages": [asdict(r) for r in reports]}, indent=1, ensure_ascii=False), encoding="utf-8")
-    (out / "plain-language-report.md").write_text(readability.markdown_report(reports, summary), encoding="utf-8")
     limits_by_page = (current.settings.get("plain_language") or {}).get("max_body_grade") or {}
-    raise_problems([Problem(f"docs/{src}", None, "body", message)
-                    for src, message in readability.page_grade_problems(reports, limits_by_page)])
+    summary, problems = plain_language.write_report(list(current.reports.values()), Path(config.site_dir),
+                                                    limits_by_page)
+    raise_problems(problems)
     average = summary["protocol_and_guide_average"]
     log.info(f"Plain language: body text grade {summary['site_average']} on average; "
              f"protocols and guides {average} (limit {max_average}).")

@@ -1,12 +1,11 @@
 """Hook: the PDF editions, the Word and PowerPoint files, and the downloads page (dpup/pdf/,
 dpup/office/). Runs last, after every other hook's on_post_build.
 
-After the build it assembles print HTML from the built pages (dpup/pdf/print_html.py), renders
-every edition with WeasyPrint in parallel with the build cache (dpup/pdf/render.py), writes the
-files to edit from the content model (dpup/office/documents.py), and fills the downloads table
-with every registered file (dpup/pdf/downloads.py). `mkdocs serve` skips
-all of it unless DPUP_PDF=1 (dpup/run.py), except the builder's blank Word file, which every
-build writes (dpup/office/browser.py).
+After the build it makes every PDF from the built pages, with WeasyPrint in parallel and the
+build cache (dpup/pdf/make.py), writes the files to edit from the content model
+(dpup/office/documents.py), and fills the downloads table with every registered file
+(dpup/pdf/downloads.py). `mkdocs serve` skips all of it unless DPUP_PDF=1 (dpup/run.py), except
+the builder's blank Word file, which every build writes (dpup/office/browser.py).
 """
 
 from __future__ import annotations
@@ -23,14 +22,12 @@ from mkdocs.utils import get_relative_url
 
 from adapter import reported
 from dpup import build, run
-from dpup.history import consultation
 from dpup.office import browser
 from dpup.office import documents as office
 from dpup.pages.te_reo import Marker
-from dpup.pdf import downloads, posters
-from dpup.pdf.editions import DOWNLOADS_PAGE, WHOLE, pdf_path, plan
-from dpup.pdf.print_html import Context, Source, cut, document, prepare, read_article, sections
-from dpup.pdf.render import Job, render_all
+from dpup.pdf import downloads, make
+from dpup.pdf.editions import DOWNLOADS_PAGE, WHOLE, pdf_path
+from dpup.pdf.print_html import Context, Source
 from dpup.text import long_date
 
 log = logging.getLogger("mkdocs.hooks.pdf")
@@ -60,9 +57,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     listing = _downloads_page(current.nav)
     ctx = context(config)
-    # The Word file the builder fills in the browser, in every build (dpup/office/browser.py).
-    blank = browser.template(ctx, office.online(ctx, office.NOTICE[1]), current.run.date)
-    (site / browser.SCRIPT).write_text(browser.script(blank), encoding="utf-8")
+    browser.write(site, ctx, current.run.date)  # the builder's blank Word file, in every build
     if not current.run.downloads:
         if listing:
             published = (config.site_url or "/").rstrip("/") + "/downloads/"  # the published site uses directory URLs
@@ -71,45 +66,21 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
 
     start = time.perf_counter()
-    sources = sources_in_nav(current.nav, site)
-    summaries = {s.src_uri: page.meta.summary for s in sources if (page := current.model.any_page(s.src_uri))}
-    prepared = {s.url: prepare(s, read_article(s.file)) for s in sources if s.src_uri != DOWNLOADS_PAGE}
-    # Name each page as its own heading does (the nav may shorten it, e.g. "Home").
-    sources = [replace(s, title=prepared[s.url].title) if s.url in prepared else s for s in sources]
-    texts = current.model.data.pages
-    parts = {s.src_uri: sections(prepared[s.url]) for s in sources
-             for x in texts.editions if s.src_uri in x.pages and (x.section or x.leave_out)}
-    editions = [replace(e, draft=draft_status(e)) for e in
-                plan(sources, summaries, config.site_name, texts.downloads, texts.editions, parts)]
-    jobs = []
-    for e in editions:
-        pages = [cut(prepared[s.url], e.section, e.leave_out) for s in e.pages]
-        images = tuple(sorted({i for p in pages for i in p.images}))
-        jobs.append(Job(e.path, document(e, pages, ctx), images))
-    # Each decision guide's diagram on a sheet of its own (dpup/pdf/posters.py).
-    drawn = posters.posters(current.model, ctx, current.cache("diagrams", "dpup.pages.diagram").get_or_make)
-    jobs += [Job(p.path, p.html) for p in drawn]
     css = (Path(config.theme.custom_dir) / STYLESHEET).read_text(encoding="utf-8")
-    cache = current.cache("pdf", "dpup.pdf.render", "dpup.pdf.tags")
-    results = {r.path: r for r in render_all(jobs, css, site, cache)}
-
-    for r in results.values():
+    pdfs, results = make.make_all(current.model, sources_in_nav(current.nav, site), ctx, css, site,
+                                  current.cache("pdf", "dpup.pdf.render", "dpup.pdf.tags"),
+                                  current.cache("diagrams", "dpup.pages.diagram").get_or_make, current.run.date)
+    for r in results:
         if r.seconds is not None:
             log.info(f"pdf: rendered {r.path} ({r.pages} pages) in {r.seconds:.2f} s")
-    fresh = sum(r.seconds is not None for r in results.values())
+    fresh = sum(r.seconds is not None for r in results)
     log.info(f"pdf: {len(results)} editions, {fresh} rendered, {len(results) - fresh} from the cache, "
              f"in {time.perf_counter() - start:.2f} s")
 
     made = office.write_all(current.model, ctx, current.run.date, site)
     log.info(f"office: {len(made)} Word and PowerPoint files")
     if listing:
-        mine = [downloads.Download(e.path, e.heading or e.title, e.description, e.group,
-                                   results[e.path].pages) for e in editions]
-        mine += [downloads.Download(p.path, p.title, f"{texts.downloads.poster} Print it on {p.sheet}.",
-                                    posters.GROUP, results[p.path].pages) for p in drawn]
-        ordered = [d for d in mine if d.group != "Each page"] + made + current.downloads + \
-                  [d for d in mine if d.group == "Each page"]
-        table = downloads.table_html(site, listing.url, ordered)
+        table = downloads.table_html(site, listing.url, downloads.in_order(pdfs, made + current.downloads))
         # The table names audiences and pages in te reo too: mark them as hooks/pages.py does.
         table = Marker(list(current.model.data.glossary.values())).mark(table)
         # Every version but the newest, kept at v/<version>/ of the published site by bin/archive.
@@ -117,20 +88,6 @@ def on_post_build(config: MkDocsConfig) -> None:
         kept_at = (config.extra["policy"]["current_url"] or "/").rstrip("/") + f"/{run.ARCHIVE_FOLDER}/"
         earlier = downloads.earlier_versions_html(current.model.data.versions[1:], kept_at, WHOLE)
         downloads.fill_page(site / listing.file.dest_uri, table + earlier)
-
-
-def draft_status(edition) -> str:
-    """What the edition's cover says of the drafts out for consultation among its pages."""
-    current = build.current()
-    statuses = [status for source in edition.pages
-                if (status := consultation.status(source.src_uri, _meta(source.src_uri), current.model.consultations,
-                                                  current.run.date))]
-    return consultation.print_status(statuses)
-
-
-def _meta(src_uri: str):
-    page = build.current().model.any_page(src_uri)
-    return page.meta if page else None
 
 
 def _downloads_page(nav: Navigation | None) -> Page | None:

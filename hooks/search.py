@@ -20,13 +20,11 @@ from mkdocs.structure.pages import Page
 from adapter import reported
 from dpup import build
 from dpup.content.errors import Problem, raise_problems
-from dpup.search import assets, documents
-from dpup.search.index import build_index, cache_inputs, compact, escape_page_titles
+from dpup.search import site_files
+from dpup.search.index import compact, escape_page_titles
 
 WORKER = "assets/javascripts/search/worker.js"
 FILE_WORKER = "assets/javascripts/search/file-worker.js"  # runs the worker where browsers refuse one: file://
-LUNR = "assets/javascripts/search/lunr.js"
-INDEX = "search/lunr_index"  # .json, and .js for the offline variant
 # MkDocs ships lunr.js 2.3.9, the version the Python lunr package serializes for.
 LUNR_SOURCE = Path(mkdocs.__file__).parent / "contrib" / "search" / "templates" / "search" / "lunr.js"
 
@@ -52,38 +50,17 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
 
 @reported
 def on_post_build(config: MkDocsConfig) -> None:
-    """Index Material's sections, write the index with the store, and copy lunr.js."""
+    """Index Material's sections, write the index with the store, and copy lunr.js (dpup/search/site_files.py)."""
     current = build.current()
     site = Path(config.site_dir)
-    store_path = site / "search" / "search_index.json"
+    store_path = site / site_files.STORE
     if not store_path.is_file():
         raise_problems([Problem("mkdocs.yml", None, "plugins", "Material's search plugin wrote no "
                                 "search/search_index.json; keep `- search` in the plugins.")])
     material = json.loads(store_path.read_text(encoding="utf-8"))
     if current.run.stock_search:
-        write(store_path, compact(escape_page_titles(material)))
+        site_files.write(store_path, compact(escape_page_titles(material)))
         return
-    indexed, store = documents.documents(material["docs"], current.urls, current.model)
     cache = current.cache("search", "dpup.search.text", "dpup.search.pack", "dpup.search.synonyms",
                           "dpup.search.documents", "dpup.search.index", "lunr")
-    shipped = cache.get_or_make(cache_inputs(indexed, current.model),
-                                lambda: build_index(indexed, current.model))
-
-    # The worker fetches the store with the index (as the page starts when it has ?q=, early.js),
-    # so Material's own fetch carries only the config: no document list for the page to parse
-    # and copy to the worker.
-    page_file = compact({"config": material["config"], "docs": []})
-    write(store_path, page_file)
-    worker_file = compact({**shipped, "docs": store})
-    write(site / f"{INDEX}.json", worker_file)
-    if current.run.offline:
-        # file:// pages cannot fetch; the worker loads this as a script instead. Material's
-        # offline plugin (which runs before hooks) copied the full store for the page: trim it.
-        write(site / f"{INDEX}.js", f"var __dpupIndex = {worker_file}\n")
-        write(site / "search" / "search_index.js", f"var __index = {page_file}")
-    write(site / LUNR, assets.lunr_js(LUNR_SOURCE))
-
-
-def write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    site_files.write_all(site, material, current.urls, current.model, cache, current.run.offline, LUNR_SOURCE)

@@ -15,6 +15,8 @@ import re
 import subprocess
 from pathlib import Path
 
+from ..content.errors import Problem
+from ..content.model import ContentModel, load_page
 from ..search.documents import plain
 from .changes import ANCHOR
 
@@ -45,6 +47,30 @@ def earlier_texts(project: Path, version: str) -> dict[str, list[str]] | None:
 
 def compare_path(src_uri: str) -> str:
     return f"{FOLDER}/{src_uri}"
+
+
+def load_compare_pages(model: ContentModel, project: Path) -> tuple[dict[str, str], dict, list[Problem]]:
+    """A compare page for each page this version changed, against the newest earlier version that
+    bin/archive has kept, each loaded into the model: their Markdown by path; what each compares,
+    by path (the docs path, the earlier version and that version's text); what was wrong. Without
+    the `versions` branch (a fresh clone) there are none."""
+    newest, *earlier = model.data.versions
+    for version in earlier:
+        texts = earlier_texts(project, version.version)
+        if texts is not None:
+            break
+    else:
+        return {}, {}, []
+    made, compared, problems = {}, {}, []
+    for page in model.pages.values():
+        if page.src_uri in texts and any(c.version == newest.version for c in page.meta.changes):
+            path = compare_path(page.src_uri)
+            made[path] = page_markdown(page.meta.title, version.version, newest.version)
+            loaded, found = load_page(path, made[path], model.data)
+            problems += found
+            model.generated[path] = loaded
+            compared[path] = (page.src_uri, version.version, texts[page.src_uri])
+    return made, compared, problems
 
 
 def word_diff(old: list[str], new: list[str]) -> str:

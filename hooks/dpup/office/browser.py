@@ -15,13 +15,20 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+from pathlib import Path
 
 from ..pdf.print_html import Context
 from . import word
+from .documents import NOTICE, online
 
 SCRIPT = "assets/javascripts/tools/word-template.js"  # in the built site only
 TITLE = "Purpose statement"  # the builder's own title replaces it, in the body, footer and properties
 SUBJECT = "Made with the purpose statement builder"
+
+
+def write(site: Path, ctx: Context, date: dt.date) -> None:
+    """Write the script into the built site, at SCRIPT."""
+    (site / SCRIPT).write_text(script(template(ctx, online(ctx, NOTICE[1]), date)), encoding="utf-8")
 
 
 def template(ctx: Context, online: str, date: dt.date) -> bytes:

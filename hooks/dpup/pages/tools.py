@@ -26,9 +26,18 @@ from .fragments import text as md_text
 
 JS_ONLY = "dpup-js-only"
 # Ids of headings inside a tool: "<tool>--<node>". Python-Markdown's slugs never hold "--",
-# so hooks/pages.py can tell these apart and keep them out of the table of contents.
+# so these can be told apart and kept out of the table of contents (without_steps).
 STEP_ID = re.compile(r"^[a-z0-9-]+--[a-z0-9_-]+$")
 TONES = {"go": "Go ahead", "caution": "Check first", "stop": "Stop"}
+
+
+def without_steps(items: list) -> None:
+    """Take the tools' steps out of a page's table of contents (items with `id` and `children`).
+    Each question of a guide or quiz is a heading (it reads well without JavaScript and in
+    print), but a contents list of every question would bury the page's own sections."""
+    items[:] = [item for item in items if not STEP_ID.match(item.id)]
+    for item in items:
+        without_steps(item.children)
 
 
 def tool_of(model: ContentModel, tool_id: str, kind: type[ts.Strict]) -> ts.Tool:

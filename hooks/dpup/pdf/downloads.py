@@ -16,9 +16,16 @@ from pathlib import Path
 from ..content.schema import Version
 from ..download import Download
 from ..text import long_date, slug
+from .editions import EACH_PAGE
 
 # The element of docs/downloads.md that the table replaces.
 MARKER = '<div id="dpup-downloads"></div>'
+
+
+def in_order(pdfs: list[Download], others: list[Download]) -> list[Download]:
+    """The downloads page's order: the PDFs (editions and posters), the other files, and last the
+    longest table, each page's own PDF."""
+    return [d for d in pdfs if d.group != EACH_PAGE] + others + [d for d in pdfs if d.group == EACH_PAGE]
 
 
 def human_size(size: int) -> str:

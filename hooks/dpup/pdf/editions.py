@@ -11,6 +11,7 @@ from .print_html import Edition, Source
 WHOLE = "pdf/dpup.pdf"
 LARGE = "pdf/dpup-large-print.pdf"
 DOWNLOADS_PAGE = "downloads.md"  # lists the editions, so it cannot be one
+EACH_PAGE = "Each page"  # the group of every page's own PDF
 
 
 def audience_of(src_uri: str) -> str | None:
@@ -87,7 +88,7 @@ def plan(sources: list[Source], summaries: dict[str, str], site_name: str, texts
                                     group="For you"))
     for s in whole:
         editions.append(Edition(pdf_path(s.src_uri), titled(s.title), summaries.get(s.src_uri, ""),
-                                (s,), heading=s.title, group="Each page"))
+                                (s,), heading=s.title, group=EACH_PAGE))
     return editions
 
 

@@ -1,0 +1,17 @@
+"""The preview's quick rebuild (bin/preview.py): after only the text of some pages changed,
+check those pages again as a full build does, and say whether they are all it must build."""
+
+from __future__ import annotations
+
+from .errors import raise_problems
+from .model import ContentModel, load_pages
+
+
+def only_bodies_changed(content: ContentModel, sources: list[tuple[str, bytes]], order: list[str],
+                        macros: set[str]) -> bool:
+    """Load the changed pages (src_uri, file bytes) again, stopping at any problem. False if the
+    front matter of any changed: it shows on other pages (titles in the nav, summaries, cards),
+    so the preview builds the whole site."""
+    before = {src_uri: content.pages[src_uri].meta for src_uri, _ in sources}
+    raise_problems(load_pages(content, sources, order, macros))
+    return all(content.pages[src_uri].meta == meta for src_uri, meta in before.items())
