@@ -71,7 +71,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown + changes.what_we_heard(written.meta) + changes.what_changed(written.meta, compare_link)
 
 
-@event_priority(-100)  # after hooks/content.py has cleaned the page's HTML
+@event_priority(-100)  # after hooks/safe_html.py has cleaned the page's HTML
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Keep each written page's text for texts.json and the compare pages."""
     if page.file.src_uri in build.current().model.pages:

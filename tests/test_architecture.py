@@ -129,4 +129,4 @@ def test_the_hook_order_is_checked_with_a_named_error():
     assert dpup.hook_order_problems(list(dpup.HOOK_ORDER)) == []
     [problem] = dpup.hook_order_problems(["pages", "content", "search", "offline", "pdf"])
     assert str(problem).startswith("mkdocs.yml: field 'hooks': the hooks must be listed in this order: "
-                                   "hooks/content.py, hooks/history.py, hooks/pages.py")
+                                   "hooks/content.py, hooks/safe_html.py, hooks/history.py")

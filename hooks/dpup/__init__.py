@@ -43,12 +43,14 @@ from .content.errors import Problem
 
 # The order of the hooks in mkdocs.yml, and why it matters:
 # - content first: it starts the build and loads the model every other hook reads;
+# - safe_html next, beside it: its checks run by event priority (first on a page's HTML, last on
+#   the page as written), so its place only keeps the trust boundary together;
 # - history next: each page's "What changed" list joins its Markdown before the pages hook reads it;
 # - pages next: its generated pages need the model, and its plain-language gate the pages;
 # - search after pages: the index reads every page as written, te reo and all;
 # - offline before pdf: the offline zip is one of the downloads pdf lists;
 # - pdf last: it fills the downloads page after every other hook has made its files.
-HOOK_ORDER = ["content", "history", "pages", "search", "offline", "pdf"]
+HOOK_ORDER = ["content", "safe_html", "history", "pages", "search", "offline", "pdf"]
 
 
 def hook_order_problems(hooks: list[str]) -> list[Problem]:
