@@ -9,22 +9,27 @@ slow steps' results between builds.
   tool_schema.py), loading and checking them (model.py, tools.py, errors.py), review dates
   (review.py), the limits on costly input (limits.py) and the trust boundary: the files of the
   content tree (files.py), page Jinja parsed and allowed (safety.py), page HTML (sanitise.py),
-  raw links (links.py), text Material reads back as HTML (reparsed.py) and where a problem found
-  in built HTML came from (trace.py). mkdocs.yml is read safely first (config_check.py).
+  raw links (links.py), text Material reads back as HTML (reparsed.py), those checks of each
+  rendered page together (rendered.py) and where a problem found in built HTML came from
+  (trace.py). mkdocs.yml is read safely first (config_check.py); the preview checks changed pages
+  again (preview.py).
 - pages/: what the macros and templates put on a page: the macros' registry (macros.py), the
   fragments they write (fragments.py), the tools (tools.py) and the diagrams of the guides and
   the sharing rules, drawn with Graphviz (diagram.py), generated pages such as the
-  audience views, built from parsed blocks (views.py), te reo markup (te_reo.py), the
-  plain-language measures (readability.py) and the template context (context.py).
+  audience views, built from parsed blocks (views.py) and loaded into the model (generated.py),
+  te reo markup (te_reo.py) and the last touches to each page's HTML (finish.py), the
+  plain-language measures of one text (readability.py) and the site's gate and report
+  (plain_language.py), and the template context (context.py).
 - search/: the prebuilt lunr index: the text pipeline shared with the browser (text.py), the
-  documents (documents.py), synonyms, packing and lunr.js itself.
+  documents (documents.py), synonyms, packing, lunr.js itself and the files written into the
+  site (site_files.py).
 - history/: what changed and what is out for consultation: each page's change entries and
   "What changed" list (changes.py), the Atom feeds (feeds.py), the comparison with the last
   kept version (compare.py), consultation banners and links (consultation.py) and the pull
   request check for missing entries (check.py).
 - pdf/: the PDF editions: which there are (editions.py), their print HTML (print_html.py), the
-  guides' posters (posters.py), rendering with WeasyPrint (render.py, tags.py) and the downloads
-  page (downloads.py).
+  guides' posters (posters.py), rendering with WeasyPrint (render.py, tags.py), all of them made
+  from the built pages (make.py), and the downloads page (downloads.py).
 - office/: the Word and PowerPoint files to edit, made with the PDFs: which there are and what
   each is made from (documents.py), a page's Markdown read as blocks of plain runs, with only
   http(s) links (source.py), and writing them with python-docx (word.py) and python-pptx
