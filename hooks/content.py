@@ -18,7 +18,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 import dpup
-from adapter import project_dir, reported
+from adapter import for_templates, project_dir, reported
 from dpup import build, run
 from dpup.content import files as content_files
 from dpup.content import limits, links, model, reparsed, review, safety, sanitise, trace
@@ -61,14 +61,13 @@ def on_config(config: MkDocsConfig) -> None:
     config.plugins["material/offline"].config.enabled = this_run.offline
     content = model.load_content(this_run.project, config.extra)
     data = content.data
-    build.start(this_run, content, config.extra)
-    months = review.months_of(config.extra)
-    for stale in review.stale_laws(data.laws.values(), months, this_run.date):
+    build.start(this_run, content, current_url=config.site_url)
+    for stale in review.stale_laws(data.laws.values(), content.settings.review_months, this_run.date):
         # Reported, not a warning, as for pages past their review date.
         log.info("data/laws.yml: %s; check it against the Act and update 'checked'.", stale)
     # The footer, PDFs and downloads show the newest version from data/versions.yml.
     latest = data.versions[0]
-    config.extra["policy"] = {"version": latest.version, "date": latest.date, "current_url": config.site_url}
+    for_templates(config, policy={"version": latest.version, "date": latest.date})
     config.site_url = this_run.site_url(config.site_url)  # archived: <site_url>v/<version>/ (mkdocs.yml: mike)
 
 
@@ -179,7 +178,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
     """The 404 page and the sitemap: the same context object, for no page in particular."""
     current = build.current()
-    context["dpup"] = page_context(current.model, None, review.months_of(current.settings), current.run.date)
+    context["dpup"] = page_context(current.model, None, current.model.settings.review_months, current.run.date)
     return context
 
 
@@ -187,8 +186,8 @@ def on_template_context(context: dict, template_name: str, config: MkDocsConfig)
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
     """Give templates what they show of the page besides its content, from the typed model."""
     current = build.current()
-    banner = archive_banner(current.model, current.run, page.url, current.settings["policy"]["current_url"])
-    context["dpup"] = page_context(current.model, page.file.src_uri, review.months_of(current.settings),
+    banner = archive_banner(current.model, current.run, page.url, current.current_url)
+    context["dpup"] = page_context(current.model, page.file.src_uri, current.model.settings.review_months,
                                    current.run.date, banner, (config.site_url or "") + page.url)
     if context["dpup"].review_overdue:
         # Reported, not a warning: a strict build must not start failing because a date passed.

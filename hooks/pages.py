@@ -52,7 +52,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if page:
             content.generated[src_uri] = page
     raise_problems(problems + views.nav_problems(content, model.nav_order(config.nav)))
-    raise_problems(summary_problems(content, limits(current.settings)[0], caches()[0], current.run.project / "data"))
+    raise_problems(summary_problems(content, summary_limits(content), caches()[0], current.run.project / "data"))
     return files
 
 
@@ -74,15 +74,10 @@ def preview_change(changed: list[str], files: Files, config: MkDocsConfig) -> li
     return changed + list(again)
 
 
-def limits(settings: dict) -> tuple[readability.Limits, float]:
-    """The plain-language limits from mkdocs.yml `extra.plain_language`."""
-    values = settings.get("plain_language") or {}
-    try:
-        return (readability.Limits(values["max_grade"], values["max_words"], values["max_sentence_words"]),
-                values["max_body_grade_average"])
-    except KeyError as missing:
-        raise_problems([Problem("mkdocs.yml", None, f"extra.plain_language.{missing.args[0]}",
-                                "the plain-language limit is missing; set it in mkdocs.yml.")])
+def summary_limits(content: model.ContentModel) -> readability.Limits:
+    """The limits every summary must meet (mkdocs.yml `extra.plain_language`, checked in settings.py)."""
+    plain = content.settings.plain_language
+    return readability.Limits(plain.max_grade, plain.max_words, plain.max_sentence_words)
 
 
 def summary_problems(content: model.ContentModel, summary_limits: readability.Limits, cache: Cache,
@@ -171,16 +166,16 @@ def _marker(terms):
 def on_post_build(config: MkDocsConfig) -> None:
     """Write the plain-language report and check the average grade of the protocols and guides."""
     current = build.current()
-    _, max_average = limits(current.settings)
+    plain = current.model.settings.plain_language
+    max_average = plain.max_body_grade_average
     reports = list(current.reports.values())
     out = Path(config.site_dir)
     summary = readability.site_summary(reports, AVERAGED_KINDS)
     (out / "plain-language-report.json").write_text(json.dumps(
         {**summary, "pages": [asdict(r) for r in reports]}, indent=1, ensure_ascii=False), encoding="utf-8")
     (out / "plain-language-report.md").write_text(readability.markdown_report(reports, summary), encoding="utf-8")
-    limits_by_page = (current.settings.get("plain_language") or {}).get("max_body_grade") or {}
     raise_problems([Problem(f"docs/{src}", None, "body", message)
-                    for src, message in readability.page_grade_problems(reports, limits_by_page)])
+                    for src, message in readability.page_grade_problems(reports, plain.max_body_grade)])
     average = summary["protocol_and_guide_average"]
     log.info(f"Plain language: body text grade {summary['site_average']} on average; "
              f"protocols and guides {average} (limit {max_average}).")

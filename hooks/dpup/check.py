@@ -3,11 +3,12 @@ about a second and without MkDocs, for a contributor's pre-commit hook (issue 33
 
 It checks what hooks/content.py checks first: mkdocs.yml read with the safe parser
 (content/config_check.py), every file of docs/ and data/ as what it claims to be
-(content/files.py), the data files against their schemas, and every written page's front
-matter, Jinja (the allow-listed macros only) and audience blocks (content/model.py). Every problem
-is printed, with its file, line, field and fix; the exit status is 1 if there was one.
-It does not render pages: the build's later checks (links, sanitised HTML, reading level) need
-Markdown and the site, so `mkdocs build --strict` stays the whole check.
+(content/files.py), mkdocs.yml's `extra:` settings (content/settings.py), the data files against
+their schemas, and every written page's front matter, Jinja (the allow-listed macros only) and
+audience blocks (content/model.py). Every problem is printed, with its file, line, field and fix;
+the exit status is 1 if there was one. It does not render pages: the build's later checks (links,
+sanitised HTML, reading level) need Markdown and the site, so `mkdocs build --strict` stays the
+whole check.
 """
 
 from __future__ import annotations

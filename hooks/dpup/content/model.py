@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import limits, safety, schema, tool_schema, tools
 from .errors import Problem, field_line, line_of, not_utf8, parse_yaml, raise_problems, read_text, schema_problems
+from .settings import Settings, load_settings
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -70,10 +71,19 @@ class Data:
 @dataclass
 class ContentModel:
     data: Data
-    publisher: schema.Publisher | None = None  # mkdocs.yml extra.publisher
-    consultations: list[schema.Consultation] = field(default_factory=list)  # mkdocs.yml extra.consultations
+    settings: Settings | None = None  # mkdocs.yml's `extra`, checked (settings.py); None in tests of data alone
     pages: dict[str, Page] = field(default_factory=dict)  # written pages, in reading (nav) order
     generated: dict[str, Page] = field(default_factory=dict)  # pages the build makes (pages/views.py)
+
+    @property
+    def publisher(self) -> schema.Publisher | None:
+        """Who publishes this edition and what it is (mkdocs.yml `extra.publisher`)."""
+        return self.settings.publisher if self.settings else None
+
+    @property
+    def consultations(self) -> list[schema.Consultation]:
+        """Drafts out for consultation, by section (mkdocs.yml `extra.consultations`)."""
+        return self.settings.consultations if self.settings else []
 
     def page(self, src_uri: str) -> Page:
         return self.pages[src_uri]
@@ -97,11 +107,12 @@ class ContentModel:
 # --- data files ---------------------------------------------------------------
 
 
-def load_content(project: Path, extra: dict) -> ContentModel:
-    """The content model of a project's data files and mkdocs.yml's `extra` settings (publisher,
-    consultations), as the build (hooks/content.py) and `python -m dpup check` both start."""
-    return ContentModel(data=load_data(project / "data"), publisher=load_publisher(extra.get("publisher")),
-                        consultations=load_consultations(extra.get("consultations")))
+def load_content(project: Path, extra: Mapping) -> ContentModel:
+    """The content model of a project's data files and mkdocs.yml's `extra` settings (settings.py),
+    as the build (hooks/content.py) and `python -m dpup check` both start: the settings first, each
+    of their problems at once, then the data files'."""
+    settings = load_settings(extra)
+    return ContentModel(data=load_data(project / "data"), settings=settings)
 
 
 def load_data(data_dir: Path) -> Data:
@@ -198,33 +209,6 @@ def _sharing_order_problems(laws: schema.LawsFile, law_ids: list[str], path: Pat
                     "above, such as 'privacy-act-2020/ipp-11', or add the law there first.")
             for s, step in enumerate(laws.sharing_order) for i, law in enumerate(step.laws)
             if law.id not in law_ids]
-
-
-def load_publisher(raw) -> schema.Publisher:
-    """mkdocs.yml `extra.publisher`, checked: who publishes this edition and what it is."""
-    try:
-        return schema.Publisher.model_validate(raw)
-    except ValidationError as error:
-        raise_problems([Problem("mkdocs.yml", None, f"extra.publisher.{'.'.join(map(str, e['loc']))}",
-                                f"{e['msg']}; see the comment above `publisher:` in mkdocs.yml.")
-                        for e in error.errors()])
-
-
-def load_consultations(raw) -> list[schema.Consultation]:
-    """mkdocs.yml `extra.consultations`, checked: drafts out for consultation, by section."""
-    class Consultations(schema.Strict):
-        consultations: list[schema.Consultation] = []
-
-    try:
-        found = Consultations.model_validate({"consultations": raw or []}).consultations
-    except ValidationError as error:
-        raise_problems([Problem("mkdocs.yml", None, f"extra.{'.'.join(map(str, e['loc']))}",
-                                f"{e['msg']}; see the comment above `consultations:` in mkdocs.yml.")
-                        for e in error.errors()])
-    raise_problems([Problem("mkdocs.yml", None, f"extra.consultations.{i}.pages",
-                            "list the pages or folders it covers, such as 'guides/', or '' for the whole site.")
-                    for i, c in enumerate(found) if not c.pages])
-    return found
 
 
 def parse_yaml_file(path: Path, model: type[M], problems: list[Problem]) -> M | None:
