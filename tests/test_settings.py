@@ -45,6 +45,7 @@ def test_defaults_apply_when_a_key_is_left_out():
     read = settings.load_settings(extra)
     assert read.review_months == settings.Settings.model_fields["review_months"].default == 12
     assert read.consultations == [] and read.plain_language.max_body_grade == {}
+    assert settings.load_settings({**extra, "consultations": None}).consultations == []  # every entry taken out
 
 
 def test_whole_numbers_stay_whole():

@@ -74,6 +74,12 @@ class Settings(schema.Strict):
     review_months: int = Field(default=12, strict=True, ge=1, le=120)
     plain_language: PlainLanguage
 
+    @field_validator("consultations", mode="before")
+    @classmethod
+    def _none_when_emptied(cls, consultations):
+        """`consultations:` with every entry taken out (YAML reads it as null) means none, as before."""
+        return [] if consultations is None else consultations
+
 
 def load_settings(extra: Mapping) -> Settings:
     """mkdocs.yml's `extra`, checked; stop with every problem in it at once."""
