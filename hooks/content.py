@@ -20,8 +20,8 @@ from mkdocs.structure.pages import Page
 import dpup
 from adapter import for_templates, project_dir, reported
 from dpup import build, run
+from dpup.content import arguments, limits, links, model, reparsed, review, safety, sanitise, trace
 from dpup.content import files as content_files
-from dpup.content import limits, links, model, reparsed, review, safety, sanitise, trace
 from dpup.content.errors import raise_problems
 from dpup.pages import views
 from dpup.pages.context import archive_banner, page_context
@@ -76,7 +76,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     the policy's macros and nothing else (dpup/content/safety.py): no config, page or plugin
     object, no loader to include files, no filters. The page's Jinja was checked already."""
     plugin = config.plugins["macros"]
-    macros = {name: plugin.macros[name] for name in policy_macros(config)}
+    macros = {name: plugin.macros[name] for name in [*policy_macros(config), safety.AUDIENCE_MACRO]}
     plugin._env = safety.page_environment(macros, plugin.env.undefined)
 
 
@@ -113,9 +113,10 @@ def preview_change(changed: list[str], files: Files, config: MkDocsConfig) -> li
 MACROS_PLUGIN_BUILTINS = {"context", "macros_info", "now", "fix_url"}
 
 
-def policy_macros(config: MkDocsConfig) -> set[str]:
-    """The macros pages may call: those macros.py defines."""
-    return set(config.plugins["macros"].macros) - MACROS_PLUGIN_BUILTINS
+def policy_macros(config: MkDocsConfig) -> dict[str, arguments.Parameters]:
+    """The macros pages may call but for_audience, each with the kinds its signature declares (arguments.py)."""
+    return {name: arguments.declared(function) for name, function in config.plugins["macros"].macros.items()
+            if name not in MACROS_PLUGIN_BUILTINS | {safety.AUDIENCE_MACRO}}
 
 
 @event_priority(100)  # before mkdocs-macros renders the page

@@ -20,13 +20,12 @@ from mkdocs.structure.pages import Page
 from adapter import reported
 from dpup import build
 from dpup.cache import Cache
-from dpup.content import model
+from dpup.content import model, page_kinds
 from dpup.content.errors import Problem, field_line, raise_problems
 from dpup.pages import diagram, material_markup, permalinks, readability, views
 from dpup.pages.tools import STEP_ID
 
 log = logging.getLogger("mkdocs.hooks.pages")
-REPORTED_KINDS = ("principle", "protocol", "guide", "tool", "about", "home", "overview", "reference", "heard")
 AVERAGED_KINDS = ("protocol", "guide")
 # The article holds everything a reader reads on the page: title, summary and content.
 ARTICLE = re.compile(r"(<article\b[^>]*>)(.*?)(</article>)", re.DOTALL)
@@ -104,7 +103,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     _prune_tool_steps(page.toc.items)
     current = build.current()
     written = current.model.pages.get(page.file.src_uri)
-    if written and written.meta.kind in REPORTED_KINDS:
+    if written and written.meta.kind in page_kinds.REPORTED:
         kind = written.meta.kind
         jargon = current.model.data.jargon
         found = caches()[0].get_or_make(

@@ -11,7 +11,8 @@ import time
 
 import pytest
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, macros_py, policy_macros
+from dpup.content.arguments import Kind
 
 
 def run_check(project):
@@ -76,19 +77,14 @@ def test_the_build_keeps_the_audience_nav_in_step_with_data(build_copy):
 
 
 def test_the_check_knows_every_macro_macros_py_defines():
-    """The build takes the macros from mkdocs-macros, the check from the registry: the same names."""
-    import macros
-    from dpup.check import MACRO_NAMES
+    """The build takes the macros from mkdocs-macros, the check from the registry: the same
+    macros, each with the same kinds of value (dpup/content/arguments.py)."""
+    from dpup.content.safety import AUDIENCE_MACRO
+    from dpup.pages.macros import PARAMETERS
 
-    names = []
-
-    class Env:
-        def macro(self, function, name=None):
-            names.append(name or function.__name__)
-            return function
-
-    macros.define_env(Env())
-    assert set(names) == MACRO_NAMES
+    assert set(macros_py()) == set(PARAMETERS) | {AUDIENCE_MACRO}
+    assert policy_macros() == PARAMETERS
+    assert set(PARAMETERS["law"].kinds.values()) == {Kind.LAW, Kind.TEXT}
 
 
 def test_pre_commit_runs_these_checks_and_downloads_nothing():

@@ -74,8 +74,7 @@ def refuse_controls(file: str, text: str) -> None:
 def page_markdown(model: ContentModel, src_uri: str) -> str:
     """The page's Markdown with every macro made, as on the page; without its audience blocks."""
     page = model.page(src_uri)
-    names = set(macros.MACROS) | {safety.AUDIENCE_MACRO}
-    parsed, problems = safety.parse(f"docs/{src_uri}", page.body, page.body_line, names)
+    parsed, problems = safety.parse(f"docs/{src_uri}", page.body, page.body_line, macros.PARAMETERS)
     if problems or parsed is None:
         raise ContentError("\n".join(str(p) for p in problems))
     at = macros.At(model, src_uri)
