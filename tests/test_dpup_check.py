@@ -52,6 +52,15 @@ BREAKS = {
     "a view in the nav for no audience": (lambda p: replace(p / "mkdocs.yml", "      - for/analysts.md\n",
                                                             "      - for/analysts.md\n      - for/nobody.md\n"),
                                           ["'for/nobody.md' is in the nav", "no audience 'nobody'"]),
+    # The steps of adding a tool (CONTRIBUTING.md, "Adding a decision guide"): a data file alone is not enough.
+    "a decision guide no page shows": (lambda p: (p / "data/tools/should-we-keep.yml").write_text(
+                                           (p / "data/tools/should-we-collect.yml").read_text(encoding="utf-8"),
+                                           encoding="utf-8"),
+                                       ["data/tools/should-we-keep.yml: field 'kind': no page shows this tool",
+                                        "docs/tools/should-we-keep.md", 'decision_guide("should-we-keep")']),
+    "a checklist no page shows": (lambda p: replace(p / "docs/tools/checklists.md",
+                                                    '{{ checklist("sharing-value") }}', ""),
+                                  ["data/tools/checklists.yml: field 'checklists.", "'sharing-value'"]),
     "a file that is not what it claims": (lambda p: (p / "docs/x.png").write_text("<script>alert(1)</script>"),
                                           ["docs/x.png"]),
 }

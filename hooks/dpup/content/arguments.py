@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import inspect
 import typing
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -153,3 +153,23 @@ def problems(call: Call, parameters: Parameters, known: Mapping[Kind, Check]) ->
         found += [check.problem(call.name, value) for value in (given if star else (given,))
                   if check is not None and not check.known(value)]
     return found
+
+
+def given(calls: Iterable[Call], macros: Mapping[str, Parameters], kind: Kind) -> set[str]:
+    """Every value the calls give a parameter of `kind`, the macros' defaults included: which
+    tools the pages show, for instance."""
+    values: set[str] = set()
+    for call in calls:
+        parameters = macros.get(call.name)
+        if parameters is None or kind not in parameters.kinds.values():
+            continue
+        try:
+            bound = parameters.signature.bind(*call.args, **dict(call.kwargs))
+        except TypeError:
+            continue  # refused already, by `problems`
+        bound.apply_defaults()
+        for name, value in bound.arguments.items():
+            if parameters.kinds[name] is kind and value is not None:
+                star = parameters.signature.parameters[name].kind is inspect.Parameter.VAR_POSITIONAL
+                values.update(value if star else (value,))
+    return values

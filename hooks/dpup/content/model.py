@@ -302,6 +302,35 @@ def load_pages(model: ContentModel, sources: list[tuple[str, str | bytes]], orde
                  for a, act in enumerate(model.data.laws.values())
                  for p, provision in enumerate(act.provisions)
                  for i, pid in enumerate(provision.protocols) if pid not in protocols]
+    if macros is not None:
+        problems += _tools_no_page_shows(model, macros)
+    return problems
+
+
+# Each kind of tool, the parameter kind that names one, and the macro a page calls to show it.
+TOOL_MACROS = [(tool_schema.DecisionGuide, arguments.Kind.DECISION_GUIDE, "decision_guide"),
+               (tool_schema.PurposeStatement, arguments.Kind.PURPOSE_BUILDER, "purpose_statement_builder"),
+               (tool_schema.Quiz, arguments.Kind.QUIZ, "quiz")]
+
+
+def _tools_no_page_shows(model: ContentModel, macros: safety.Macros) -> list[Problem]:
+    """A tool in data/tools/ that no page shows: it would be checked, drawn and searched, but no
+    reader could use it. A new tool needs its page (docs/tools/<id>.md, in the nav) as well."""
+    calls = [call for page in model.pages.values() for call in page.calls]
+    problems = []
+    for tool_kind, kind, macro in TOOL_MACROS:
+        shown = arguments.given(calls, macros, kind)
+        problems += [Problem(f"data/tools/{tool_id}.yml", None, "kind",
+                             f"no page shows this tool; add a page, docs/tools/{tool_id}.md, that calls "
+                             f"{{{{ {macro}(\"{tool_id}\") }}}}, and list it under Tools in mkdocs.yml's nav.")
+                     for tool_id, tool in model.data.tools.items()
+                     if isinstance(tool, tool_kind) and tool_id not in shown]
+    shown = arguments.given(calls, macros, arguments.Kind.CHECKLIST)
+    problems += [Problem(f"data/tools/{tool_id}.yml", None, f"checklists.{n}.id",
+                         f"no page shows checklist '{checklist.id}'; call {{{{ checklist(\"{checklist.id}\") }}}} "
+                         "on the checklists page (docs/tools/checklists.md), or remove it.")
+                 for tool_id, tool in model.data.tools.items() if isinstance(tool, tool_schema.Checklists)
+                 for n, checklist in enumerate(tool.checklists) if checklist.id not in shown]
     return problems
 
 
