@@ -13,7 +13,7 @@ import yaml
 
 import changes
 from conftest import ROOT, policy_macros
-from dpup.content import model
+from dpup.content import model, schema
 from dpup.content.errors import ContentError, raise_problems
 
 PAGE = "docs/principles/he-tangata.md"
@@ -304,6 +304,30 @@ def test_contributing_lists_exactly_the_kinds_a_contributor_writes():
     assert listed == [(kind.name, kind.description) for kind in page_kinds.WRITTEN], \
         "CONTRIBUTING.md's 'Kinds of page' differs from hooks/dpup/content/page_kinds.py: copy its lines there"
     assert 'kind: protocol                  # required: what the page is; see "Kinds of page" below' in text
+
+
+def _contributing_section(heading: str) -> str:
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = text[text.index(heading):]
+    return section[:section.index("\n## ", 3)]
+
+
+def test_contributing_shows_every_front_matter_field():
+    """A new field in schema.FrontMatter is explained to contributors ("Adding a front-matter field")."""
+    example = _contributing_section("## Front matter").split("```yaml\n---\n")[1].split("---\n```")[0]
+    shown = re.findall(r"^([a-z_]+):", example, re.MULTILINE)
+    assert sorted(shown) == sorted(schema.FrontMatter.model_fields), \
+        "CONTRIBUTING.md's front matter example differs from schema.FrontMatter: add or remove the field there"
+
+
+def test_contributing_lists_exactly_the_macros():
+    """A new macro gets its row in CONTRIBUTING.md's table ("Adding a macro")."""
+    from dpup.pages.macros import MACROS
+
+    table = [line for line in _contributing_section("## Macros").splitlines() if line.startswith("| `{{")]
+    shown = {name for line in table for name in re.findall(r"\{\{ ([a-z_]+)\(", line.split(" | ")[0])}
+    assert shown == set(MACROS), f"CONTRIBUTING.md's macro table: add {sorted(set(MACROS) - shown)}, " \
+                                 f"remove {sorted(shown - set(MACROS))}"
 
 
 def test_an_unknown_kind_names_every_kind_allowed(project):
