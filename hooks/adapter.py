@@ -14,6 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from dpup.content.errors import ContentError
+from dpup.content.settings import FOR_TEMPLATES, MATERIAL_KEYS
 
 
 def reported(event):
@@ -31,3 +32,13 @@ def reported(event):
 
 def project_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent
+
+
+def for_templates(config: MkDocsConfig, **values) -> None:
+    """Hand the templates in overrides/ what the build worked out, as config.extra.<name>: the one
+    place the hooks write to `extra`. Only the names settings.FOR_TEMPLATES lists, or Material's own."""
+    unknown = sorted(set(values) - set(FOR_TEMPLATES) - MATERIAL_KEYS)
+    if unknown:
+        raise ValueError(f"{', '.join(unknown)}: not a value for the templates; list it in FOR_TEMPLATES "
+                         "(hooks/dpup/content/settings.py), with what it holds.")
+    config.extra.update(values)

@@ -17,10 +17,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 import dpup
-from adapter import project_dir, reported
+from adapter import for_templates, project_dir, reported
 from dpup import build, run
+from dpup.content import arguments, model, preview, review, safety
 from dpup.content import files as content_files
-from dpup.content import model, preview, review, safety
 from dpup.content.errors import raise_problems
 from dpup.pages import views
 from dpup.pages.context import archive_banner, page_context
@@ -60,14 +60,13 @@ def on_config(config: MkDocsConfig) -> None:
     config.plugins["material/offline"].config.enabled = this_run.offline
     content = model.load_content(this_run.project, config.extra)
     data = content.data
-    build.start(this_run, content, config.extra)
-    months = review.months_of(config.extra)
-    for stale in review.stale_laws(data.laws.values(), months, this_run.date):
+    build.start(this_run, content, current_url=config.site_url)
+    for stale in review.stale_laws(data.laws.values(), content.settings.review_months, this_run.date):
         # Reported, not a warning, as for pages past their review date.
         log.info("data/laws.yml: %s; check it against the Act and update 'checked'.", stale)
     # The footer, PDFs and downloads show the newest version from data/versions.yml.
     latest = data.versions[0]
-    config.extra["policy"] = {"version": latest.version, "date": latest.date, "current_url": config.site_url}
+    for_templates(config, policy={"version": latest.version, "date": latest.date})
     config.site_url = this_run.site_url(config.site_url)  # archived: <site_url>v/<version>/ (mkdocs.yml: mike)
 
 
@@ -76,7 +75,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     the policy's macros and nothing else (dpup/content/safety.py): no config, page or plugin
     object, no loader to include files, no filters. The page's Jinja was checked already."""
     plugin = config.plugins["macros"]
-    macros = {name: plugin.macros[name] for name in policy_macros(config)}
+    macros = {name: plugin.macros[name] for name in [*policy_macros(config), safety.AUDIENCE_MACRO]}
     plugin._env = safety.page_environment(macros, plugin.env.undefined)
 
 
@@ -106,9 +105,10 @@ def preview_change(changed: list[str], files: Files, config: MkDocsConfig) -> li
 MACROS_PLUGIN_BUILTINS = {"context", "macros_info", "now", "fix_url"}
 
 
-def policy_macros(config: MkDocsConfig) -> set[str]:
-    """The macros pages may call: those macros.py defines."""
-    return set(config.plugins["macros"].macros) - MACROS_PLUGIN_BUILTINS
+def policy_macros(config: MkDocsConfig) -> dict[str, arguments.Parameters]:
+    """The macros pages may call but for_audience, each with the kinds its signature declares (arguments.py)."""
+    return {name: arguments.declared(function) for name, function in config.plugins["macros"].macros.items()
+            if name not in MACROS_PLUGIN_BUILTINS | {safety.AUDIENCE_MACRO}}
 
 
 @event_priority(100)  # before mkdocs-macros renders the page
@@ -124,7 +124,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
     """The 404 page and the sitemap: the same context object, for no page in particular."""
     current = build.current()
-    context["dpup"] = page_context(current.model, None, review.months_of(current.settings), current.run.date)
+    context["dpup"] = page_context(current.model, None, current.model.settings.review_months, current.run.date)
     return context
 
 
@@ -132,8 +132,8 @@ def on_template_context(context: dict, template_name: str, config: MkDocsConfig)
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
     """Give templates what they show of the page besides its content, from the typed model."""
     current = build.current()
-    banner = archive_banner(current.model, current.run, page.url, current.settings["policy"]["current_url"])
-    context["dpup"] = page_context(current.model, page.file.src_uri, review.months_of(current.settings),
+    banner = archive_banner(current.model, current.run, page.url, current.current_url)
+    context["dpup"] = page_context(current.model, page.file.src_uri, current.model.settings.review_months,
                                    current.run.date, banner, (config.site_url or "") + page.url)
     if context["dpup"].review_overdue:
         # Reported, not a warning: a strict build must not start failing because a date passed.

@@ -20,7 +20,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from adapter import reported
+from adapter import for_templates, reported
 from dpup import build
 from dpup.content.errors import raise_problems
 from dpup.history import changes, compare, consultation, feeds
@@ -36,7 +36,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     listed = feeds.feeds_of(model, config.site_name)
     for feed in listed:
         files.append(File.generated(config, feed.path, content=feeds.atom(model, config.site_url or "", urls, feed)))
-    config.extra["dpup_feeds"] = listed  # for the <link rel="alternate"> in overrides/main.html
+    for_templates(config, dpup_feeds=listed)  # for the <link rel="alternate"> in overrides/main.html
     add_compare_pages(files, config)
     return files
 
@@ -95,10 +95,11 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     """The consultation that covers the page, as it stands on the build date."""
     current = build.current()
     page_model = current.model.any_page(page.file.src_uri)
+    newest = current.model.data.versions[0]
     status = consultation.status(
         page.file.src_uri, page_model.meta if page_model else None, current.model.consultations, current.run.date,
         link={"repo_url": config.repo_url, "page": page.title or "", "page_url": page.canonical_url or page.url,
-              "section": page.parent.title if page.parent else "Home", "version": config.extra["policy"]["version"]})
+              "section": page.parent.title if page.parent else "Home", "version": newest.version})
     if status:
         context["dpup"] = replace(context["dpup"], consultation=status)
     return context

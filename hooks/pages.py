@@ -18,8 +18,8 @@ from adapter import reported
 from dpup import build
 from dpup.cache import Cache
 from dpup.content import model
-from dpup.content.errors import Problem, raise_problems
-from dpup.pages import diagram, finish, generated, material_markup, permalinks, plain_language, readability, views
+from dpup.content.errors import raise_problems
+from dpup.pages import diagram, finish, generated, material_markup, permalinks, plain_language, views
 from dpup.pages.tools import without_steps
 
 log = logging.getLogger("mkdocs.hooks.pages")
@@ -40,7 +40,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for src_uri, markdown in made.items():
         files.append(File.generated(config, src_uri, content=markdown))
     raise_problems(problems + views.nav_problems(current.model, model.nav_order(config.nav)))
-    summary_limits = limits(current.settings)[0]
+    summary_limits = plain_language.summary_limits(current.model)
     data_dir = current.run.project / "data"
     raise_problems(plain_language.summary_problems(current.model, summary_limits, caches()[0], data_dir))
     return files
@@ -59,17 +59,6 @@ def preview_change(changed: list[str], files: Files, config: MkDocsConfig) -> li
 def _markdown_of(files: Files, src_uri: str) -> str | None:
     file = files.get_file_from_path(src_uri)
     return None if file is None else file.content_string
-
-
-def limits(settings: dict) -> tuple[readability.Limits, float]:
-    """The plain-language limits from mkdocs.yml `extra.plain_language`."""
-    values = settings.get("plain_language") or {}
-    try:
-        return (readability.Limits(values["max_grade"], values["max_words"], values["max_sentence_words"]),
-                values["max_body_grade_average"])
-    except KeyError as missing:
-        raise_problems([Problem("mkdocs.yml", None, f"extra.plain_language.{missing.args[0]}",
-                                "the plain-language limit is missing; set it in mkdocs.yml.")])
 
 
 @reported
@@ -115,10 +104,10 @@ def _marker(terms):
 def on_post_build(config: MkDocsConfig) -> None:
     """Write the plain-language report and check the average grade of the protocols and guides."""
     current = build.current()
-    _, max_average = limits(current.settings)
-    limits_by_page = (current.settings.get("plain_language") or {}).get("max_body_grade") or {}
+    plain = current.model.settings.plain_language
+    max_average = plain.max_body_grade_average
     summary, problems = plain_language.write_report(list(current.reports.values()), Path(config.site_dir),
-                                                    limits_by_page)
+                                                    plain.max_body_grade)
     raise_problems(problems)
     average = summary["protocol_and_guide_average"]
     log.info(f"Plain language: body text grade {summary['site_average']} on average; "

@@ -85,7 +85,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         table = Marker(list(current.model.data.glossary.values())).mark(table)
         # Every version but the newest, kept at v/<version>/ of the published site by bin/archive.
         # A copy without downloads lists none: it points to the published downloads page instead.
-        kept_at = (config.extra["policy"]["current_url"] or "/").rstrip("/") + f"/{run.ARCHIVE_FOLDER}/"
+        kept_at = (current.current_url or "/").rstrip("/") + f"/{run.ARCHIVE_FOLDER}/"
         earlier = downloads.earlier_versions_html(current.model.data.versions[1:], kept_at, WHOLE)
         downloads.fill_page(site / listing.file.dest_uri, table + earlier)
 
@@ -111,16 +111,15 @@ def sources_in_nav(nav: Navigation, site: Path) -> list[Source]:
 
 
 def context(config: MkDocsConfig) -> Context:
-    policy = config.extra["policy"]
     current = build.current()
-    publisher = current.model.publisher
+    publisher, newest = current.model.publisher, current.model.data.versions[0]
     return Context(
         site_name=config.site_name,
         site_url=(config.site_url or "").rstrip("/") + "/",
         author=config.site_author or config.site_name,
         licence=" ".join((config.copyright or "").split()),
-        version=str(policy["version"]),
-        version_date=long_date(policy["date"]),
+        version=str(newest.version),
+        version_date=long_date(newest.date),
         build_date=long_date(current.run.date),
         status=publisher.status,
         publisher=publisher.name,

@@ -17,7 +17,7 @@ import mkdocs
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from adapter import reported
+from adapter import for_templates, reported
 from dpup import build
 from dpup.content.errors import Problem, raise_problems
 from dpup.search import site_files
@@ -33,13 +33,12 @@ def on_config(config: MkDocsConfig) -> None:
     """Tell the templates which worker to name."""
     current = build.current()
     if current.run.stock_search:
-        config.extra.pop("dpup_search", None)
+        for_templates(config, dpup_search=None)
         return
-    config.extra["dpup_search"] = {"worker": WORKER, "file_worker": FILE_WORKER if current.run.offline else None}
     # Material's offline plugin adds a Worker shim from unpkg.com: a request to another host.
     # Our worker brings its own (file-worker.js), so drop it.
-    polyfills = config.extra.get("polyfills") or []
-    config.extra["polyfills"] = [p for p in polyfills if "iframe-worker" not in p]
+    for_templates(config, dpup_search={"worker": WORKER, "file_worker": FILE_WORKER if current.run.offline else None},
+                  polyfills=[p for p in config.extra.get("polyfills") or [] if "iframe-worker" not in p])
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:

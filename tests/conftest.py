@@ -40,6 +40,31 @@ def mkdocs_build(project: Path, site_dir: Path, **env: str) -> subprocess.Comple
     return local.build(project, site_dir, downloads=None, env=env)
 
 
+def macros_py() -> dict:
+    """The functions macros.py hands mkdocs-macros, by the name pages call them by."""
+    import macros
+
+    functions = {}
+
+    class Env:
+        def macro(self, function, name=None):
+            functions[name or function.__name__] = function
+            return function
+
+    macros.define_env(Env())
+    return functions
+
+
+def policy_macros() -> dict:
+    """The macros pages may call, as the build finds them: hooks/content.py reads from each function
+    macros.py hands mkdocs-macros what its parameters take."""
+    from types import SimpleNamespace
+
+    import content  # hooks/content.py
+
+    return content.policy_macros(SimpleNamespace(plugins={"macros": SimpleNamespace(macros=macros_py())}))
+
+
 def copy_project(dest: Path) -> Path:
     """A copy of the project's sources (not its build output) to break on purpose. The build cache
     lives outside both (dpup/run.py), so its build reuses what the session build made."""

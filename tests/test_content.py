@@ -10,7 +10,7 @@ import yaml
 from conftest import ROOT
 from dpup.content.model import mask_code, nav_order, split_front_matter
 from dpup.content.safety import parse
-from dpup.pages.macros import MACROS
+from dpup.pages.macros import PARAMETERS
 
 DOCS = ROOT / "docs"
 NAV = nav_order(yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["nav"])
@@ -115,7 +115,7 @@ def test_every_id_used_in_content_exists():
         bad += [f"{src}: law {law}" for law in meta.get("laws", []) if law not in laws]
         bad += [f"{src}: law {law}" for law in re.findall(r"law\(\s*[\"']([^\"']+)", text) if law not in laws]
         if meta.get("render_macros"):
-            parsed, problems = parse(f"docs/{src}", split_front_matter(text)[1], 1, {*MACROS, "for_audience"})
+            parsed, problems = parse(f"docs/{src}", split_front_matter(text)[1], 1, PARAMETERS)
             assert not problems, problems
             bad += [f"{src}: block {b.audience}" for b in parsed.blocks if b.audience not in audiences]
     assert not bad, "\n".join(bad)

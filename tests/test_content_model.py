@@ -12,28 +12,11 @@ import pytest
 import yaml
 
 import changes
-from conftest import ROOT
-from dpup.content import model
+from conftest import ROOT, policy_macros
+from dpup.content import model, schema
 from dpup.content.errors import ContentError, raise_problems
 
 PAGE = "docs/principles/he-tangata.md"
-
-
-def policy_macros() -> set[str]:
-    """The macros macros.py defines, as the build finds them."""
-    import macros
-
-    class Env:
-        def __init__(self):
-            self.names: set[str] = set()
-
-        def macro(self, function, name=None):
-            self.names.add(name or function.__name__)
-            return function
-
-    env = Env()
-    macros.define_env(env)
-    return env.names
 
 
 def loaded(project: Path) -> model.ContentModel:
@@ -306,6 +289,63 @@ def test_contributing_shows_real_build_messages(tmp_path):
             shutil.copytree(ROOT / part, project / part)
         FAULTS[fault][0](project)
         assert check(project) == message.strip(), f"CONTRIBUTING.md's example of '{fault}' is out of date"
+
+
+# --- the kinds of page, defined once (dpup/content/page_kinds.py) ------------------------------
+
+
+def test_contributing_lists_exactly_the_kinds_a_contributor_writes():
+    from dpup.content import page_kinds
+
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = text[text.index("### Kinds of page"):]
+    section = section[:section.index("\n#", 3)]
+    listed = re.findall(r"^- `([a-z-]+)`: (.+)$", section, re.MULTILINE)
+    assert listed == [(kind.name, kind.description) for kind in page_kinds.WRITTEN], \
+        "CONTRIBUTING.md's 'Kinds of page' differs from hooks/dpup/content/page_kinds.py: copy its lines there"
+    assert 'kind: protocol                  # required: what the page is; see "Kinds of page" below' in text
+
+
+def _contributing_section(heading: str) -> str:
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = text[text.index(heading):]
+    return section[:section.index("\n## ", 3)]
+
+
+def test_contributing_shows_every_front_matter_field():
+    """A new field in schema.FrontMatter is explained to contributors ("Adding a front-matter field")."""
+    example = _contributing_section("## Front matter").split("```yaml\n---\n")[1].split("---\n```")[0]
+    shown = re.findall(r"^([a-z_]+):", example, re.MULTILINE)
+    assert sorted(shown) == sorted(schema.FrontMatter.model_fields), \
+        "CONTRIBUTING.md's front matter example differs from schema.FrontMatter: add or remove the field there"
+
+
+def test_contributing_lists_exactly_the_macros():
+    """A new macro gets its row in CONTRIBUTING.md's table ("Adding a macro")."""
+    from dpup.pages.macros import MACROS
+
+    table = [line for line in _contributing_section("## Macros").splitlines() if line.startswith("| `{{")]
+    shown = {name for line in table for name in re.findall(r"\{\{ ([a-z_]+)\(", line.split(" | ")[0])}
+    assert shown == set(MACROS), f"CONTRIBUTING.md's macro table: add {sorted(set(MACROS) - shown)}, " \
+                                 f"remove {sorted(shown - set(MACROS))}"
+
+
+def test_an_unknown_kind_names_every_kind_allowed(project):
+    from dpup.content import page_kinds
+
+    replace(project, PAGE, "kind: principle", "kind: principal")
+    *kinds, last = page_kinds.NAMES
+    assert (f"{PAGE}:3: field 'kind': got 'principal'; allowed: {', '.join(map(repr, kinds))} or {last!r}."
+            in check(project))
+
+
+def test_the_policy_at_a_glance_has_a_heading_for_each_kind_the_table_gives_one(project):
+    from dpup.content import page_kinds
+    from dpup.pages import views
+
+    headings = re.findall(r"^## (.+)$", views.at_a_glance(loaded(project)), re.MULTILINE)
+    assert headings == list(page_kinds.HEADINGS.values()) == ["Principles", "Protocols", "Guides", "Tools"]
+    assert set(page_kinds.REPORTED) == set(page_kinds.NAMES) - {"view"}
 
 
 # --- bounded work: input whose cost grows faster than its size (issue 26, class 6) -----------

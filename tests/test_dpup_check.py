@@ -11,7 +11,8 @@ import time
 
 import pytest
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, macros_py, policy_macros
+from dpup.content.arguments import Kind
 
 
 def run_check(project):
@@ -51,6 +52,15 @@ BREAKS = {
     "a view in the nav for no audience": (lambda p: replace(p / "mkdocs.yml", "      - for/analysts.md\n",
                                                             "      - for/analysts.md\n      - for/nobody.md\n"),
                                           ["'for/nobody.md' is in the nav", "no audience 'nobody'"]),
+    # The steps of adding a tool (CONTRIBUTING.md, "Adding a decision guide"): a data file alone is not enough.
+    "a decision guide no page shows": (lambda p: (p / "data/tools/should-we-keep.yml").write_text(
+                                           (p / "data/tools/should-we-collect.yml").read_text(encoding="utf-8"),
+                                           encoding="utf-8"),
+                                       ["data/tools/should-we-keep.yml: field 'kind': no page shows this tool",
+                                        "docs/tools/should-we-keep.md", 'decision_guide("should-we-keep")']),
+    "a checklist no page shows": (lambda p: replace(p / "docs/tools/checklists.md",
+                                                    '{{ checklist("sharing-value") }}', ""),
+                                  ["data/tools/checklists.yml: field 'checklists.", "'sharing-value'"]),
     "a file that is not what it claims": (lambda p: (p / "docs/x.png").write_text("<script>alert(1)</script>"),
                                           ["docs/x.png"]),
 }
@@ -76,19 +86,14 @@ def test_the_build_keeps_the_audience_nav_in_step_with_data(build_copy):
 
 
 def test_the_check_knows_every_macro_macros_py_defines():
-    """The build takes the macros from mkdocs-macros, the check from the registry: the same names."""
-    import macros
-    from dpup.check import MACRO_NAMES
+    """The build takes the macros from mkdocs-macros, the check from the registry: the same
+    macros, each with the same kinds of value (dpup/content/arguments.py)."""
+    from dpup.content.safety import AUDIENCE_MACRO
+    from dpup.pages.macros import PARAMETERS
 
-    names = []
-
-    class Env:
-        def macro(self, function, name=None):
-            names.append(name or function.__name__)
-            return function
-
-    macros.define_env(Env())
-    assert set(names) == MACRO_NAMES
+    assert set(macros_py()) == set(PARAMETERS) | {AUDIENCE_MACRO}
+    assert policy_macros() == PARAMETERS
+    assert set(PARAMETERS["law"].kinds.values()) == {Kind.LAW, Kind.TEXT}
 
 
 def test_pre_commit_runs_these_checks_and_downloads_nothing():

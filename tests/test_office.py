@@ -22,7 +22,7 @@ import yaml
 from lxml import etree
 
 from conftest import ROOT, html_of
-from dpup.content import model
+from dpup.content import config_check, model, settings
 from dpup.content.errors import ContentError
 from dpup.office import documents, source
 from dpup.pdf.print_html import Context
@@ -38,7 +38,7 @@ CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yam
 
 def load(project: Path) -> model.ContentModel:
     content = loaded(project)
-    content.publisher = model.load_publisher(CONFIG["extra"]["publisher"])
+    content.settings = settings.load_settings(config_check.plain(ROOT / "mkdocs.yml")["extra"])
     return content
 
 

@@ -109,6 +109,13 @@ def test_the_reviewers_table_is_built_and_not_in_the_nav(site):
     assert "tool-paths" not in nav.split('<article')[0], "the reviewers' table is kept out of the nav"
 
 
+def test_the_tools_page_links_every_tool(site):
+    """A new tool is listed where readers look for it (CONTRIBUTING.md, "Adding a decision guide")."""
+    links = {a["href"].split("#")[0] for a in html_of(site, "tools/index.md").select("article a[href]")}
+    missing = [tool for tool in TOOL_PAGES if f"{tool}/" not in links]
+    assert not missing, f"docs/tools/index.md links no page for: {', '.join(missing)}; add a line for each"
+
+
 # What IPP 3 and IPP 3A ask an agency to tell people, and the builder field that asks for each.
 NOTICE_ELEMENTS = {
     "the agency's name": "agency",

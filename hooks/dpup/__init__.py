@@ -11,8 +11,9 @@ slow steps' results between builds.
   content tree (files.py), page Jinja parsed and allowed (safety.py), page HTML (sanitise.py),
   raw links (links.py), text Material reads back as HTML (reparsed.py), those checks of each
   rendered page together (rendered.py) and where a problem found in built HTML came from
-  (trace.py). mkdocs.yml is read safely first (config_check.py); the preview checks changed pages
-  again (preview.py).
+  (trace.py). mkdocs.yml is read safely first (config_check.py); its `extra:` settings are
+  typed and checked once per build (settings.py); the preview checks changed pages again
+  (preview.py).
 - pages/: what the macros and templates put on a page: the macros' registry (macros.py), the
   fragments they write (fragments.py), the tools (tools.py) and the diagrams of the guides and
   the sharing rules, drawn with Graphviz (diagram.py), generated pages such as the

@@ -21,7 +21,9 @@ from .run import Run
 class Build:
     run: Run
     model: ContentModel
-    settings: dict  # mkdocs.yml `extra`, as the build read it
+    # Where the current site is published: mkdocs.yml's site_url as read, before an archived build
+    # puts its own, <site_url>v/<version>/, in its place. (The settings in `extra`: model.settings.)
+    current_url: str | None = None
     page_problems: list[Problem] = field(default_factory=list)  # what the checks of rendered pages found
     output_problems: list[Problem] = field(default_factory=list)  # what the checks of written pages found
     urls: dict[str, str] = field(default_factory=dict)  # page URL -> docs path (search hook)
@@ -49,9 +51,9 @@ class Build:
 _current: Build | None = None
 
 
-def start(run: Run, model: ContentModel, settings: dict) -> Build:
+def start(run: Run, model: ContentModel, current_url: str | None) -> Build:
     global _current
-    _current = Build(run, model, settings)
+    _current = Build(run, model, current_url)
     return _current
 
 

@@ -23,6 +23,14 @@ from typing import Any
 MAX_AGE_DAYS = 30
 
 
+def _source(module: str) -> str:
+    """A module's code, found by its name without importing it."""
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError(f"cache: no module {module} to key the cache on.")
+    return Path(spec.origin).read_text(encoding="utf-8")
+
+
 def key(*parts: str | bytes) -> str:
     digest = hashlib.sha256()
     for part in parts:
@@ -39,8 +47,7 @@ class Cache:
     def __init__(self, root: Path | None, name: str, *modules: str):
         self.folder = root / name if root else None
         # By name, not by import: a warm build never has to import a slow library at all.
-        sources = (Path(importlib.util.find_spec(m).origin).read_text(encoding="utf-8") for m in modules)
-        self.version = key(*sources)
+        self.version = key(*(_source(m) for m in modules))
         self._pruned = False
 
     def get_or_make(self, parts: tuple[str, ...], make: Callable[[], Any]) -> Any:

@@ -3,11 +3,12 @@ about a second and without MkDocs, for a contributor's pre-commit hook (issue 33
 
 It checks what hooks/content.py checks first: mkdocs.yml read with the safe parser
 (content/config_check.py), every file of docs/ and data/ as what it claims to be
-(content/files.py), the data files against their schemas, and every written page's front
-matter, Jinja (the allow-listed macros only) and audience blocks (content/model.py). Every problem
-is printed, with its file, line, field and fix; the exit status is 1 if there was one.
-It does not render pages: the build's later checks (links, sanitised HTML, reading level) need
-Markdown and the site, so `mkdocs build --strict` stays the whole check.
+(content/files.py), mkdocs.yml's `extra:` settings (content/settings.py), the data files against
+their schemas, and every written page's front matter, Jinja (the allow-listed macros only) and
+audience blocks (content/model.py). Every problem is printed, with its file, line, field and fix;
+the exit status is 1 if there was one. It does not render pages: the build's later checks (links,
+sanitised HTML, reading level) need Markdown and the site, so `mkdocs build --strict` stays the
+whole check.
 """
 
 from __future__ import annotations
@@ -18,13 +19,8 @@ from pathlib import Path
 from .content import config_check, model
 from .content import files as content_files
 from .content.errors import ContentError, Problem
-from .content.safety import AUDIENCE_MACRO
-from .pages import views
-from .pages.macros import MACROS
+from .pages import macros, views
 from .pages.views import MADE_BY_THE_BUILD
-
-# The macros pages may call, as macros.py defines them: the registry and the audience block.
-MACRO_NAMES = frozenset(MACROS) | {AUDIENCE_MACRO}
 
 
 def problems(project: Path) -> list[Problem]:
@@ -40,7 +36,9 @@ def problems(project: Path) -> list[Problem]:
     docs = project / "docs"
     sources = [(p.relative_to(docs).as_posix(), p.read_bytes()) for p in sorted(docs.rglob("*.md"))]
     in_nav = model.nav_order(config.get("nav") or [])
-    return (model.load_pages(content, sources, in_nav, set(MACRO_NAMES))
+    # The macros pages may call, as macros.py hands them on (the audience block is the parser's own),
+    # each with what its parameters take.
+    return (model.load_pages(content, sources, in_nav, macros.PARAMETERS)
             + views.nav_problems(content, in_nav))
 
 

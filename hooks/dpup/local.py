@@ -44,7 +44,7 @@ def copy_project(source: Path, dest: Path) -> Path:
 
 def build(project: Path, site_dir: Path, *, strict: bool = True, quiet: bool = False,
           downloads: bool | None = False, offline: bool = False, env: dict[str, str] | None = None,
-          config_file: Path | None = None, timeout: int = 900) -> subprocess.CompletedProcess:
+          config_file: Path | None = None, timeout: int = 900) -> subprocess.CompletedProcess[str]:
     """`mkdocs build` of `project` into `site_dir`, in a fresh Python process; the finished process.
 
     `downloads`: make the PDFs and the offline zip (None: as the environment says). The config
@@ -65,7 +65,7 @@ def build(project: Path, site_dir: Path, *, strict: bool = True, quiet: bool = F
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serves files as they are, without logging each request."""
 
-    def log_message(self, *args):
+    def log_message(self, *args: object) -> None:
         pass
 
 
@@ -76,7 +76,7 @@ class HostHandler(QuietHandler):
     """Behaves like a real host: gzip for text, ETags, and GitHub Pages' cache headers. Pages are
     revalidated on every visit; everything else may be reused for 10 minutes."""
 
-    def do_GET(self):
+    def do_GET(self) -> None:
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             if not self.path.split("?")[0].endswith("/"):

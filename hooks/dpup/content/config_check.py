@@ -18,11 +18,12 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 
 import yaml
 
 from .errors import Problem, not_utf8, yaml_problem
-from .yaml_reader import MAX_DEPTH, Step, anchor_message, depth_problem, shown_tag, step_field, walk
+from .yaml_reader import MAX_DEPTH, Step, anchor_message, depth_problem, event_line, shown_tag, step_field, tag_of, walk
 
 # mkdocs.yml is about 8 KB; 128 KB leaves room for sixteen times that, and no more for the parser.
 CONFIG_BYTES = 128 * 1024
@@ -58,13 +59,23 @@ ALLOWED = (
 FIX = "hooks/dpup/content/config_check.py says why; a maintainer adds a new use to ALLOWED there"
 
 
-def find_config(config_file=None, folder: Path | None = None) -> Path:
+@dataclass
+class _Tagged:
+    """An allowed tag on a list, whose value is being read: the list is its value if it holds only text."""
+
+    allowed: Allowed
+    start: Step
+    value: list[str] | None  # None: something else is inside (a list, mapping, alias or tag), or no list
+
+
+def find_config(config_file: str | Path | IO[bytes] | None = None, folder: Path | None = None) -> Path:
     """The file MkDocs would read: `config_file` (a path or an open file), else mkdocs.yml or mkdocs.yaml."""
     folder = folder or Path.cwd()
     if config_file is None:
         found = (folder / name for name in ("mkdocs.yml", "mkdocs.yaml") if (folder / name).is_file())
         return next(found, folder / "mkdocs.yml")
-    return folder / getattr(config_file, "name", config_file)
+    # Text as it is given; a Path or an open file by its name.
+    return folder / (config_file if isinstance(config_file, str) else config_file.name)
 
 
 def check(path: Path, name: str | None = None) -> list[Problem]:
@@ -92,10 +103,11 @@ class _Plain(yaml.SafeLoader):
 _Plain.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def plain(path: Path) -> dict:
+def plain(path: Path) -> dict[str, Any]:
     """The configuration file at `path`, once `check` has passed it, as plain data without its
     tags, for a reader that needs no MkDocs (`python -m dpup check`)."""
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_Plain) or {}
+    config: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=_Plain) or {}
+    return config
 
 
 def text_problems(text: str, file: str = "mkdocs.yml") -> list[Problem]:
@@ -104,7 +116,7 @@ def text_problems(text: str, file: str = "mkdocs.yml") -> list[Problem]:
     PyYAML's own parser reads it, the one MkDocs and mike load it with, so both see the same tags.
     """
     problems: list[Problem] = []
-    tagged: list = []  # the allowed tag whose value is being read: [allowed, its step, value]
+    tagged: list[_Tagged] = []  # at most one: the allowed tag whose value is being read
     try:
         for step in walk(yaml.parse(text, Loader=yaml.SafeLoader)):
             if step.depth > MAX_DEPTH:
@@ -116,10 +128,10 @@ def text_problems(text: str, file: str = "mkdocs.yml") -> list[Problem]:
 
 
 def _problem(file: str, step: Step, message: str) -> Problem:
-    return Problem(file, step.event.start_mark.line + 1, step_field(step), message)
+    return Problem(file, event_line(step.event), step_field(step), message)
 
 
-def _refusals(step: Step, tagged: list) -> list[str]:
+def _refusals(step: Step, tagged: list[_Tagged]) -> list[str]:
     """Why the configuration may not hold this event; `tagged` follows the value of an allowed tag."""
     event, found = step.event, []
     if isinstance(event, yaml.NodeEvent) and (anchor := anchor_message(event)):
@@ -129,14 +141,14 @@ def _refusals(step: Step, tagged: list) -> list[str]:
                      "Copy the settings you need into mkdocs.yml itself.")
     if tagged:
         found += _read_tagged_value(step, tagged)
-    if getattr(event, "tag", None) is not None:
-        found += _check_tag(step, tagged)
+    if (written := tag_of(event)) is not None:
+        found += _check_tag(step, written, tagged)
     return found
 
 
-def _check_tag(step: Step, tagged: list) -> list[str]:
+def _check_tag(step: Step, written: str, tagged: list[_Tagged]) -> list[str]:
     """A tagged event: refused unless ALLOWED lists its place and tag; its value is checked when read."""
-    tag = shown_tag(step.event.tag)
+    tag = shown_tag(written)
     wild = tuple("*" if isinstance(part, int) else part for part in step.path)
     allowed = next((a for a in ALLOWED if a.path == wild and a.tag == tag and not step.is_key), None)
     if allowed is None:
@@ -145,13 +157,13 @@ def _check_tag(step: Step, tagged: list) -> list[str]:
                 f"site_url and pymdownx.emoji's two functions ({FIX})."]
     if isinstance(step.event, yaml.ScalarEvent):
         return [] if allowed.value(step.event.value) else [_not_as_allowed(allowed, step.event.value)]
-    tagged[:] = [allowed, step, [] if isinstance(step.event, yaml.SequenceStartEvent) else None]
+    tagged[:] = [_Tagged(allowed, step, [] if isinstance(step.event, yaml.SequenceStartEvent) else None)]
     return []
 
 
-def _read_tagged_value(step: Step, tagged: list) -> list[str]:
+def _read_tagged_value(step: Step, tagged: list[_Tagged]) -> list[str]:
     """One event inside an allowed tag's list: plain text items are its value; its end checks it."""
-    allowed, start, value = tagged
+    allowed, start, value = tagged[0].allowed, tagged[0].start, tagged[0].value
     event = step.event
     if isinstance(event, yaml.CollectionEndEvent) and step.depth == start.depth:
         tagged.clear()
@@ -159,11 +171,11 @@ def _read_tagged_value(step: Step, tagged: list) -> list[str]:
     if value is not None and isinstance(event, yaml.ScalarEvent) and event.tag is None and step.depth == start.depth:
         value.append(event.value)
     else:  # a list, mapping, alias or tagged value inside: never what the project writes
-        tagged[2] = None
+        tagged[0].value = None
     return []
 
 
-def _not_as_allowed(allowed: Allowed, value) -> str:
+def _not_as_allowed(allowed: Allowed, value: object) -> str:
     got = "a value with lists, mappings or tags inside" if value is None else repr(value)
     return f"'{allowed.tag}' is allowed here only as the project uses it, {allowed.shown}; got {got} ({FIX})."
 

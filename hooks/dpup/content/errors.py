@@ -8,13 +8,21 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+if TYPE_CHECKING:
+    from .yaml_reader import Parsed
 
 # LibYAML when present: ten times faster, same line marks. Only the strict reader (yaml_reader.py)
 # uses it: never load contributed YAML with it directly.
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Where a value is in a file: the keys and list positions that lead to it, as pydantic gives them.
+Loc = tuple[str | int, ...]
 
 
 class ContentError(Exception):
@@ -62,7 +70,8 @@ def yaml_problem(file: str, error: yaml.YAMLError, line_offset: int = 0) -> Prob
     return Problem(file, line, None, f"malformed YAML ({what}): {advice}")
 
 
-def parse_yaml(text: str, file: str, problems: list[Problem], line_offset: int = 0, *, limit: int | None = None):
+def parse_yaml(text: str, file: str, problems: list[Problem], line_offset: int = 0, *,
+               limit: int | None = None) -> Parsed | None:
     """Parse YAML text into (data, node tree for line numbers) with the strict reader; None after
     noting a problem. `limit`: the most bytes it reads (default: by `file`, see yaml_reader.limit_for)."""
     from .yaml_reader import read  # imported here: yaml_reader builds on this module
@@ -70,11 +79,11 @@ def parse_yaml(text: str, file: str, problems: list[Problem], line_offset: int =
     return read(text, file, problems, line_offset, limit=limit)
 
 
-def duplicate_keys(file: str, node: yaml.Node | None, line_offset: int = 0, path: tuple = ()) -> list[Problem]:
+def duplicate_keys(file: str, node: yaml.Node | None, line_offset: int = 0, path: Loc = ()) -> list[Problem]:
     """Every key written twice in one mapping: YAML would silently keep only the last."""
     problems = []
     if isinstance(node, yaml.MappingNode):
-        seen: set = set()
+        seen: set[str] = set()
         for key, value in node.value:
             if key.value in seen:
                 problems.append(Problem(file, key.start_mark.line + 1 + line_offset, _dotted((*path, key.value)),
@@ -92,7 +101,7 @@ def duplicate_keys(file: str, node: yaml.Node | None, line_offset: int = 0, path
 JINJA = re.compile(r"\{[{%#]")
 
 
-def template_problems(file: str, node: yaml.Node | None, line_offset: int = 0, path: tuple = ()) -> list[Problem]:
+def template_problems(file: str, node: yaml.Node | None, line_offset: int = 0, path: Loc = ()) -> list[Problem]:
     """Every scalar that holds a Jinja delimiter, at its own line: values and field names alike."""
     if isinstance(node, yaml.MappingNode):
         return [p for k, v in node.value for part in (k, v)
@@ -120,7 +129,7 @@ def schema_problems(
     return problems
 
 
-def _explain(e: dict) -> str:
+def _explain(e: ErrorDetails) -> str:
     kind, ctx = e["type"], e.get("ctx", {})
     if kind == "extra_forbidden":
         return "unknown field; remove it or check its spelling (see CONTRIBUTING.md, 'Front matter')."
@@ -141,11 +150,11 @@ def _explain(e: dict) -> str:
     return f"{e['msg']} (got {e['input']!r})."
 
 
-def _dotted(loc: tuple) -> str:
+def _dotted(loc: Loc) -> str:
     return ".".join(str(part) for part in loc) or "(top level)"
 
 
-def read_text(path, name: str, problems: list[Problem]) -> str | None:
+def read_text(path: Path, name: str, problems: list[Problem]) -> str | None:
     """A source file's text; None, after noting a problem, if it is not UTF-8."""
     try:
         return path.read_text(encoding="utf-8")
@@ -160,7 +169,7 @@ def not_utf8(name: str, data: bytes, error: UnicodeDecodeError) -> Problem:
                                      "use); save it as UTF-8 in your editor.")
 
 
-def field_line(path, loc: tuple) -> int | None:
+def field_line(path: Path, loc: Loc) -> int | None:
     """The line of a field in a YAML file (for messages about a file already loaded), read with the
     strict reader: a file it refuses has no lines to give (None)."""
     from .yaml_reader import field_line as strict_field_line
@@ -168,7 +177,7 @@ def field_line(path, loc: tuple) -> int | None:
     return strict_field_line(path, loc)
 
 
-def line_of(node: yaml.Node | None, loc: tuple) -> int | None:
+def line_of(node: yaml.Node | None, loc: Loc) -> int | None:
     """The 1-based line of the deepest YAML node that `loc` reaches."""
     line = node.start_mark.line + 1 if node is not None else None
     for part in loc:

@@ -28,7 +28,7 @@ ABBREVIATION = re.compile(r"^\*\[[^\]]*\]:[ \t]*(?P<title>.*)$", re.MULTILINE)
 # CSS strings (the PDFs' running heads) cannot hold them.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 BLOCKS = re.compile(r"\n[ \t]*\n")
-LEAD = re.compile(r"^[ \t>]*")
+LEAD = " \t>"  # what a line's indent and quote marks are made of
 
 
 def markdown_problems(text: str) -> list[tuple[int, str]]:
@@ -46,11 +46,11 @@ def markdown_problems(text: str) -> list[tuple[int, str]]:
                         f"this abbreviation's title is {len(m['title'])} characters long; at most "
                         f"{LIMITS['abbreviation']} are allowed (Markdown repeats it wherever the abbreviation is "
                         "used)."))
-    if m := CONTROL.search(text):
-        out.append((text[: m.start()].count("\n") + 1,
-                    f"this text holds an invisible control character (U+{ord(m.group()):04X}); delete it."))
+    if control := CONTROL.search(text):
+        out.append((text[: control.start()].count("\n") + 1,
+                    f"this text holds an invisible control character (U+{ord(control.group()):04X}); delete it."))
     for number, row in enumerate(text.split("\n"), 1):
-        lead = LEAD.match(row).group(0)
+        lead = row[: len(row) - len(row.lstrip(LEAD))]
         indent = len(lead.replace(">", "").expandtabs(4))
         if indent > LIMITS["indent"] or lead.count(">") > LIMITS[">"]:
             out.append((number, f"this line is indented or quoted too deeply (at most {LIMITS['indent']} columns "

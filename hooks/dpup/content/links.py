@@ -34,13 +34,15 @@ TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
 class _RawLinks(HTMLParser):
     """Every `<a href>` and `<img src>` start tag: (0-based line, tag, address)."""
 
-    CDATA_CONTENT_ELEMENTS = ()  # read <script> and <style> as markup too: nothing hides in them
+    # Read <script> and <style> as markup too: nothing hides in them. typeshed marks this Final, but
+    # html.parser reads it as self.CDATA_CONTENT_ELEMENTS, so a subclass's own is the one used.
+    CDATA_CONTENT_ELEMENTS = ()  # type: ignore[misc]
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)  # attribute values come back decoded
         self.found: list[tuple[int, str, str]] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         wanted = ADDRESS.get(tag)
         line = self.getpos()[0] - 1  # where the tag starts
         self.found += [(line, tag, value) for name, value in attrs if name == wanted and value is not None]

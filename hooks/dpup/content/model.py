@@ -7,7 +7,7 @@ none of them parses the source files its own way.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -15,8 +15,9 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from . import limits, safety, schema, tool_schema, tools
+from . import arguments, limits, safety, schema, tool_schema, tools
 from .errors import Problem, field_line, line_of, not_utf8, parse_yaml, raise_problems, read_text, schema_problems
+from .settings import Settings, load_settings
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -70,10 +71,19 @@ class Data:
 @dataclass
 class ContentModel:
     data: Data
-    publisher: schema.Publisher | None = None  # mkdocs.yml extra.publisher
-    consultations: list[schema.Consultation] = field(default_factory=list)  # mkdocs.yml extra.consultations
+    settings: Settings | None = None  # mkdocs.yml's `extra`, checked (settings.py); None in tests of data alone
     pages: dict[str, Page] = field(default_factory=dict)  # written pages, in reading (nav) order
     generated: dict[str, Page] = field(default_factory=dict)  # pages the build makes (pages/views.py)
+
+    @property
+    def publisher(self) -> schema.Publisher | None:
+        """Who publishes this edition and what it is (mkdocs.yml `extra.publisher`)."""
+        return self.settings.publisher if self.settings else None
+
+    @property
+    def consultations(self) -> list[schema.Consultation]:
+        """Drafts out for consultation, by section (mkdocs.yml `extra.consultations`)."""
+        return self.settings.consultations if self.settings else []
 
     def page(self, src_uri: str) -> Page:
         return self.pages[src_uri]
@@ -97,11 +107,12 @@ class ContentModel:
 # --- data files ---------------------------------------------------------------
 
 
-def load_content(project: Path, extra: dict) -> ContentModel:
-    """The content model of a project's data files and mkdocs.yml's `extra` settings (publisher,
-    consultations), as the build (hooks/content.py) and `python -m dpup check` both start."""
-    return ContentModel(data=load_data(project / "data"), publisher=load_publisher(extra.get("publisher")),
-                        consultations=load_consultations(extra.get("consultations")))
+def load_content(project: Path, extra: Mapping) -> ContentModel:
+    """The content model of a project's data files and mkdocs.yml's `extra` settings (settings.py),
+    as the build (hooks/content.py) and `python -m dpup check` both start: the settings first, each
+    of their problems at once, then the data files'."""
+    settings = load_settings(extra)
+    return ContentModel(data=load_data(project / "data"), settings=settings)
 
 
 def load_data(data_dir: Path) -> Data:
@@ -200,33 +211,6 @@ def _sharing_order_problems(laws: schema.LawsFile, law_ids: list[str], path: Pat
             if law.id not in law_ids]
 
 
-def load_publisher(raw) -> schema.Publisher:
-    """mkdocs.yml `extra.publisher`, checked: who publishes this edition and what it is."""
-    try:
-        return schema.Publisher.model_validate(raw)
-    except ValidationError as error:
-        raise_problems([Problem("mkdocs.yml", None, f"extra.publisher.{'.'.join(map(str, e['loc']))}",
-                                f"{e['msg']}; see the comment above `publisher:` in mkdocs.yml.")
-                        for e in error.errors()])
-
-
-def load_consultations(raw) -> list[schema.Consultation]:
-    """mkdocs.yml `extra.consultations`, checked: drafts out for consultation, by section."""
-    class Consultations(schema.Strict):
-        consultations: list[schema.Consultation] = []
-
-    try:
-        found = Consultations.model_validate({"consultations": raw or []}).consultations
-    except ValidationError as error:
-        raise_problems([Problem("mkdocs.yml", None, f"extra.{'.'.join(map(str, e['loc']))}",
-                                f"{e['msg']}; see the comment above `consultations:` in mkdocs.yml.")
-                        for e in error.errors()])
-    raise_problems([Problem("mkdocs.yml", None, f"extra.consultations.{i}.pages",
-                            "list the pages or folders it covers, such as 'guides/', or '' for the whole site.")
-                    for i, c in enumerate(found) if not c.pages])
-    return found
-
-
 def parse_yaml_file(path: Path, model: type[M], problems: list[Problem]) -> M | None:
     """Read data/<name>.yml and validate it against `model`; None after noting its problems."""
     rel = f"data/{path.name}"
@@ -286,10 +270,15 @@ def nav_order(nav) -> list[str]:
 
 
 def load_pages(model: ContentModel, sources: list[tuple[str, str | bytes]], order: list[str],
-               macros: set[str] | None = None) -> list[Problem]:
-    """Load every written page into the model, in nav order (then by path); every problem found."""
+               macros: safety.Macros | None = None) -> list[Problem]:
+    """Load every written page into the model, in nav order (then by path); every problem found.
+
+    `macros`: the macros pages may call, each with what its parameters take (content/arguments.py)."""
     rank = {src: i for i, src in enumerate(order)}
     problems: list[Problem] = []
+    # summary("page.md") may name any page: those already loaded, and these.
+    known = set(model.pages) | {src_uri for src_uri, _ in sources}
+    checks = arguments.checks(model.data, known)  # once for every page
     for src_uri, text in sorted(sources, key=lambda s: (rank.get(s[0], len(rank)), s[0])):
         if isinstance(text, bytes):  # as read from disk: it must be UTF-8
             try:
@@ -300,17 +289,10 @@ def load_pages(model: ContentModel, sources: list[tuple[str, str | bytes]], orde
         if costly := _costly_body(src_uri, text):  # refused before anything parses it
             problems += costly
             continue
-        page, found = load_page(src_uri, text, model.data, macros)
+        page, found = load_page(src_uri, text, model.data, macros, checks)
         problems += found
         if page:
             model.pages[src_uri] = page
-    known = set(model.pages) | {src_uri for src_uri, _ in sources}
-    # summary("page.md") names another page, known only once every page is read.
-    problems += [Problem(f"docs/{page.src_uri}", page.body_line + call.line - 1, "body",
-                         f"summary(\"{call.args[0]}\"): '{call.args[0]}' is not a page in docs/; give its path "
-                         "from docs/, such as \"protocols/purpose-matters.md\".")
-                 for page in model.pages.values() for call in page.calls
-                 if call.name == "summary" and call.args and call.args[0] not in known]
     problems += [Problem("data/principles.yml", None, f"{p.id}.page", f"'{p.page}' is not a page in docs/.")
                  for p in model.data.principles.values() if p.page not in known]
     protocols = {p.src_uri.removeprefix("protocols/").removesuffix(".md") for p in model.pages_of_kind("protocol")}
@@ -320,6 +302,35 @@ def load_pages(model: ContentModel, sources: list[tuple[str, str | bytes]], orde
                  for a, act in enumerate(model.data.laws.values())
                  for p, provision in enumerate(act.provisions)
                  for i, pid in enumerate(provision.protocols) if pid not in protocols]
+    if macros is not None:
+        problems += _tools_no_page_shows(model, macros)
+    return problems
+
+
+# Each kind of tool, the parameter kind that names one, and the macro a page calls to show it.
+TOOL_MACROS = [(tool_schema.DecisionGuide, arguments.Kind.DECISION_GUIDE, "decision_guide"),
+               (tool_schema.PurposeStatement, arguments.Kind.PURPOSE_BUILDER, "purpose_statement_builder"),
+               (tool_schema.Quiz, arguments.Kind.QUIZ, "quiz")]
+
+
+def _tools_no_page_shows(model: ContentModel, macros: safety.Macros) -> list[Problem]:
+    """A tool in data/tools/ that no page shows: it would be checked, drawn and searched, but no
+    reader could use it. A new tool needs its page (docs/tools/<id>.md, in the nav) as well."""
+    calls = [call for page in model.pages.values() for call in page.calls]
+    problems = []
+    for tool_kind, kind, macro in TOOL_MACROS:
+        shown = arguments.given(calls, macros, kind)
+        problems += [Problem(f"data/tools/{tool_id}.yml", None, "kind",
+                             f"no page shows this tool; add a page, docs/tools/{tool_id}.md, that calls "
+                             f"{{{{ {macro}(\"{tool_id}\") }}}}, and list it under Tools in mkdocs.yml's nav.")
+                     for tool_id, tool in model.data.tools.items()
+                     if isinstance(tool, tool_kind) and tool_id not in shown]
+    shown = arguments.given(calls, macros, arguments.Kind.CHECKLIST)
+    problems += [Problem(f"data/tools/{tool_id}.yml", None, f"checklists.{n}.id",
+                         f"no page shows checklist '{checklist.id}'; call {{{{ checklist(\"{checklist.id}\") }}}} "
+                         "on the checklists page (docs/tools/checklists.md), or remove it.")
+                 for tool_id, tool in model.data.tools.items() if isinstance(tool, tool_schema.Checklists)
+                 for n, checklist in enumerate(tool.checklists) if checklist.id not in shown]
     return problems
 
 
@@ -344,11 +355,13 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 
 
 def load_page(
-    src_uri: str, text: str, data: Data, macros: set[str] | None = None
+    src_uri: str, text: str, data: Data, macros: safety.Macros | None = None, checks: safety.Checks | None = None
 ) -> tuple[Page | None, list[Problem]]:
     """Validate one page's front matter and body, and find its audience blocks.
 
-    `macros` names the macros a page may call; the build passes the ones macros.py defines.
+    `macros`: the macros a page may call, each with what its parameters take; the build passes
+    those macros.py defines. `checks`: how to check their values against the data (by default,
+    arguments.checks(data), which cannot check the pages a macro names: load_pages knows them).
     """
     file = f"docs/{src_uri}"
     raw_yaml, body, first_line = split_front_matter(text)
@@ -376,10 +389,11 @@ def load_page(
         return None, schema_problems(file, error, node, line_offset=first_line - 1)
 
     body_line = text[: len(text) - len(body)].count("\n") + 1
-    problems = _body_problems(file, mask_code(body), body_line, meta, macros or set())
+    problems = _body_problems(file, mask_code(body), body_line, meta, set(macros or ()))
     parsed = None
     if meta.render_macros:
-        parsed, found = safety.parse(file, body, body_line, macros or set(), argument_rules(data))
+        checks = arguments.checks(data) if checks is None else checks
+        parsed, found = safety.parse(file, body, body_line, macros or {}, checks)
         problems += found
     blocks = tuple(_blocks(parsed)) if parsed else ()
     problems += _block_problems(file, body_line, parsed, meta, data)
@@ -400,39 +414,14 @@ def split_pinpoint(law_id: str) -> tuple[str, str]:
     return (m["id"], m["pinpoint"]) if m else (law_id, "")
 
 
-def argument_rules(data: Data) -> dict:
-    """How to check the ids a page passes to each macro, against the data they name."""
-    from ..text import fold
-
-    terms = {fold(t.term) for t in data.glossary.values()}
-    checklists = {c.id for t in data.tools.values() if isinstance(t, tool_schema.Checklists) for c in t.checklists}
-
-    def tool(kind):
-        return lambda v: isinstance(data.tools.get(v), kind)
-
-    return {
-        "law": (0, lambda v: split_pinpoint(v)[0] in data.provisions or v in data.laws, "data/laws.yml"),
-        "law_table": (0, lambda v: v in data.laws, "data/laws.yml"),
-        "law_map": (0, lambda v: v in data.laws, "data/laws.yml"),
-        "term": (0, lambda v: v in data.glossary or fold(v) in terms, "data/glossary.yml"),
-        "principle_card": (0, lambda v: v in data.principles, "data/principles.yml"),
-        "principle_cards": ("all", lambda v: v in data.principles, "data/principles.yml"),
-        "help_contacts": ("all", lambda v: v in data.contacts, "data/contacts.yml"),
-        "decision_guide": (0, tool(tool_schema.DecisionGuide), "data/tools/ (as a decision guide)"),
-        "purpose_statement_builder": (0, tool(tool_schema.PurposeStatement), "data/tools/ (as a builder)"),
-        "quiz": (0, tool(tool_schema.Quiz), "data/tools/ (as a quiz)"),
-        "checklist": (0, lambda v: v in checklists, "data/tools/checklists.yml"),
-    }
-
-
 def mask_code(markdown: str) -> str:
     """Blank out fenced code, keeping every offset and line number, so code is never read as prose."""
     return FENCE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), markdown)
 
 
-def macro_call(macros: set[str]) -> re.Pattern:
-    """A call of one of the policy's macros: {{ law(…) or {% call for_audience(…)."""
-    names = "|".join(map(re.escape, sorted(macros)))
+def macro_call(macros: Collection[str]) -> re.Pattern:
+    """A call of one of the policy's macros or the audience block: {{ law(…) or {% call for_audience(…)."""
+    names = "|".join(map(re.escape, sorted({*macros, safety.AUDIENCE_MACRO})))
     return re.compile(rf"\{{\{{-?\s*(?:{names})\s*\(|\{{%-?\s*call\s+(?:{names})\s*\(")
 
 

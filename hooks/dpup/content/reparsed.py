@@ -12,23 +12,35 @@ redirect. This check reads every built page as a browser would and refuses both.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Protocol
 
 from . import trace
 from .errors import Problem
 
 ELLIPSIS = "md-ellipsis"  # Material's class for a title it may cut short and copy into a tooltip
+Attributes = list[tuple[str, str | None]]  # a start tag's, as HTMLParser gives them
+
+
+class TocItem(Protocol):
+    """An entry of a page's table of contents, as MkDocs makes it (its AnchorLink)."""
+
+    title: str
+
+    @property
+    def children(self) -> Sequence[TocItem]: ...
 
 
 class _Reader(HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
         self._open: list[bool] = []  # for each open element: is it (inside) an .md-ellipsis?
         self._text: list[str] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: Attributes) -> None:
         values: dict[str, str] = {}
         for name, value in attrs:  # as a browser reads them: the first of an attribute written twice
             values.setdefault(name, value or "")
@@ -40,12 +52,12 @@ class _Reader(HTMLParser):
         if tag not in VOID:
             self._open.append(inside or ELLIPSIS in values.get("class", "").split())
 
-    def handle_startendtag(self, tag, attrs):
+    def handle_startendtag(self, tag: str, attrs: Attributes) -> None:
         self.handle_starttag(tag, attrs)
         if tag not in VOID:
             self.handle_endtag(tag)
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag in VOID or not self._open:
             return
         was = self._open.pop()
@@ -55,7 +67,7 @@ class _Reader(HTMLParser):
             if "<" in text:
                 self.found.append(" ".join(text.split()))
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if self._open and self._open[-1]:
             self._text.append(data)
 
@@ -84,7 +96,7 @@ def problems(page_html: str, src_uri: str, written: bool, project: Path) -> list
     return _traced(markup_in_reparsed_text(page_html), src_uri, written, project)
 
 
-def toc_problems(items, src_uri: str, written: bool, project: Path) -> list[Problem]:
+def toc_problems(items: Sequence[TocItem], src_uri: str, written: bool, project: Path) -> list[Problem]:
     """Make the page's table-of-contents titles plain text; a problem for each that held markup."""
     return _traced(plain_toc_titles(items), src_uri, written, project)
 
@@ -96,7 +108,7 @@ def _traced(found: list[str], src_uri: str, written: bool, project: Path) -> lis
     return trace.problems([(value, message(value)) for value in found], src_uri, project, sources)
 
 
-def plain_toc_titles(items) -> list[str]:
+def plain_toc_titles(items: Sequence[TocItem]) -> list[str]:
     """Make every table-of-contents title plain, escaped text, as templates print it unescaped and
     Material shows it in tooltips; the titles that held markup, to refuse.
 
@@ -105,7 +117,7 @@ def plain_toc_titles(items) -> list[str]:
     """
     from markupsafe import Markup
 
-    found = []
+    found: list[str] = []
     for item in items:
         reader = _TextOnly()
         reader.feed(str(item.title))
@@ -118,15 +130,15 @@ def plain_toc_titles(items) -> list[str]:
 
 
 class _TextOnly(HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.text: list[str] = []
         self.tags: list[str] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: Attributes) -> None:
         self.tags.append(self.get_starttag_text() or f"<{tag}>")
 
     handle_startendtag = handle_starttag
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         self.text.append(data)

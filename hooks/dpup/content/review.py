@@ -1,19 +1,12 @@
 """Review dates, as GOV.UK's technical documentation keeps them: a page is reviewed on a date
-and is due again by `review_by`, or by default a set number of months after `reviewed`.
-Entries in data/laws.yml are checked against the Act on a date and due again the same way."""
+and is due again by `review_by`, or by default a set number of months after `reviewed`
+(mkdocs.yml's `extra.review_months`, whose default settings.py holds). Entries in data/laws.yml
+are checked against the Act on a date and due again the same way."""
 
 from __future__ import annotations
 
 import calendar
 import datetime
-from collections.abc import Mapping
-
-DEFAULT_MONTHS = 12  # when mkdocs.yml sets no extra.review_months
-
-
-def months_of(settings: Mapping) -> int:
-    """How many months a review lasts: mkdocs.yml's extra.review_months, or DEFAULT_MONTHS."""
-    return int(settings.get("review_months", DEFAULT_MONTHS))
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:

@@ -2,7 +2,8 @@
 
 Pages come from pull requests. Before any rendering, the Jinja of every page that uses macros
 is parsed into Jinja's syntax tree and checked against an allow-list: text, calls of the
-policy's macros with literal arguments, and `for_audience` blocks holding text and such calls.
+policy's macros with literal arguments (each of the kind its parameter declares: arguments.py),
+and `for_audience` blocks holding text and such calls.
 Nothing else: no names, attributes, items, filters, tags, comments or nested blocks. What
 passes becomes a small tree of our own (`Parsed`): the audience views are built from its
 blocks, never cut out of the raw text. The page is then rendered in a sandbox that sees the
@@ -11,13 +12,14 @@ macros and nothing else (`page_environment`): the second wall, not the first.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from difflib import get_close_matches
 
 from jinja2 import Template, TemplateSyntaxError, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from . import arguments
 from .errors import Problem
 
 AUDIENCE_MACRO = "for_audience"
@@ -39,12 +41,11 @@ WRITTEN = [
     ((nodes.CallBlock,), "a {% call %} block inside another"),
 ]
 
-# For each macro, how to check its literal arguments: (which arguments, known values, where they live).
-# "all": every positional argument; 0: the first one.
-ArgumentRule = tuple[str | int, Callable[[str], bool], str]
 Literal = str  # a macro's values are text: ids, a page's path, a link's words
 # The one argument a page may give by name: a link's own words, law("…", text="the Act").
 KEYWORDS = {"text"}
+Macros = Mapping[str, arguments.Parameters]  # the macros a page may call, by name, with what each parameter takes
+Checks = Mapping[arguments.Kind, arguments.Check]  # how to check each kind of value against the data
 
 
 @dataclass(frozen=True)
@@ -80,9 +81,12 @@ class Parsed:
         return [p for p in self.pieces if isinstance(p, Block)]
 
 
-def parse(file: str, body: str, first_line: int, macros: set[str],
-          rules: dict[str, ArgumentRule] | None = None) -> tuple[Parsed | None, list[Problem]]:
-    """The page's Jinja as our own tree, or None with one problem per line, in the contributor's words."""
+def parse(file: str, body: str, first_line: int, macros: Macros,
+          checks: Checks | None = None) -> tuple[Parsed | None, list[Problem]]:
+    """The page's Jinja as our own tree, or None with one problem per line, in the contributor's words.
+
+    Each call is bound to its macro's signature; each value it gives is checked against the data
+    its parameter's kind names (`checks`, content/arguments.py: none, if not given)."""
     env = ImmutableSandboxedEnvironment()  # only its lexer and parser: nothing is rendered here
     tags = body.count("{{") + body.count("{%")
     if tags > LIMITS["tags"]:
@@ -97,7 +101,7 @@ def parse(file: str, body: str, first_line: int, macros: set[str],
     except RecursionError:
         return None, [Problem(file, first_line, "body",
                               "the page's Jinja is nested too deeply to read; close each block.")]
-    reader = _Reader(file, first_line, macros - {AUDIENCE_MACRO}, rules or {})
+    reader = _Reader(file, first_line, {n: p for n, p in macros.items() if n != AUDIENCE_MACRO}, checks or {})
     for line in comments:
         reader.note(line, "a Jinja comment ({# … #}) is not allowed: it could hide template code from review. "
                           "Delete it; a note for editors belongs in the pull request.")
@@ -106,17 +110,17 @@ def parse(file: str, body: str, first_line: int, macros: set[str],
     return (None if problems else Parsed(tuple(pieces))), problems
 
 
-def jinja_problems(file: str, body: str, first_line: int, macros: set[str],
-                   rules: dict[str, ArgumentRule] | None = None) -> list[Problem]:
+def jinja_problems(file: str, body: str, first_line: int, macros: Macros,
+                   checks: Checks | None = None) -> list[Problem]:
     """Anything in the page's Jinja beyond the allow-list."""
-    return parse(file, body, first_line, macros, rules)[1]
+    return parse(file, body, first_line, macros, checks)[1]
 
 
 class _Reader:
     """Walks Jinja's syntax tree, keeping what the allow-list allows and noting the rest."""
 
-    def __init__(self, file: str, first_line: int, macros: set[str], rules: dict[str, ArgumentRule]):
-        self.file, self.first_line, self.macros, self.rules = file, first_line, macros, rules
+    def __init__(self, file: str, first_line: int, macros: Macros, checks: Checks):
+        self.file, self.first_line, self.macros, self.checks = file, first_line, macros, checks
         self.found: dict[int, Problem] = {}
 
     def note(self, line: int | None, message: str) -> None:
@@ -147,7 +151,7 @@ class _Reader:
         self.refuse(node)
         return None
 
-    def call(self, node: nodes.Call, allowed: set[str] | None = None) -> Call | None:
+    def call(self, node: nodes.Call, allowed: Collection[str] | None = None) -> Call | None:
         allowed = self.macros if allowed is None else allowed
         name = node.node.name if isinstance(node.node, nodes.Name) else None
         if name not in allowed:
@@ -179,8 +183,9 @@ class _Reader:
             return None
         call = Call(name, tuple(a.value for a in node.args), tuple((k.key, k.value.value) for k in node.kwargs),
                     node.lineno)
-        for problem in _argument_problems(call, self.rules.get(name)):
-            self.note(node.lineno, problem)
+        if name in self.macros:  # not the audience block: block() checks its shape
+            for problem in arguments.problems(call, self.macros[name], self.checks):
+                self.note(node.lineno, problem)
         return call
 
     def block(self, node: nodes.CallBlock) -> Block | None:
@@ -192,15 +197,6 @@ class _Reader:
                                    "with one audience id and nothing else.")
             return None
         return Block(call.args[0], tuple(self.pieces(node.body, in_block=True)), node.lineno)
-
-
-def _argument_problems(call: Call, rule: ArgumentRule | None) -> list[str]:
-    if rule is None:
-        return []
-    which, known, where = rule
-    args = call.args if which == "all" else call.args[which:which + 1]
-    return [f"{call.name}(\"{arg}\"): '{arg}' is not in {where}; check its spelling there."
-            for arg in args if isinstance(arg, str) and not known(arg)]
 
 
 def render(pieces: tuple[Piece, ...], run_macro: Callable[[Call], str]) -> str:

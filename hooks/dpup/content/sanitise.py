@@ -124,7 +124,7 @@ class Token:
 
 
 class _Reader(HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.tokens: list[Token] = []
         self._text: list[str] = []
@@ -135,17 +135,17 @@ class _Reader(HTMLParser):
             self.tokens.append(Token(None, text=text))
         self._text = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._flush()
         self.tokens.append(Token(tag, tuple(sorted((k, _style(v) if k == "style" else _visible(v or ""))
                                                    for k, v in attrs))))
 
     handle_startendtag = handle_starttag
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         self._text.append(_visible(data))
 
-    def close(self):
+    def close(self) -> None:
         super().close()
         self._flush()
 

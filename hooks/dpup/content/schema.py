@@ -12,6 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationInfo, field_validator, model_validator
 
+from . import page_kinds
+
 Id = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
 Text = Field(min_length=1)
 VersionNumber = Field(pattern=r"^\d+\.\d+(\.\d+)?$")
@@ -325,9 +327,6 @@ class Publisher(Strict):
 
 # --- page front matter --------------------------------------------------------
 
-PageKind = Literal["home", "overview", "principle", "protocol", "guide", "tool", "about", "reference", "view",
-                   "heard"]
-
 
 class SearchOptions(Strict):
     exclude: bool = False
@@ -394,7 +393,7 @@ class Heard(Strict):
 
 class FrontMatter(Strict):
     title: str = Text
-    kind: PageKind
+    kind: page_kinds.Name  # one of the kinds in page_kinds.py
     summary: str = Text
     audiences: list[str]
     principles: list[str] = []

@@ -165,7 +165,7 @@ class Quiz(Strict):
 
 
 Tool = DecisionGuide | PurposeStatement | Checklists | Quiz
-KINDS: dict[str, type[Strict]] = {
+KINDS: dict[str, type[Tool]] = {
     "decision-guide": DecisionGuide,
     "purpose-statement": PurposeStatement,
     "checklists": Checklists,

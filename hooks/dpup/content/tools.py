@@ -9,14 +9,14 @@ cannot loop, and that every outcome cites the policy and the law.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
 from . import tool_schema as ts
-from .errors import Problem, line_of, parse_yaml, read_text, schema_problems
+from .errors import Loc, Problem, line_of, parse_yaml, read_text, schema_problems
 
 FILE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -32,7 +32,7 @@ def load_tools(tools_dir: Path, known_laws: Collection[str] | None, problems: li
     return tools
 
 
-def load_tool_file(path: Path, known_laws: Collection[str], problems: list[Problem],
+def load_tool_file(path: Path, known_laws: Collection[str] | None, problems: list[Problem],
                    name: str | None = None) -> ts.Tool | None:
     """Parse, validate and check one tool file. `name` is how messages refer to it."""
     file = name or str(path)
@@ -55,7 +55,7 @@ def load_tool_file(path: Path, known_laws: Collection[str], problems: list[Probl
     except ValidationError as error:
         problems.extend(schema_problems(file, error, node))
         return None
-    found = CHECKS[kind](file, tool, node, known_laws)
+    found = check_tool(file, tool, node, known_laws)
     problems.extend(found)
     return None if found else tool
 
@@ -63,7 +63,8 @@ def load_tool_file(path: Path, known_laws: Collection[str], problems: list[Probl
 # --- decision guides ----------------------------------------------------------
 
 
-def check_guide(file: str, guide: ts.DecisionGuide, node: yaml.Node, known_laws: Collection[str]) -> list[Problem]:
+def check_guide(file: str, guide: ts.DecisionGuide, node: yaml.Node | None,
+                known_laws: Collection[str] | None) -> list[Problem]:
     """Branches that point nowhere, unreachable nodes, loops, and outcomes without citations."""
 
     def at(field: str, message: str) -> Problem:
@@ -72,7 +73,9 @@ def check_guide(file: str, guide: ts.DecisionGuide, node: yaml.Node, known_laws:
 
     problems: list[Problem] = []
     kinds: dict[str, str] = {}
-    for group, items in (("questions", guide.questions), ("outcomes", guide.outcomes)):
+    groups: tuple[tuple[str, Sequence[ts.Question | ts.Outcome]], ...] = (
+        ("questions", guide.questions), ("outcomes", guide.outcomes))
+    for group, items in groups:
         for i, item in enumerate(items):
             if item.id in kinds:
                 problems.append(at(f"{group}.{i}.id", f"'{item.id}' is used twice; every question and "
@@ -95,7 +98,7 @@ def check_guide(file: str, guide: ts.DecisionGuide, node: yaml.Node, known_laws:
                                    "not a question or outcome in this file."))
 
     reached = _reachable(guide.start, questions)
-    for group, items in (("questions", guide.questions), ("outcomes", guide.outcomes)):
+    for group, items in groups:
         for i, item in enumerate(items):
             if item.id not in reached and guide.start in questions:
                 problems.append(at(f"{group}.{i}.id", f"{group[:-1]} '{item.id}' cannot be reached from the "
@@ -188,9 +191,9 @@ def _after_danger(start: str, questions: dict[str, ts.Question]) -> dict[str, st
 def paths(guide: ts.DecisionGuide) -> list[tuple[tuple[tuple[str, str], ...], str]]:
     """Every route from the start question to an outcome: ((question id, answer), …), outcome id."""
     questions = {q.id: q for q in guide.questions}
-    out = []
+    out: list[tuple[tuple[tuple[str, str], ...], str]] = []
 
-    def walk(here: str, route: tuple) -> None:
+    def walk(here: str, route: tuple[tuple[str, str], ...]) -> None:
         if here not in questions:
             out.append((route, here))
             return
@@ -203,7 +206,8 @@ def paths(guide: ts.DecisionGuide) -> list[tuple[tuple[tuple[str, str], ...], st
 
 def _reachable(start: str, questions: dict[str, ts.Question]) -> set[str]:
     """Every id an answer can lead to, following answers from the start question."""
-    seen, todo = set(), [start]
+    seen: set[str] = set()
+    todo = [start]
     while todo:
         here = todo.pop()
         if here in seen:
@@ -239,7 +243,7 @@ def _loops(start: str, questions: dict[str, ts.Question]) -> list[tuple[str, int
 MAX_PATHS = 2000
 
 
-def _per_node(guide: ts.DecisionGuide, leaf: int, combine) -> dict[str, int]:
+def _per_node(guide: ts.DecisionGuide, leaf: int, combine: Callable[[Iterable[int]], int]) -> dict[str, int]:
     """A number for every step, from its answers' steps' numbers, each step worked out once."""
     questions = {q.id: q for q in guide.questions}
     memo: dict[str, int] = {}
@@ -268,7 +272,7 @@ def longest_path(guide: ts.DecisionGuide, node_id: str) -> int:
 # --- the purpose statement builder --------------------------------------------
 
 
-def check_builder(file: str, tool: ts.PurposeStatement, node: yaml.Node, _laws) -> list[Problem]:
+def check_builder(file: str, tool: ts.PurposeStatement, node: yaml.Node | None) -> list[Problem]:
     """Field ids are unique, every checked field names its gap, and placeholders name real fields."""
     problems: list[Problem] = []
     fields: set[str] = set()
@@ -284,7 +288,7 @@ def check_builder(file: str, tool: ts.PurposeStatement, node: yaml.Node, _laws) 
                                         f"field '{field.id}' has a check; say how the checklist names "
                                         "the gap in 'missing:', e.g. 'who will not see it'."))
 
-    def placeholders(text: str, loc: tuple) -> None:
+    def placeholders(text: str, loc: Loc) -> None:
         for name in PLACEHOLDER.findall(text):
             if name not in fields:
                 problems.append(Problem(file, line_of(node, loc), ".".join(map(str, loc)),
@@ -304,7 +308,7 @@ def check_builder(file: str, tool: ts.PurposeStatement, node: yaml.Node, _laws) 
 # --- checklists and quiz ------------------------------------------------------
 
 
-def check_checklists(file: str, tool: ts.Checklists, node: yaml.Node, _laws) -> list[Problem]:
+def check_checklists(file: str, tool: ts.Checklists, node: yaml.Node | None) -> list[Problem]:
     """Checklist ids and item ids are unique: item ids are the keys of saved progress."""
     problems = _duplicates(file, node, ("checklists",), [c.id for c in tool.checklists])
     for c, checklist in enumerate(tool.checklists):
@@ -312,7 +316,7 @@ def check_checklists(file: str, tool: ts.Checklists, node: yaml.Node, _laws) -> 
     return problems
 
 
-def check_quiz(file: str, tool: ts.Quiz, node: yaml.Node, _laws) -> list[Problem]:
+def check_quiz(file: str, tool: ts.Quiz, node: yaml.Node | None) -> list[Problem]:
     """Question ids are unique and each question has exactly one right answer."""
     problems = _duplicates(file, node, ("questions",), [q.id for q in tool.questions])
     for q, question in enumerate(tool.questions):
@@ -324,7 +328,7 @@ def check_quiz(file: str, tool: ts.Quiz, node: yaml.Node, _laws) -> list[Problem
     return problems
 
 
-def _duplicates(file: str, node: yaml.Node, loc: tuple, ids: list[str]) -> list[Problem]:
+def _duplicates(file: str, node: yaml.Node | None, loc: Loc, ids: list[str]) -> list[Problem]:
     seen: set[str] = set()
     problems = []
     for n, item_id in enumerate(ids):
@@ -335,9 +339,12 @@ def _duplicates(file: str, node: yaml.Node, loc: tuple, ids: list[str]) -> list[
     return problems
 
 
-CHECKS = {
-    "decision-guide": check_guide,
-    "purpose-statement": check_builder,
-    "checklists": check_checklists,
-    "quiz": check_quiz,
-}
+def check_tool(file: str, tool: ts.Tool, node: yaml.Node | None, known_laws: Collection[str] | None) -> list[Problem]:
+    """What a tool of each kind must hold together, beyond what its schema checks."""
+    if isinstance(tool, ts.DecisionGuide):
+        return check_guide(file, tool, node, known_laws)
+    if isinstance(tool, ts.PurposeStatement):
+        return check_builder(file, tool, node)
+    if isinstance(tool, ts.Checklists):
+        return check_checklists(file, tool, node)
+    return check_quiz(file, tool, node)

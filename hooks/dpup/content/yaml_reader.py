@@ -18,10 +18,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from .errors import FAST_LOADER, Problem, _dotted, duplicate_keys, line_of, template_problems, yaml_problem
+from .errors import FAST_LOADER, Loc, Problem, _dotted, duplicate_keys, line_of, template_problems, yaml_problem
 
 # The limits, checked before the parser sees the text. Each is far above what the policy needs
 # and far below what would slow a build: input whose cost grows faster than its size is refused
@@ -39,6 +40,8 @@ MAX_PROBLEMS = 10
 # Plain scalars that YAML reads as instructions, not text: the merge key and the value key.
 SPECIAL_KEYS = {"<<": "merge key (it copies fields from elsewhere)", "=": "value key"}
 CORE_TAG = "tag:yaml.org,2002:"
+# What read() gives: the data (plain values in lists and mappings), and the node tree for line numbers.
+Parsed = tuple[Any, yaml.Node | None]
 
 
 @dataclass(frozen=True)
@@ -46,14 +49,24 @@ class Step:
     """One parser event with its place in the document."""
 
     event: yaml.Event
-    path: tuple  # the keys and list positions that lead to it
+    path: Loc  # the keys and list positions that lead to it
     is_key: bool  # the event is (part of) a mapping's key
     depth: int  # the lists and mappings around it, counting a list or mapping as around its own events
 
 
+@dataclass(slots=True)
+class _Frame:
+    """An open list or mapping, as walk() goes through it."""
+
+    is_mapping: bool
+    at_key: bool = True  # a mapping's next node is a key
+    key: str = ""  # a mapping's current key
+    position: int = 0  # a list's current position
+
+
 def walk(events: Iterable[yaml.Event]) -> Iterator[Step]:
     """Every event of a YAML stream with its place, built from the events alone: nothing is constructed."""
-    frames: list[list] = []  # per open list or mapping: [is a mapping, at a key, current key or position]
+    frames: list[_Frame] = []
     for event in events:
         if isinstance(event, yaml.CollectionEndEvent):
             yield Step(event, *_place(frames[:-1]), len(frames))
@@ -61,34 +74,34 @@ def walk(events: Iterable[yaml.Event]) -> Iterator[Step]:
             _advance(frames, None)
         elif isinstance(event, yaml.CollectionStartEvent):
             path, is_key = _place(frames)
-            frames.append([isinstance(event, yaml.MappingStartEvent), True, 0])
+            frames.append(_Frame(isinstance(event, yaml.MappingStartEvent)))
             yield Step(event, path, is_key, len(frames))
         elif isinstance(event, yaml.NodeEvent):  # a scalar or an alias
             yield Step(event, *_place(frames), len(frames))
             _advance(frames, event)
 
 
-def _place(frames: list[list]) -> tuple[tuple, bool]:
+def _place(frames: list[_Frame]) -> tuple[Loc, bool]:
     """(path, is a key) of the next node, from the open lists and mappings."""
-    path = []
-    for is_mapping, at_key, where in frames:
-        if is_mapping and at_key:
+    path: list[str | int] = []
+    for frame in frames:
+        if frame.is_mapping and frame.at_key:
             return tuple(path), True
-        path.append(where)
+        path.append(frame.key if frame.is_mapping else frame.position)
     return tuple(path), False
 
 
-def _advance(frames: list[list], done: yaml.Event | None) -> None:
+def _advance(frames: list[_Frame], done: yaml.Event | None) -> None:
     """A node has ended (`done`, or a list or mapping if None): move its parent to the next key or item."""
     if not frames:
         return
     frame = frames[-1]
-    if not frame[0]:
-        frame[2] += 1
-    elif frame[1]:
-        frame[1], frame[2] = False, done.value if isinstance(done, yaml.ScalarEvent) else "?"
+    if not frame.is_mapping:
+        frame.position += 1
+    elif frame.at_key:
+        frame.at_key, frame.key = False, done.value if isinstance(done, yaml.ScalarEvent) else "?"
     else:
-        frame[1] = True
+        frame.at_key = True
 
 
 def shown_tag(tag: str) -> str:
@@ -115,13 +128,25 @@ def anchor_message(event: yaml.NodeEvent) -> str | None:
     return None
 
 
+def event_line(event: yaml.Event, line_offset: int = 0) -> int:
+    """The 1-based line an event starts on (the parser marks every event with its place)."""
+    if event.start_mark is None:
+        raise ValueError(f"YAML: the parser gave no place for {event}")
+    return event.start_mark.line + 1 + line_offset
+
+
+def tag_of(event: yaml.Event) -> str | None:
+    """The tag written on a scalar, list or mapping; None on any other event, or none written."""
+    return event.tag if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)) else None
+
+
 def refusals(step: Step) -> list[str]:
     """Why the strict reader refuses this event: every reason, or none."""
     event, found = step.event, []
     if isinstance(event, yaml.NodeEvent) and (anchor := anchor_message(event)):
         found.append(anchor)
-    if getattr(event, "tag", None) is not None:
-        tag = shown_tag(event.tag)
+    if (written := tag_of(event)) is not None:
+        tag = shown_tag(written)
         found.append(f"the YAML tag '{tag}' is not allowed: front matter and data files hold plain values (text, "
                      "numbers, dates, true or false) in lists and fields, never other kinds of object. Remove "
                      f"'{tag}'; if the value is text, put it in quotes.")
@@ -135,18 +160,18 @@ def refusals(step: Step) -> list[str]:
 
 
 def depth_problem(file: str, step: Step, line_offset: int = 0) -> Problem:
-    return Problem(file, step.event.start_mark.line + 1 + line_offset, step_field(step),
+    return Problem(file, event_line(step.event, line_offset), step_field(step),
                    f"lists and fields are nested more than {MAX_DEPTH} deep here; nothing in the policy needs "
                    "that many levels (the deepest file today has 6). Flatten it.")
 
 
 def event_problems(text: str, file: str, line_offset: int = 0) -> list[Problem]:
     """Everything the strict reader refuses, found in the event stream before any node is built."""
-    problems = []
+    problems: list[Problem] = []
     for step in walk(yaml.parse(text, Loader=FAST_LOADER)):
         if step.depth > MAX_DEPTH:  # stop here: the parser need not read the rest
             return [*problems, depth_problem(file, step, line_offset)]
-        line = step.event.start_mark.line + 1 + line_offset
+        line = event_line(step.event, line_offset)
         problems += [Problem(file, line, step_field(step), message) for message in refusals(step)]
         if len(problems) >= MAX_PROBLEMS:
             return problems[:MAX_PROBLEMS]
@@ -171,7 +196,8 @@ def size_problem(text: str, file: str, limit: int, line_offset: int = 0) -> Prob
                    f"{what} is {size:,} bytes, over the limit of {limit // 1024} KB; {fix}")
 
 
-def read(text: str, file: str, problems: list[Problem], line_offset: int = 0, *, limit: int | None = None):
+def read(text: str, file: str, problems: list[Problem], line_offset: int = 0, *,
+         limit: int | None = None) -> Parsed | None:
     """Parse YAML text strictly into (data, node tree for line numbers); None after noting its problems.
 
     Front matter and data files are text, never templates, so a Jinja delimiter anywhere is a problem.
@@ -191,15 +217,17 @@ def read(text: str, file: str, problems: list[Problem], line_offset: int = 0, *,
         return None
 
 
-def _compose_and_build(text: str, file: str, problems: list[Problem], line_offset: int):
+def _compose_and_build(text: str, file: str, problems: list[Problem], line_offset: int) -> Parsed | None:
     """The node tree, checked, and the data built from it: plain events only, so a tree, not a graph."""
-    loader = FAST_LOADER(text)
+    loader: yaml.CSafeLoader | yaml.SafeLoader = FAST_LOADER(text)
     try:
         node = loader.get_single_node()
         found = duplicate_keys(file, node, line_offset) + template_problems(file, node, line_offset)
         if not found:
+            if node is None:  # an empty document
+                return None, None
             try:
-                return (loader.construct_document(node) if node is not None else None), node
+                return loader.construct_document(node), node
             except (ValueError, OverflowError, yaml.YAMLError) as error:  # a date that is no date, a number too long
                 found = unreadable_values(file, node, line_offset) or \
                     [Problem(file, None, None, f"YAML could not read this file ({error}); check the values.")]
@@ -209,7 +237,7 @@ def _compose_and_build(text: str, file: str, problems: list[Problem], line_offse
         loader.dispose()
 
 
-def unreadable_values(file: str, node: yaml.Node, line_offset: int = 0, path: tuple = ()) -> list[Problem]:
+def unreadable_values(file: str, node: yaml.Node, line_offset: int = 0, path: Loc = ()) -> list[Problem]:
     """Every value YAML takes for a date or number but cannot read as one (2026-02-30), at its line."""
     if isinstance(node, yaml.MappingNode):
         return [p for k, v in node.value for part in (k, v)
@@ -231,7 +259,7 @@ def _short(text: str, most: int = 40) -> str:
     return text if len(text) <= most else text[:most] + "…"
 
 
-def field_line(path: Path, loc: tuple) -> int | None:
+def field_line(path: Path, loc: Loc) -> int | None:
     """The line of a field in a YAML file (for messages about a file already loaded); None if the
     file cannot be read, or the strict reader refuses it."""
     try:

@@ -21,6 +21,7 @@ import string
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..content import schema
 from ..content import tool_schema as ts
 from ..content.model import ContentModel
 from ..download import Download
@@ -81,7 +82,8 @@ def write_all(model: ContentModel, ctx: Context, date: dt.date, site: Path) -> l
 
 
 def _heading(model: ContentModel, key: str) -> str:
-    return getattr(model.data.pages.office, key).heading
+    file: schema.OfficeFile = getattr(model.data.pages.office, key)
+    return file.heading
 
 
 def consent_form(model: ContentModel, ctx: Context, date: dt.date) -> bytes:

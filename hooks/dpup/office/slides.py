@@ -9,10 +9,15 @@ Every run is in New Zealand English, but the principles' names, which are te reo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from io import BytesIO
 
 from pptx import Presentation
 from pptx.enum.text import MSO_AUTO_SIZE
+from pptx.presentation import Presentation as Deck
+from pptx.shapes.autoshape import Shape
+from pptx.shapes.base import BaseShape
+from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
 from ..content.model import ContentModel
@@ -27,23 +32,24 @@ ABOUT, SESSION_ONE = "About this pack", "Session 1: Why it matters"
 PRINCIPLES_ITEM, PROTOCOLS_ITEM = "The five principles", "The four protocols"  # items of Session 1
 LANGUAGE, TE_REO = "en-NZ", "mi-NZ"
 MARGIN = Emu(609600)  # each side of a slide, half an inch
+WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # 16:9
 TITLE_SLIDE, CONTENT = 0, 1  # the default template's layouts: title first in each
 
 
 def workshop(model: ContentModel, ctx: Context) -> bytes:
     found = page_blocks(model, WORKSHOP, ctx.site_url)
     deck = Presentation()
-    deck.slide_width, deck.slide_height = Emu(12192000), Emu(6858000)  # 16:9
+    deck.slide_width, deck.slide_height = WIDTH, HEIGHT
     props = deck.core_properties
     props.title = model.data.pages.office.workshop_slides.heading
     props.subject, props.language = model.page(WORKSHOP).meta.title, LANGUAGE
     props.author = props.last_modified_by = ctx.publisher or ctx.site_name
     props.version, props.comments, props.revision = ctx.version, ctx.status, 1
 
-    title = deck.slides.add_slide(deck.slide_layouts[TITLE_SLIDE])
-    title.shapes.title.text = props.title
-    _span(deck, title.shapes.title)
-    _span(deck, title.placeholders[1])
+    title: Slide = deck.slides.add_slide(deck.slide_layouts[TITLE_SLIDE])  # python-pptx: slides is untyped
+    _title(title).text = props.title
+    _span(_title(title))
+    _span(title.placeholders[1])
     sub = title.placeholders[1].text_frame
     sub.text = f"{ctx.status} Read {ctx.official_name}: "
     link = sub.paragraphs[0].add_run()
@@ -66,7 +72,7 @@ def workshop(model: ContentModel, ctx: Context) -> bytes:
         slide = _slide(deck, p.name, [p.kupu, " ".join(p.statement.split())],
                        _item(session_one, PRINCIPLES_ITEM), extra=[model.page(p.page).meta.summary,
                                                                    ctx.site_url + page_url(p.page)])
-        for run in (r for para in slide.shapes.title.text_frame.paragraphs for r in para.runs):
+        for run in (r for para in _title(slide).text_frame.paragraphs for r in para.runs):
             run.font._rPr.set("lang", TE_REO)
     for page in model.pages_of_kind("protocol"):
         _slide(deck, page.meta.title, [" ".join(page.meta.summary.split())],
@@ -84,7 +90,7 @@ def _item(found: list[Block], lead: str) -> list[Block]:
     return [b for b in found if b.kind == "item" and split_lead(b.runs)[0] == lead]
 
 
-def _exercise(deck, heading: str, found: list[Block], notes: list[Block]) -> None:
+def _exercise(deck: Deck, heading: str, found: list[Block], notes: list[Block]) -> None:
     """The exercise's slide (its aim, what you need, its steps), then a slide per scenario card."""
     subsections = {b.text for b in found if b.kind == "heading"}
     body = found[:next((i for i, b in enumerate(found) if b.kind == "heading"), len(found))]
@@ -108,20 +114,21 @@ def _line(b: Block) -> str | tuple[str, int]:
     return (text, b.level - 1) if b.kind == "item" else text
 
 
-def _span(deck, shape) -> None:
+def _span(shape: BaseShape) -> None:
     """Across the slide: the default template places its placeholders for a 4:3 slide, not 16:9.
     (A placeholder's position is the layout's until set, and then all four numbers are its own.)"""
     top, height = shape.top, shape.height
-    shape.left, shape.top, shape.width, shape.height = MARGIN, top, deck.slide_width - 2 * MARGIN, height
+    shape.left, shape.top, shape.width, shape.height = MARGIN, top, Emu(WIDTH - 2 * MARGIN), height
 
 
-def _slide(deck, title: str, lines: list, notes: list[Block], extra: list[str] = ()):
-    slide = deck.slides.add_slide(deck.slide_layouts[CONTENT])
-    slide.shapes.title.text = title
-    _span(deck, slide.shapes.title)
+def _slide(deck: Deck, title: str, lines: Sequence[str | tuple[str, int]], notes: list[Block],
+           extra: Sequence[str] = ()) -> Slide:
+    slide: Slide = deck.slides.add_slide(deck.slide_layouts[CONTENT])  # python-pptx: slides is untyped
+    _title(slide).text = title
+    _span(_title(slide))
     body = slide.placeholders[1]
-    _span(deck, body)
-    body.top, body.height = Emu(1600200), deck.slide_height - Emu(2057400)
+    _span(body)
+    body.top, body.height = Emu(1600200), HEIGHT - Emu(2057400)
     frame = body.text_frame
     for n, line in enumerate(lines):
         text, level = line if isinstance(line, tuple) else (line, 0)
@@ -132,7 +139,15 @@ def _slide(deck, title: str, lines: list, notes: list[Block], extra: list[str] =
     return slide
 
 
-def _fit(shape, size: int) -> None:
+def _title(slide: Slide) -> Shape:
+    """The slide's title placeholder: both layouts used (TITLE_SLIDE, CONTENT) have one."""
+    shape = slide.shapes.title
+    if shape is None:
+        raise ValueError("office: the workshop slides' layout has no title placeholder.")
+    return shape
+
+
+def _fit(shape: Shape, size: int) -> None:
     frame = shape.text_frame
     frame.word_wrap = True
     frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
@@ -141,14 +156,17 @@ def _fit(shape, size: int) -> None:
             run.font.size = Pt(size)
 
 
-def _notes(slide, blocks: list[Block], extra: list[str] = ()) -> None:
+def _notes(slide: Slide, blocks: list[Block], extra: Sequence[str] = ()) -> None:
     lines = [_line(b) for b in blocks if b.kind != "table"] + list(extra)
     text = "\n".join(x[0] if isinstance(x, tuple) else x for x in lines)
     if text.strip():
-        slide.notes_slide.notes_text_frame.text = " ".join(text.split(" "))
+        frame = slide.notes_slide.notes_text_frame
+        if frame is None:
+            raise ValueError("office: the workshop slides' notes page has no notes placeholder.")
+        frame.text = " ".join(text.split(" "))
 
 
-def _language(deck) -> None:
+def _language(deck: Deck) -> None:
     """New Zealand English on every run and paragraph end, in the slides, their notes, and the
     deck's default text style (the template says en-US); te reo Māori runs keep mi-NZ."""
     parts = [deck.part] + [s.part for s in deck.slides] + \

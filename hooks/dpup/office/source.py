@@ -74,8 +74,7 @@ def refuse_controls(file: str, text: str) -> None:
 def page_markdown(model: ContentModel, src_uri: str) -> str:
     """The page's Markdown with every macro made, as on the page; without its audience blocks."""
     page = model.page(src_uri)
-    names = set(macros.MACROS) | {safety.AUDIENCE_MACRO}
-    parsed, problems = safety.parse(f"docs/{src_uri}", page.body, page.body_line, names)
+    parsed, problems = safety.parse(f"docs/{src_uri}", page.body, page.body_line, macros.PARAMETERS)
     if problems or parsed is None:
         raise ContentError("\n".join(str(p) for p in problems))
     at = macros.At(model, src_uri)
@@ -129,7 +128,7 @@ def section(found: list[Block], heading: str) -> list[Block]:
 
 def split_lead(runs: list[Run]) -> tuple[str, list[Run]]:
     """'**Card A: a school asks.** A teacher …' -> ('Card A: a school asks', [the rest])."""
-    lead = []
+    lead: list[Run] = []
     for n, run in enumerate(runs):
         if not run.bold:
             rest = [Run(run.text.lstrip(), run.bold, run.italic, run.href)] + runs[n + 1:]
@@ -148,7 +147,7 @@ class _Reader(HTMLParser):
         self.current: Block | None = None
         self.bold = self.italic = 0
         self.href: list[str | None] = []
-        self.lists: list[list] = []  # per open list: [ordered, next number]
+        self.lists: list[list[int]] = []  # per open list: [ordered (a bool), next number]
         self.skipping = 0
         self.table: Block | None = None
         self.cell: list[Run] | None = None
@@ -158,12 +157,12 @@ class _Reader(HTMLParser):
         self.current = block
         self.out.append(block)
 
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
         if tag in SKIPPED:
             self.skipping += 1
         elif tag in ("ul", "ol"):
-            self.lists.append([tag == "ol", int(attrs.get("start") or 1)])
+            self.lists.append([tag == "ol", int(values.get("start") or 1)])
         elif tag == "li":
             ordered, number = self.lists[-1] if self.lists else (False, 1)
             if self.lists:
@@ -193,11 +192,11 @@ class _Reader(HTMLParser):
         elif tag in ("em", "i"):
             self.italic += 1
         elif tag == "a":
-            self.href.append(safe_href(attrs.get("href") or "", self.src_uri, self.site_url))
+            self.href.append(safe_href(values.get("href") or "", self.src_uri, self.site_url))
         elif tag == "br":
             self.handle_data(" ")
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag in SKIPPED:
             self.skipping = max(0, self.skipping - 1)
         elif tag in ("ul", "ol") and self.lists:
@@ -217,7 +216,7 @@ class _Reader(HTMLParser):
         elif tag in BLOCKS and self.cell is None:
             self.current = None
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if self.skipping:
             return
         text = unicodedata.normalize("NFC", " ".join(data.split()) if data.strip() else (" " if data else ""))
@@ -231,11 +230,13 @@ class _Reader(HTMLParser):
         if self.cell is not None:
             self.cell.append(run)
             return
-        if self.current is None:
+        current = self.current
+        if current is None:
             if not text.strip():
                 return
-            self._start_block(Block("para", level=len(self.lists)))
-        if not self.current.runs:
+            current = Block("para", level=len(self.lists))
+            self._start_block(current)
+        if not current.runs:
             run = Run(run.text.lstrip(), run.bold, run.italic, run.href)
         if run.text:
-            self.current.runs.append(run)
+            current.runs.append(run)

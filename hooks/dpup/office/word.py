@@ -14,11 +14,14 @@ import datetime as dt
 from io import BytesIO
 
 import docx
+from docx.document import Document
 from docx.enum.section import WD_ORIENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from ..pdf.print_html import Context
 from .source import Block, Run
@@ -28,7 +31,7 @@ LINK_COLOUR = RGBColor(0x1A, 0x4F, 0x8B)
 
 
 def new_document(title: str, subject: str, ctx: Context, online: str, date: dt.date,
-                 landscape: bool = False) -> docx.document.Document:
+                 landscape: bool = False) -> Document:
     """An empty document with its title, what this edition is and where it came from."""
     document = docx.Document()
     _language(document)
@@ -60,7 +63,7 @@ def new_document(title: str, subject: str, ctx: Context, online: str, date: dt.d
     return document
 
 
-def _language(document) -> None:
+def _language(document: Document) -> None:
     """New Zealand English for all text: in the run defaults and the Normal style."""
     styles = document.styles.element
     defaults = styles.find(qn("w:docDefaults"))
@@ -74,18 +77,18 @@ def _language(document) -> None:
         lang.set(qn("w:eastAsia"), LANGUAGE)
 
 
-def add_runs(paragraph, runs: list[Run]) -> None:
+def add_runs(paragraph: Paragraph, runs: list[Run]) -> None:
     for run in runs:
         if run.href and run.href.startswith(("http://", "https://")):
-            _hyperlink(paragraph, run)
+            _hyperlink(paragraph, run.href, run)
         else:
             r = paragraph.add_run(run.text)
             r.bold, r.italic = run.bold or None, run.italic or None
 
 
-def _hyperlink(paragraph, run: Run) -> None:
+def _hyperlink(paragraph: Paragraph, href: str, run: Run) -> None:
     """A hyperlink to an http(s) address: an external relationship of type hyperlink, nothing else."""
-    r_id = paragraph.part.relate_to(run.href, RT.HYPERLINK, is_external=True)
+    r_id = paragraph.part.relate_to(href, RT.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), r_id)
     r = paragraph.add_run(run.text)
@@ -95,11 +98,11 @@ def _hyperlink(paragraph, run: Run) -> None:
     link.append(r._r)
 
 
-def add_heading(document, text: str, level: int):
+def add_heading(document: Document, text: str, level: int) -> Paragraph:
     return document.add_paragraph(text, style=f"Heading {max(1, min(level, 6))}")
 
 
-def add_blocks(document, blocks: list[Block]) -> None:
+def add_blocks(document: Document, blocks: list[Block]) -> None:
     """Each block as Word holds it: headings at their level, lists, terms, tables."""
     numbered: dict[int, tuple[int, int]] = {}  # depth -> (last number, numbering) of each open numbered list
     for b in blocks:
@@ -133,7 +136,7 @@ def add_blocks(document, blocks: list[Block]) -> None:
             numbered = {}
 
 
-def new_list(document, style: str, start: int) -> int:
+def new_list(document: Document, style: str, start: int) -> int:
     """A numbered list of its own: Word numbers every "List Number" paragraph as one list unless
     a list has its own numbering instance, here one that starts at `start`."""
     numbering = document.part.numbering_part.numbering_definitions._numbering
@@ -141,19 +144,20 @@ def new_list(document, style: str, start: int) -> int:
     abstract = numbering.num_having_numId(style_num).abstractNumId.val
     num = numbering.add_num(abstract)
     num.add_lvlOverride(ilvl=0).add_startOverride(start)
-    return num.numId
+    num_id: int = num.numId  # python-docx leaves its XML attributes untyped
+    return num_id
 
 
-def number_as(paragraph, num_id: int) -> None:
+def number_as(paragraph: Paragraph, num_id: int) -> None:
     num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
     num_pr.get_or_add_ilvl().val = 0
     num_pr.get_or_add_numId().val = num_id
 
 
-def add_table(document, rows: list[list[list[Run]]], header: bool = True, empty_rows: int = 0):
+def add_table(document: Document, rows: list[list[list[Run]]], header: bool = True, empty_rows: int = 0) -> Table:
     """A table with a header row that repeats on each page; `empty_rows` more rows to fill in."""
     width = max(len(r) for r in rows)
-    table = document.add_table(rows=len(rows) + empty_rows, cols=width)
+    table: Table = document.add_table(rows=len(rows) + empty_rows, cols=width)  # python-docx: untyped return
     table.style = "Table Grid"
     for row, cells in zip(table.rows, rows):
         for cell, runs in zip(row.cells, cells):
@@ -167,7 +171,7 @@ def add_table(document, rows: list[list[list[Run]]], header: bool = True, empty_
     return table
 
 
-def save(document) -> bytes:
+def save(document: Document) -> bytes:
     out = BytesIO()
     document.save(out)
     return out.getvalue()

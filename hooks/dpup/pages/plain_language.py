@@ -1,9 +1,9 @@
 """The plain-language gate and report of the whole site (readability.py measures one text).
 
 Every summary is gated: pages', audience views' (data/audiences.yml) and generated pages'
-(data/pages.yml). The body text of each written page of REPORTED_KINDS is measured, reported in
-the built site (plain-language-report.md and .json) and held to any limit set for its page;
-protocols and guides are held to an average as well.
+(data/pages.yml). The body text of each written page of a reported kind (content/page_kinds.py)
+is measured, reported in the built site (plain-language-report.md and .json) and held to any
+limit set for its page; protocols and guides are held to an average as well.
 """
 
 from __future__ import annotations
@@ -13,12 +13,18 @@ from dataclasses import asdict
 from pathlib import Path
 
 from ..cache import Cache
+from ..content import page_kinds
 from ..content.errors import Problem, field_line
 from ..content.model import ContentModel, Page
 from . import readability
 
-REPORTED_KINDS = ("principle", "protocol", "guide", "tool", "about", "home", "overview", "reference", "heard")
 AVERAGED_KINDS = ("protocol", "guide")
+
+
+def summary_limits(content: ContentModel) -> readability.Limits:
+    """The limits every summary must meet (mkdocs.yml `extra.plain_language`, checked in settings.py)."""
+    plain = content.settings.plain_language
+    return readability.Limits(plain.max_grade, plain.max_words, plain.max_sentence_words)
 
 
 def summary_problems(content: ContentModel, summary_limits: readability.Limits, cache: Cache,
@@ -39,7 +45,7 @@ def summary_problems(content: ContentModel, summary_limits: readability.Limits, 
 
 def body_report(written: Page | None, html: str, jargon: dict[str, str], cache: Cache) -> readability.BodyReport | None:
     """The measures of a written page's body text (its HTML content), if the report covers its kind."""
-    if not written or written.meta.kind not in REPORTED_KINDS:
+    if not written or written.meta.kind not in page_kinds.REPORTED:
         return None
     src_uri, kind = written.src_uri, written.meta.kind
     found = cache.get_or_make(

@@ -10,7 +10,7 @@ import textwrap
 
 import yaml
 
-from ..content import safety, tool_schema, tools
+from ..content import page_kinds, safety, tool_schema, tools
 from ..content.errors import Problem, raise_problems
 from ..content.model import Block, ContentModel, Page, mask_code
 from ..history import compare
@@ -25,13 +25,6 @@ TOOL_PATHS = "about/tool-paths.md"
 MADE_BY_THE_BUILD = (AUDIENCE_VIEW.split("{")[0], AT_A_GLANCE, TOOL_PATHS, f"{compare.FOLDER}/")
 SECTION = re.compile(r"^##\s+(.+?)\s*$", re.MULTILINE)
 ATTR_LIST = re.compile(r"\s*\{:?([^{}]*)\}$")  # "## The guide { .dpup-visually-hidden }" (attr_list)
-
-KIND_HEADINGS = {
-    "principle": "Principles",
-    "protocol": "Protocols",
-    "guide": "Guides",
-    "tool": "Tools",
-}
 
 # An inline Markdown link or image target: ](target "optional title")
 LINK_TARGET = re.compile(r"\]\((?P<target>[^)\s]+)")
@@ -166,7 +159,7 @@ def at_a_glance(model: ContentModel) -> str:
         '<p class="dpup-glance__modes" markdown>[Show summaries only](#summaries-only){ .dpup-glance__only } '
         "[Show summaries and sections](#){ .dpup-glance__all }</p>\n",
     ]
-    for kind, heading in KIND_HEADINGS.items():
+    for kind, heading in page_kinds.HEADINGS.items():  # in the order of content/page_kinds.py
         pages = model.pages_of_kind(kind)
         if not pages:
             continue

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..content.errors import Problem, raise_problems
 from ..content.schema import DownloadTexts
 from ..content.schema import Edition as ExtraEdition
@@ -35,6 +37,11 @@ def pdf_path(src_uri: str) -> str | None:
     """
     if src_uri == DOWNLOADS_PAGE:
         return None
+    return _edition_path(src_uri)
+
+
+def _edition_path(src_uri: str) -> str:
+    """The PDF of a page that has one: any page but the downloads page (pdf_path)."""
     if (audience := audience_of(src_uri)) is not None:
         return f"pdf/for/{audience}.pdf"
     stem = src_uri.removesuffix(".md").removesuffix("index").rstrip("/")
@@ -42,7 +49,7 @@ def pdf_path(src_uri: str) -> str | None:
 
 
 def plan(sources: list[Source], summaries: dict[str, str], site_name: str, texts: DownloadTexts,
-         extra: list[ExtraEdition] = (), parts: dict[str, list[str]] | None = None) -> list[Edition]:
+         extra: Sequence[ExtraEdition] = (), parts: dict[str, list[str]] | None = None) -> list[Edition]:
     """Every edition, from the site's pages in nav order. `summaries` maps src_uri to summary;
     `texts` say what the whole-policy editions hold, `extra` are editions of chosen pages, such as
     the workshop pack (data/pages.yml); `parts` maps src_uri to the ids of its parts (print_html.sections),
@@ -83,16 +90,16 @@ def plan(sources: list[Source], summaries: dict[str, str], site_name: str, texts
                                 leave_out=tuple(x.leave_out)))
     for s in sources:
         if audience_of(s.src_uri) is not None:
-            editions.append(Edition(pdf_path(s.src_uri), titled(s.title), summaries.get(s.src_uri, ""),
+            editions.append(Edition(_edition_path(s.src_uri), titled(s.title), summaries.get(s.src_uri, ""),
                                     (s,), heading=s.title, cover=True, contents="headings",
                                     group="For you"))
     for s in whole:
-        editions.append(Edition(pdf_path(s.src_uri), titled(s.title), summaries.get(s.src_uri, ""),
+        editions.append(Edition(_edition_path(s.src_uri), titled(s.title), summaries.get(s.src_uri, ""),
                                 (s,), heading=s.title, group=EACH_PAGE))
     return editions
 
 
-def _part_problems(extra: list[ExtraEdition], parts: dict[str, list[str]]) -> list[Problem]:
+def _part_problems(extra: Sequence[ExtraEdition], parts: dict[str, list[str]]) -> list[Problem]:
     """An edition of part of a page names one page, and parts that page has."""
     problems = []
     for n, x in enumerate(extra):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..cache import Cache
 from ..content.model import ContentModel
+from ..content.schema import FrontMatter
 from ..download import Download
 from ..history import consultation
 from ..pages.diagram import Cached
@@ -55,6 +56,6 @@ def draft_status(model: ContentModel, edition: Edition, today: dt.date) -> str:
     return consultation.print_status(statuses)
 
 
-def _meta(model: ContentModel, src_uri: str):
+def _meta(model: ContentModel, src_uri: str) -> FrontMatter | None:
     page = model.any_page(src_uri)
     return page.meta if page else None

@@ -61,7 +61,10 @@ def posters(model: ContentModel, ctx: Context, cached: diagram.Cached) -> list[P
         if not isinstance(tool, ts.DecisionGuide):
             continue
         svg = diagram.svg_of(diagram.guide_diagram(model, tool_id), cached, {}, f"poster-{tool_id}")
-        width, height = map(float, VIEWBOX.search(svg).groups())
+        box = VIEWBOX.search(svg)
+        if box is None:  # Graphviz always writes one
+            raise ValueError(f"the diagram of data/tools/{tool_id}.yml has no viewBox to size its poster by.")
+        width, height = map(float, box.groups())
         sheet, w, h = sheet_for(width, height)
         title = " ".join(tool.title.split())
         online = ctx.site_url + page_url(_page_of(model, tool_id))

@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
+from bs4.element import AttributeValueList, PageElement
 
 ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.DOTALL)
 # Screen-only things: edit button, permalinks, the PDF link itself, script-only controls, icons
@@ -98,6 +99,18 @@ def page_key(url: str) -> str:
     return "p-" + (url.strip("/").replace("/", "-") or "home")
 
 
+def _one(tag: Tag, name: str, default: str = "") -> str:
+    """A one-valued attribute (id, href, src, type): only class, rel and a few more are lists."""
+    value = tag.get(name, default)
+    if not isinstance(value, str):
+        raise TypeError(f"<{tag.name}>: {name} is a list of values ({value}), not one value")
+    return value
+
+
+def _add_class(tag: Tag, name: str) -> None:
+    tag["class"] = AttributeValueList([*tag.get_attribute_list("class"), name])
+
+
 def read_article(file: Path) -> str:
     match = ARTICLE.search(file.read_text(encoding="utf-8"))
     if not match:
@@ -127,16 +140,16 @@ def prepare(source: Source, article: str) -> Prepared:
     # the parts of each page at a glance) or in a heading: in the edition that holds the page,
     # links; otherwise they print no address, as a note after every item would bury the list.
     for a in soup.select(QUIET_LINKS):
-        a["class"] = [*a.get("class", []), QUIET]
+        _add_class(a, QUIET)
     _keep_the_end_together(soup)
     images = [_rebase_image(img, source.url) for img in soup.find_all("img") if img.get("src")]
     for a in soup.find_all("a", href=True):
         _placeholder(a, source.url)
     h1 = soup.find("h1")
     title = h1.get_text(" ", strip=True) if h1 else source.title
-    headings = [(int(h.name[1]), h["id"], h.get_text(" ", strip=True))
+    headings = [(int(h.name[1]), _one(h, "id"), h.get_text(" ", strip=True))
                 for h in soup.find_all(["h2", "h3"])
-                if h.has_attr("id") and not NOT_IN_CONTENTS.search(h["id"].split("--", 1)[1])]
+                if h.has_attr("id") and not NOT_IN_CONTENTS.search(_one(h, "id").split("--", 1)[1])]
     return Prepared(source, title, str(soup), headings, [i for i in images if i])
 
 
@@ -145,7 +158,8 @@ def _keep_the_end_together(soup: BeautifulSoup) -> None:
     block that print.css allows no break between, so a page never ends on a sheet with a line or
     two ("What changed")."""
     blocks = [n for n in soup.contents if isinstance(n, Tag)]
-    end, count = [], 0
+    end: list[Tag] = []
+    count = 0
     for block in reversed(blocks):
         if count >= END_WORDS or block.name == "h1":
             break
@@ -161,11 +175,11 @@ def _keep_the_end_together(soup: BeautifulSoup) -> None:
         wrapper.append(block.extract())
 
 
-def _top_level(soup: BeautifulSoup) -> list:
+def _top_level(soup: BeautifulSoup) -> list[PageElement]:
     """The page's blocks, those in the end block (_keep_the_end_together) among them."""
-    out = []
+    out: list[PageElement] = []
     for node in list(soup.contents):
-        if isinstance(node, Tag) and END in node.get("class", []):
+        if isinstance(node, Tag) and END in node.get_attribute_list("class"):
             out += list(node.contents)
         else:
             out.append(node)
@@ -175,7 +189,7 @@ def _top_level(soup: BeautifulSoup) -> list:
 def sections(page: Prepared) -> list[str]:
     """The ids (without the page's prefix) of the page's parts: its <h2>s outside any block."""
     soup = BeautifulSoup(page.body, "html.parser")
-    return [n["id"].split("--", 1)[1] for n in _top_level(soup)
+    return [_one(n, "id").split("--", 1)[1] for n in _top_level(soup)
             if isinstance(n, Tag) and n.name == "h2" and n.has_attr("id")]
 
 
@@ -190,15 +204,15 @@ def cut(page: Prepared, section: str | None = None, leave_out: tuple[str, ...] =
     part = None  # the id of the part each top-level node is in; None before the first <h2>
     for node in _top_level(soup):
         if isinstance(node, Tag) and node.name == "h2" and node.has_attr("id"):
-            part = node["id"].split("--", 1)[1]
+            part = _one(node, "id").split("--", 1)[1]
         if (part != section) if section is not None else (part in leave_out):
             node.extract()
     if section is not None:
         for h in soup.find_all(["h2", "h3", "h4", "h5", "h6"]):
             h.name = f"h{int(h.name[1]) - 1}"
     body = str(soup)
-    headings = [(int(h.name[1]), h["id"], h.get_text(" ", strip=True)) for h in soup.find_all(["h2", "h3"])
-                if h.has_attr("id") and not NOT_IN_CONTENTS.search(h["id"].split("--", 1)[1])]
+    headings = [(int(h.name[1]), _one(h, "id"), h.get_text(" ", strip=True)) for h in soup.find_all(["h2", "h3"])
+                if h.has_attr("id") and not NOT_IN_CONTENTS.search(_one(h, "id").split("--", 1)[1])]
     title = page.title
     if section is not None and (h1 := soup.find("h1", id=f"{key}--{section}")):
         title = h1.get_text(" ", strip=True)
@@ -208,7 +222,7 @@ def cut(page: Prepared, section: str | None = None, leave_out: tuple[str, ...] =
 def _paper_tools(soup: BeautifulSoup) -> None:
     """Form fields become boxes to fill in by hand; collapsible parts are shown open."""
     for box in soup.find_all("input"):
-        kind = box.get("type", "text")
+        kind = _one(box, "type", "text")
         mark = {"checkbox": "☐", "radio": "○"}.get(kind)
         new = soup.new_tag("span", attrs={"class": "pdf-mark" if mark else "pdf-field"})
         new.string = mark or "\u00a0"
@@ -218,13 +232,13 @@ def _paper_tools(soup: BeautifulSoup) -> None:
     for details in soup.find_all("details"):
         summary = details.find("summary", recursive=False)
         if summary is not None:
-            if "dpup-quiz__answer" in details.get("class", []):
+            if "dpup-quiz__answer" in details.get_attribute_list("class"):
                 summary.decompose()  # "Show the answer": on paper the answer simply follows
             else:
                 summary.name = "p"
                 summary["class"] = "pdf-summary"
         details.name = "div"
-        details["class"] = [*details.get("class", []), "pdf-details"]
+        _add_class(details, "pdf-details")
         details.attrs.pop("open", None)
     for form in soup.find_all(["form", "fieldset"]):
         form.name = "div"
@@ -249,27 +263,23 @@ def _resolve(base_url: str, target: str) -> tuple[str, str]:
 
 
 def _placeholder(a: Tag, base_url: str) -> None:
-    href = a["href"]
-    classes = a.get("class", [])
+    href = _one(a, "href")
     if SCHEME.match(href) or href.startswith("/"):
         shown = re.sub(r"^mailto:|^tel:", "", href)
         words = a.get_text(strip=True)
         # A phone number prints once: its link's words are the number, spaced for reading.
         same_number = href.lower().startswith("tel:") and re.sub(r"\D", "", words) == re.sub(r"\D", "", shown)
         if words not in (href, shown) and not same_number:
-            classes = [*classes, "pdf-external"]
             a["data-url"] = shown
+            _add_class(a, "pdf-external")  # after data-url, as the attributes have always been written
     else:
         path, frag = _resolve(base_url, href)
         a["href"] = f"{LINK}{path}#{frag}"
-        return
-    if classes:
-        a["class"] = classes
 
 
 def _rebase_image(img: Tag, base_url: str) -> str | None:
     """Image sources relative to the site root, so print HTML is the same wherever the site is."""
-    src = img["src"]
+    src = _one(img, "src")
     if SCHEME.match(src):
         return None
     path, _ = _resolve(base_url, src)
@@ -278,7 +288,9 @@ def _rebase_image(img: Tag, base_url: str) -> str | None:
 
 
 class _Attributes(HTMLParser):
-    def handle_starttag(self, tag, attrs):
+    found: list[tuple[str, str | None]]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.found = attrs
 
 
@@ -295,13 +307,14 @@ def resolve_links(body: str, in_edition: dict[str, set[str]], site_url: str) -> 
 
     `in_edition` maps each page url in the edition to the ids its print HTML has.
     """
-    def fix(m: re.Match) -> str:
+    def fix(m: re.Match[str]) -> str:
         # Read as an HTML parser reads it: a value may hold anything, quotes included (a regex over
         # the tag once took an `href="…` inside another attribute for the link itself).
         attributes = dict(_attributes(m.group(0)))
-        if not (attributes.get("href") or "").startswith(LINK):  # the text was in another attribute
+        href = attributes.pop("href", None) or ""
+        if not href.startswith(LINK):  # the text was in another attribute
             return m.group(0)
-        path, _, frag = attributes.pop("href").removeprefix(LINK).partition("#")
+        path, _, frag = href.removeprefix(LINK).partition("#")
         classes = (attributes.pop("class", "") or "").split()
         rest = "".join(f' {name}="{html.escape(value or "", quote=True)}"' for name, value in attributes.items())
         ids = in_edition.get(path)
@@ -337,7 +350,7 @@ def number_links(body: str, key: str) -> str:
     for part, chunk in enumerate(chunks):
         urls: dict[str, str] = {}  # the address as printed -> the link's target, in order of use
 
-        def note(m: re.Match, urls: dict = urls) -> str:
+        def note(m: re.Match[str], urls: dict[str, str] = urls) -> str:
             start = m.group(1)
             if "data-url=" not in start:
                 return m.group(0)

@@ -23,11 +23,15 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from ..cache import Cache, key
 from ..content.errors import ContentError
+
+if TYPE_CHECKING:  # WeasyPrint has no types (pyproject.toml): the name says what the value is
+    from weasyprint.urls import URLFetcher
 
 OPTIONS = {"pdf_variant": "pdf/ua-1", "optimize_images": True}
 
@@ -70,7 +74,8 @@ def render_all(jobs: list[Job], css: str, site_dir: Path, cache: Cache,
         return _render_all(jobs, css, site_dir, cache, Path(scratch), workers)
 
 
-def _render_all(jobs, css, site_dir, cache: Cache, scratch: Path, workers) -> list[Result]:
+def _render_all(jobs: list[Job], css: str, site_dir: Path, cache: Cache, scratch: Path,
+                workers: int | None) -> list[Result]:
     def entry(job: Job, suffix: str) -> Path:
         name = keys[job.path]
         return cache.path(name, suffix) if cache.folder else scratch / f"{name}{suffix}"
@@ -107,10 +112,11 @@ def _render_all(jobs, css, site_dir, cache: Cache, scratch: Path, workers) -> li
         shutil.copyfile(entry(job, ".pdf"), target)
         for suffix in (".json", ".pdf"):
             os.utime(entry(job, suffix))  # in use: keep both from being pruned
-        pages, seconds = rendered.get(job.path, (None, None))
-        if pages is None:
-            pages = json.loads(entry(job, ".json").read_text())["pages"]
-        out.append(Result(job.path, pages, seconds))
+        if job.path in rendered:
+            pages, seconds = rendered[job.path]
+            out.append(Result(job.path, pages, seconds))
+        else:  # from the cache
+            out.append(Result(job.path, json.loads(entry(job, ".json").read_text())["pages"], None))
     cache.prune()
     return out
 
@@ -118,15 +124,15 @@ def _render_all(jobs, css, site_dir, cache: Cache, scratch: Path, workers) -> li
 class _Collect(logging.Handler):
     """WeasyPrint's warnings and errors (a missing alt text, a CSS rule it ignores)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
 
-    def emit(self, record):
+    def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
 
 
-def site_fetcher(site_dir: Path):
+def site_fetcher(site_dir: Path) -> URLFetcher:
     """A WeasyPrint URL fetcher that reads `data:` URLs and the files of the built site, nothing else.
 
     Anything else raises WeasyPrint's FatalURLFetchingError, which stops the render: WeasyPrint
@@ -136,12 +142,12 @@ def site_fetcher(site_dir: Path):
 
     site = os.path.realpath(site_dir)
 
-    class SiteFetcher(URLFetcher):
-        def __init__(self, **options):
+    class SiteFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no types: URLFetcher is Any
+        def __init__(self, **options: object) -> None:
             super().__init__(**options)
             self.refused: list[str] = []  # WeasyPrint swallows even a fatal error while it draws an SVG
 
-        def fetch(self, url, headers=None):
+        def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
             scheme = urlsplit(url).scheme.lower()
             if scheme == "data":
                 return super().fetch(url, headers)

@@ -14,9 +14,9 @@ import pydyf
 _original = pydyf.PDF.page_references
 
 
-def _page_references(pdf) -> tuple[bytes, ...]:
+def _page_references(pdf: pydyf.PDF) -> tuple[bytes, ...]:
     kids = pdf.pages["Kids"]  # three items per page: number, 0, "R"; pages are only ever added
-    cached = pdf.__dict__.get("_dpup_page_references")
+    cached: tuple[int, tuple[bytes, ...]] | None = pdf.__dict__.get("_dpup_page_references")
     if cached is None or cached[0] != len(kids):
         cached = (len(kids), _original.fget(pdf))
         pdf.__dict__["_dpup_page_references"] = cached

@@ -16,9 +16,21 @@ moves, `install()` returns False and tests/test_pdf.py says so.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import pydyf
+
+if TYPE_CHECKING:  # WeasyPrint has no types (pyproject.toml): these names say what each value is
+    from xml.etree.ElementTree import Element
+
+    from weasyprint.formatting_structure.boxes import Box
+    from weasyprint.pdf.stream import Stream
+    from weasyprint.stacking import StackingContext
+
+    # A link WeasyPrint found on a page: (kind, target, rectangle, box).
+    Link = tuple[str, str, tuple[float, float, float, float], Box]
 
 _installed = False
 
@@ -42,7 +54,7 @@ def install() -> bool:
 
     sections: list[str] = []  # the table sections (thead, tbody, tfoot) being tagged, innermost last
 
-    def tagged(box, parent, *args):
+    def tagged(box: Box, parent: pydyf.Dictionary, *args: object) -> Iterator[pydyf.Dictionary]:
         if isinstance(box, boxes.MarginBox):  # drawn as an artifact: nothing to tag
             return
         element = getattr(box, "element", None)
@@ -54,32 +66,34 @@ def install() -> bool:
             for struct in build_box_tree(box, parent, *args):
                 if lang and box.element_tag not in ("html", "body") and "Lang" not in struct:
                     struct["Lang"] = pydyf.String(lang)
-                if struct["S"] == "/TH" and "A" in struct:
+                if struct["S"] == "/TH" and "A" in struct and element is not None:  # a <th> has an element
                     struct["A"]["Scope"] = "/" + _scope(element, sections[-1] if sections else "thead")
                 yield struct
         finally:
             if section:
                 sections.pop()
 
-    def drawn(stream, stacking_context):
+    def drawn(stream: Stream, stacking_context: StackingContext) -> None:
         if not isinstance(stacking_context.box, boxes.MarginBox) or stream._tags is None:
-            return draw_stacking_context(stream, stacking_context)
+            draw_stacking_context(stream, stacking_context)
+            return
         with stream.artifact():
             stream.dpup_artifact = True
             try:
-                return draw_stacking_context(stream, stacking_context)
+                draw_stacking_context(stream, stacking_context)
             finally:
                 stream.dpup_artifact = False
 
     @contextmanager
-    def marked_unless_artifact(self, box, tag):
+    def marked_unless_artifact(self: Stream, box: Box, tag: str) -> Iterator[None]:
         if getattr(self, "dpup_artifact", False):  # inside an artifact: no marked content
             yield
             return
         with marked(self, box, tag):
             yield
 
-    def linked(links_and_anchors, matrix, document, page, names, tags_):
+    def linked(links_and_anchors: tuple[list[Link], object], matrix: object, document: pydyf.PDF,
+               page: pydyf.Dictionary, names: object, tags_: object) -> None:
         add_links(links_and_anchors, matrix, document, page, names, tags_)
         for _type, _target, _rectangle, box in links_and_anchors[0]:
             annotation = getattr(box, "link_annotation", None)
@@ -95,14 +109,14 @@ def install() -> bool:
     return True
 
 
-def _scope(th, section: str) -> str:
+def _scope(th: Element, section: str) -> str:
     """A header cell's scope: as written, else a column's in the table head, a row's in the body."""
     if th.get("scope") in ("row", "col"):
         return "Row" if th.get("scope") == "row" else "Column"
     return "Row" if section == "tbody" else "Column"
 
 
-def _link_words(box) -> str:
+def _link_words(box: Box) -> str:
     """What a screen reader says for a link: its label, its title, or its words."""
     element = box.element
     words = " ".join("".join(element.itertext()).split()) if element is not None else ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any, TypedDict
 
 from ..content.model import ContentModel
 
@@ -25,6 +26,16 @@ GENERATED_BOOST = 0.5
 FIELDS = [("title", 20), ("summary", 5), ("heading", 3), ("about", 2), ("text", 1)]
 # Length normalisation: lunr's default (0.75) buries long page titles under short headings.
 B = 0.3
+# A document as the index reads it (its FIELDS, and "ref"), with its attributes (its boost).
+Indexed = tuple[dict[str, str], dict[str, float]]
+
+
+class Stored(TypedDict):
+    """A result as the result list shows it: its address, its title and a plain-text teaser."""
+
+    location: str
+    title: str
+    text: str
 
 
 def plain(markup: str) -> str:
@@ -38,12 +49,14 @@ def teaser(text: str, limit: int = TEASER) -> str:
     return text[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def documents(sections: list[dict], pages: dict[str, str], content: ContentModel):
+def documents(sections: list[dict[str, Any]], pages: dict[str, str],
+              content: ContentModel) -> tuple[list[Indexed], list[Stored]]:
     """(index documents with their boosts, store documents), in the same order.
 
-    `sections` is Material's `docs` list; `pages` maps a page URL to its docs path.
+    `sections` is Material's `docs` list (JSON); `pages` maps a page URL to its docs path.
     """
-    indexed, store = [], []
+    indexed: list[Indexed] = []
+    store: list[Stored] = []
     for section in sections:
         location = section["location"]
         url, _, anchor = location.partition("#")

@@ -9,11 +9,14 @@ vectors, so we ship only the sorted terms and the vectors (term numbers as gaps)
 from __future__ import annotations
 
 import math
+from typing import Any
 
 DIGITS = 2  # significant digits kept of each term score: ranks barely move, the file shrinks by a third
+# A serialized or packed index: JSON whose lists hold terms and numbers side by side.
+JSON = dict[str, Any]
 
 
-def pack(serialized: dict, digits: int = DIGITS) -> dict:
+def pack(serialized: JSON, digits: int = DIGITS) -> JSON:
     """A compact form of a lunr 2.3.9 serialized index built with no metadata.
 
     Scores are rounded to `digits` significant digits: search the unpacked index, not the
@@ -22,11 +25,12 @@ def pack(serialized: dict, digits: int = DIGITS) -> dict:
     terms = [term for term, _ in serialized["invertedIndex"]]
     number = {posting["_index"]: i for i, (_, posting) in enumerate(serialized["invertedIndex"])}
     fields = serialized["fields"]
-    by_ref: dict[str, dict[str, list]] = {}
+    by_ref: dict[str, dict[str, list[float]]] = {}  # the term gaps are whole numbers
     for field_ref, elements in serialized["fieldVectors"]:
         field, ref = field_ref.split("/", 1)
         pairs = sorted((number[elements[i]], elements[i + 1]) for i in range(0, len(elements), 2))
-        flat, previous = [], 0
+        flat: list[float] = []
+        previous = 0
         for n, score in pairs:
             flat += [n - previous, significant(score, digits)]
             previous = n
@@ -37,14 +41,16 @@ def pack(serialized: dict, digits: int = DIGITS) -> dict:
             "fields": fields, "refs": refs, "terms": terms, "vectors": vectors}
 
 
-def unpack(packed: dict) -> dict:
+def unpack(packed: JSON) -> JSON:
     """The serialized index again, with terms numbered in sorted order (lunr.js does the same)."""
     fields, refs, terms = packed["fields"], packed["refs"], packed["terms"]
-    inverted = [[t, {"_index": i, **{f: {} for f in fields}}] for i, t in enumerate(terms)]
-    vectors = []
+    inverted: list[list[Any]] = [[t, {"_index": i, **{f: {} for f in fields}}] for i, t in enumerate(terms)]
+    vectors: list[list[Any]] = []
     for ref_no, ref in enumerate(refs):
         for field in fields:
-            flat, elements, n = packed["vectors"][field][ref_no], [], 0
+            flat = packed["vectors"][field][ref_no]
+            elements: list[float] = []
+            n = 0
             for i in range(0, len(flat), 2):
                 n += flat[i]
                 elements += [n, flat[i + 1]]
@@ -54,7 +60,7 @@ def unpack(packed: dict) -> dict:
             "invertedIndex": inverted, "pipeline": packed["pipeline"]}
 
 
-def significant(x: float, digits: int):
+def significant(x: float, digits: int) -> float:
     if x == 0:
         return 0
     rounded = round(x, digits - 1 - math.floor(math.log10(abs(x))))

@@ -8,6 +8,7 @@ list for the page to parse and copy to the worker. The offline copy gets both as
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from ..cache import Cache
 from ..content.model import ContentModel
@@ -19,8 +20,8 @@ INDEX = "search/lunr_index"  # .json, and .js for the offline variant
 LUNR = "assets/javascripts/search/lunr.js"
 
 
-def write_all(site: Path, material: dict, urls: dict[str, str], content: ContentModel, cache: Cache, offline: bool,
-              lunr_source: Path) -> None:
+def write_all(site: Path, material: dict[str, Any], urls: dict[str, str], content: ContentModel, cache: Cache,
+              offline: bool, lunr_source: Path) -> None:
     """Index Material's sections (`material`: its store; `urls`: page URL -> docs path), write the
     index with the store, and copy lunr.js (from `lunr_source`, the copy MkDocs ships)."""
     indexed, store = documents.documents(material["docs"], urls, content)

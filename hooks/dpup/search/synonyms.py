@@ -8,17 +8,22 @@ The map is keyed by stems, as the index stores words, and ships with the index.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..content.schema import SearchFile, Term
 from . import text as search_text
 
+if TYPE_CHECKING:  # lunr has no types (pyproject.toml): the name says what the value is
+    from lunr.index import Index
 
-def stems(index, phrase: str) -> list[str]:
+
+def stems(index: Index, phrase: str) -> list[str]:
     """A phrase as the index stores it: folded, stop words dropped, stemmed."""
     return [s for w in search_text.words(phrase) if not search_text.is_stop_word(w)
             if (s := search_text.stem(index, w))]
 
 
-def synonym_map(index, glossary: list[Term], extra: SearchFile) -> dict[str, list[str]]:
+def synonym_map(index: Index, glossary: list[Term], extra: SearchFile) -> dict[str, list[str]]:
     """{stems of what is typed: [index terms to add]}, for search_text.plan."""
     pairs: list[tuple[str, str]] = []
     for term in glossary:

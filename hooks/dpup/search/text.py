@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypedDict
 
 from lunr.builder import Builder
 from lunr.pipeline import Pipeline
@@ -17,6 +19,12 @@ from lunr.stemmer import PorterStemmer
 from lunr.stop_word_filter import stop_word_filter
 
 from ..text import fold as fold_chars
+from .documents import Stored
+
+if TYPE_CHECKING:  # lunr has no types (pyproject.toml): these names say what each value is
+    from lunr.index import Index
+    from lunr.match_data import MatchData
+    from lunr.token import Token
 
 FOLD_LABEL = "dpup-fold"  # the name both pipelines register, stored in the serialized index
 EDGES = re.compile(r"^[^a-z0-9]+|[^a-z0-9]+$")
@@ -31,6 +39,30 @@ PREFIX_MIN = 3  # shorter prefixes match too much to help
 SYNONYM_SPAN = 3  # the longest synonym phrase, in words
 
 
+class Planned(TypedDict):
+    """A word of the query, with the index terms that count as a match for it (plan)."""
+
+    word: str
+    stem: str
+    prefix: bool  # long enough to match the start of a word too
+    synonyms: list[str]
+
+
+class Result(TypedDict):
+    """One result of lunr's Index.query."""
+
+    ref: str
+    score: float
+    match_data: MatchData
+
+
+class Ranked(Stored):
+    """A result as our worker returns it (rank): the store's document, its score, the words it matched."""
+
+    score: float
+    terms: dict[str, bool]
+
+
 def fold(text: str) -> str:
     """Lower-case, drop diacritics (tāngata -> tangata), trim punctuation and a possessive 's.
 
@@ -42,19 +74,28 @@ def fold(text: str) -> str:
     return text
 
 
-def fold_token(token, i=None, tokens=None):
+# A lunr pipeline function: the token, its place and the tokens; None drops the token.
+PipelineFunction = Callable[["Token", "int | None", "list[Token] | None"], "Token | None"]
+
+
+def _register(label: str, function: PipelineFunction) -> None:
+    """Registered by hand (as register_function does, without its warning): the preview reloads this
+    module for each build, and the pipeline must name this module's function, not an old one.
+    lunr finds a function's name in its `label` attribute."""
+    vars(function)["label"] = label
+    Pipeline.registered_functions[label] = function
+
+
+def fold_token(token: Token, i: int | None = None, tokens: list[Token] | None = None) -> Token | None:
     """The pipeline function: lunr drops a token that folds to nothing."""
     folded = fold(str(token))
     return token.update(lambda *_: folded) if folded else None
 
 
-# Registered by hand (as register_function does, without its warning): the preview reloads this
-# module for each build, and the pipeline must name this module's function, not an old one.
-fold_token.label = FOLD_LABEL
-Pipeline.registered_functions[FOLD_LABEL] = fold_token
+_register(FOLD_LABEL, fold_token)
 
 
-class _LunrJsPorter(PorterStemmer):
+class _LunrJsPorter(PorterStemmer):  # type: ignore[misc]  # lunr has no types: PorterStemmer is Any
     """The Porter stemmer exactly as lunr.js 2.3.9 runs it.
 
     The Python port turns a final y into i after any vowel in the stem (day -> dai), lunr.js
@@ -62,7 +103,11 @@ class _LunrJsPorter(PorterStemmer):
     queries there, so we follow lunr.js.
     """
 
-    def step1c(self):
+    b: str  # the word being stemmed, from k0 to k (PorterStemmer's own names)
+    k0: int
+    k: int
+
+    def step1c(self) -> None:
         word = self.b[self.k0:self.k + 1]
         if len(word) >= 3 and word.endswith("y") and word[-2] not in "aeiou":
             self.b = self.b[: self.k] + "i" + self.b[self.k + 1:]
@@ -71,13 +116,12 @@ class _LunrJsPorter(PorterStemmer):
 _porter = _LunrJsPorter()
 
 
-def stemmer(token, i=None, tokens=None):
+def stemmer(token: Token, i: int | None = None, tokens: list[Token] | None = None) -> Token:
     return token.update(_porter.stem)
 
 
 # Under lunr's own name, so the serialized index says "stemmer" and lunr.js uses its own.
-Pipeline.registered_functions["stemmer"] = stemmer
-stemmer.label = "stemmer"
+_register("stemmer", stemmer)
 
 
 def new_builder() -> Builder:
@@ -103,13 +147,13 @@ def is_stop_word(word: str) -> bool:
     return stop_word_filter(word) is None
 
 
-def stem(index, word: str) -> str:
+def stem(index: Index, word: str) -> str:
     """A word as the index stores it (folded and stemmed by the index's own pipeline)."""
-    out = index.pipeline.run_string(word)
+    out: list[str] = index.pipeline.run_string(word)
     return out[0] if out else ""
 
 
-def plan(index, query: str, synonyms: dict[str, list[str]]) -> list[dict]:
+def plan(index: Index, query: str, synonyms: dict[str, list[str]]) -> list[Planned]:
     """The query's words, each with the index terms that count as a match for it.
 
     Stop words are dropped unless the query has nothing else. A run of words that is a
@@ -117,8 +161,8 @@ def plan(index, query: str, synonyms: dict[str, list[str]]) -> list[dict]:
     """
     all_words = words(query)
     kept = [w for w in all_words if not is_stop_word(w)] or all_words
-    items = [{"word": w, "stem": stem(index, w), "prefix": len(w) >= PREFIX_MIN, "synonyms": []}
-             for w in kept]
+    items: list[Planned] = [{"word": w, "stem": stem(index, w), "prefix": len(w) >= PREFIX_MIN, "synonyms": []}
+                            for w in kept]
     items = [i for i in items if i["stem"]]
     for start in range(len(items)):
         for size in range(1, SYNONYM_SPAN + 1):
@@ -131,7 +175,7 @@ def plan(index, query: str, synonyms: dict[str, list[str]]) -> list[dict]:
     return items
 
 
-def run(index, items: list[dict]) -> list[dict]:
+def run(index: Index, items: list[Planned]) -> list[Result]:
     """Run the planned query against a lunr index: lunr's results, best first."""
     if not items:
         return []
@@ -143,25 +187,26 @@ def run(index, items: list[dict]) -> list[dict]:
                        wildcard=Query.WILDCARD_TRAILING)
         for term in item["synonyms"]:
             query.term(term, use_pipeline=False, boost=SYNONYM_BOOST)
-    return index.query(query)
+    results: list[Result] = index.query(query)
+    return results
 
 
-def matched_words(items: list[dict], terms: list[str]) -> dict[str, bool]:
+def matched_words(items: list[Planned], terms: list[str]) -> dict[str, bool]:
     """Material's `terms`: each query word, and whether this result matched it."""
-    def hit(item):
+    def hit(item: Planned) -> bool:
         return any(t == item["stem"] or (item["prefix"] and t.startswith(item["word"]))
                    or t in item["synonyms"] for t in terms)
     return {item["word"]: hit(item) for item in items}
 
 
-def rank(index, docs: list[dict], query: str, synonyms: dict[str, list[str]]) -> list[list[dict]]:
+def rank(index: Index, docs: list[Stored], query: str, synonyms: dict[str, list[str]]) -> list[list[Ranked]]:
     """Results grouped by page, best page first, as our worker returns them (without highlighting).
 
     As in Material's own worker: a page's own entry gets a lift over its sections, and a
     result that matches more of the query's words goes up.
     """
     items = plan(index, query, synonyms)
-    scored = []
+    scored: list[Ranked] = []
     for result in run(index, items):
         doc = docs[int(result["ref"])]
         terms = matched_words(items, list(result["match_data"].metadata))
@@ -169,7 +214,7 @@ def rank(index, docs: list[dict], query: str, synonyms: dict[str, list[str]]) ->
         lift = (0 if "#" in doc["location"] else 1) + share
         scored.append({**doc, "score": result["score"] * (1 + lift ** 2), "terms": terms})
     scored.sort(key=lambda r: -r["score"])
-    groups: dict[str, list[dict]] = {}
+    groups: dict[str, list[Ranked]] = {}
     for item in scored:
         groups.setdefault(item["location"].split("#")[0], []).append(item)
     return list(groups.values())
