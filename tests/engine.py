@@ -10,8 +10,9 @@ the project's own, copied, and its mkdocs.yml is written from the project's own 
 with the fixture's nav and reading grades in place of the project's (`config_text`): a change to
 mkdocs.yml reaches the fixture without anyone copying it there.
 
-In this process the hooks are the copy's (MkDocs loads each hook file by its path) and macros.py
-is the copy's (mkdocs-macros loads it by its path), but `dpup` stays the one conftest.py imported
+In this process the hooks are the copy's (MkDocs loads each hook file by its path, once per path:
+a second build of the same copy reuses them, as `mkdocs serve` does) and macros.py is the copy's
+(mkdocs-macros loads it by its path, each build), but `dpup` stays the one conftest.py imported
 from the project's hooks/: a test that edits hooks/dpup/ in a copy builds it in a subprocess
 (dpup.local.build) instead.
 """
@@ -112,7 +113,7 @@ def build(project: Path, site_dir: Path, *, strict: bool = True, **env: str) -> 
     if problems:
         return subprocess.CompletedProcess(command, 1, "", config_check.report(problems) + "\n")
     switches = {**run.environment(downloads=False), **env}
-    with _environment(switches), _mkdocs_log() as said, _memory_left_alone(), _sys_path_kept():
+    with _environment(switches), _mkdocs_log() as said, _memory_left_alone(), _imports_kept(project):
         code = _build(project, site_dir, strict, said)
     return subprocess.CompletedProcess(command, code, "", said.getvalue())
 
@@ -199,10 +200,15 @@ def _memory_left_alone() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _sys_path_kept() -> Iterator[None]:
-    """macros.py puts its copy's hooks/ first on sys.path each time it is loaded: take it off again."""
+def _imports_kept(project: Path) -> Iterator[None]:
+    """macros.py puts its copy's hooks/ first on sys.path each time it is loaded, and MkDocs keeps
+    each hook in sys.modules ("hooks/content.py"), with the copy's adapter.py they import: take
+    them off again, so that no later import finds the copy."""
     before = sys.path[:]
     try:
         yield
     finally:
         sys.path[:] = before
+        for name, module in list(sys.modules.items()):
+            if Path(getattr(module, "__file__", None) or "/").is_relative_to(project):
+                del sys.modules[name]

@@ -43,6 +43,9 @@ def test_the_fixture_builds_strict_in_this_process_and_again(tmp_path):
         # mkdocs-macros loaded the copy's macros.py (the project's own, copied), not some other.
         assert f"Found local Python module 'macros' in: {project}\n" in done.stderr
         assert _process_state() == before, "the build left the test process changed"
+        assert not [name for name, module in sys.modules.items()
+                    if str(getattr(module, "__file__", None) or "").startswith(str(project))], \
+            "a module of the copy is still imported"
     print(f"the fixture built in {seconds[0]:.1f} s, then again in {seconds[1]:.1f} s")
     site = tmp_path / "site-1"
     for page in (engine.FIXTURE / "docs").rglob("*.md"):
