@@ -1,7 +1,9 @@
 """Shared fixtures: the site is built once per test session, and every test reads that output.
 
 Tests that need a broken project copy the project to a temp folder, inject the
-fault and build the copy (see `build_copy`).
+fault and build the copy (see `build_copy`); those that need a page, a tool or a data file of
+each kind rather than the whole policy break the small fixture project, built in this process
+in seconds (see `build_fixture`, tests/engine.py).
 """
 
 from __future__ import annotations
@@ -177,6 +179,30 @@ def build_copy(tmp_path):
         # index (seconds each time), and only tests/test_search.py looks at it.
         env = {"DPUP_PDF": "0", "DPUP_STOCK_SEARCH": "1", **env}
         return mkdocs_build(project, site_dir, **env), site_dir, project
+
+    return run
+
+
+@pytest.fixture
+def build_fixture(tmp_path):
+    """Build a changed copy of the small fixture project (tests/fixtures/project/) in this process,
+    in seconds: build_fixture(change) -> (process, site dir, project dir), as build_copy returns
+    them. For a test that needs a page, a tool or a data file of each kind, not the whole policy
+    (tests/engine.py)."""
+    import itertools
+
+    import engine
+
+    builds = itertools.count()
+
+    def run(change=None, **env):
+        n = next(builds)  # a test may build more than one
+        project = engine.fixture_project(tmp_path / f"project-{n}")
+        if change:
+            change(project)
+        site_dir = tmp_path / f"site-{n}"
+        env = {"DPUP_PDF": "0", "DPUP_STOCK_SEARCH": "1", **env}  # as build_copy builds
+        return engine.build(project, site_dir, **env), site_dir, project
 
     return run
 

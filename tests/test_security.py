@@ -1,11 +1,12 @@
 """Hostile contributions: no pull request can run code on the build machine or script in a reader's browser.
 
 The corpus (tests/hostile.py) is placed in every kind of contributor field at once: page bodies,
-titles and summaries, every data file and every tool file. A placement must either stop the build with
-a message naming its file (and line or field), or leave nothing that can run: the test takes the
-named placements out and builds again until the build passes, then reads every page of that
-site and opens the pages that hold a payload in Chromium, where no dialog may open and no other
-host may be asked for anything. A canary file proves no Jinja reached Python.
+titles and summaries, every data file and every tool file, of the small fixture project
+(tests/fixtures/project/), built in this process (tests/engine.py). A placement must either stop
+the build with a message naming its file (and line or field), or leave nothing that can run: the
+test takes the named placements out and builds again until the build passes, then reads every
+page of that site and opens the pages that hold a payload in Chromium, where no dialog may open
+and no other host may be asked for anything. A canary file proves no Jinja reached Python.
 
 Each layer is also tested on its own, with the others out of the way: the sandbox with the
 Jinja check switched off, the Content-Security-Policy with a script put straight into a built
@@ -14,9 +15,11 @@ page. The sanitiser is the only thing between a page body and the reader, so the
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
+import engine
 import pytest
 import yaml
 from hostile import (
@@ -33,16 +36,36 @@ from hostile import (
     string_fields,
 )
 
-from conftest import ROOT, built_pages, copy_project, mkdocs_build
+from conftest import ROOT, built_pages, mkdocs_build
 from dpup.content import model, sanitise
 from dpup.content.safety import jinja_problems
 from dpup.local import serving
 from dpup.pages.macros import PARAMETERS
 
-PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "docs").rglob("*.md"))
-DATA_FILES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "data").rglob("*.yml"))
-MACRO_PAGES = [p for p in PAGES if "render_macros: true" in (ROOT / p).read_text(encoding="utf-8")]
+# The project the corpus goes into: the fixture, with a page of each kind and every data and tool file.
+PAGES = sorted(str(p.relative_to(engine.FIXTURE)) for p in (engine.FIXTURE / "docs").rglob("*.md"))
+DATA_FILES = sorted(str(p.relative_to(engine.FIXTURE)) for p in (engine.FIXTURE / "data").rglob("*.yml"))
+MACRO_PAGES = [p for p in PAGES if "render_macros: true" in (engine.FIXTURE / p).read_text(encoding="utf-8")]
 PLAIN_PAGES = [p for p in PAGES if p not in MACRO_PAGES]
+PAGE_PAYLOADS = HTML_PAYLOADS + BODY_ONLY_PAYLOADS
+
+
+def fields_of(file: str) -> list[str]:
+    """The dotted path of every text field of one of the fixture's data files."""
+    return string_fields(yaml.safe_load((engine.FIXTURE / file).read_text(encoding="utf-8")))
+
+
+# The fixture has fewer pages, and its data files fewer fields, than the corpus has payloads: the
+# corpus is shared out over this many copies of it (rounds), so that each payload of a round has a
+# body, a title, a summary and a field of each data file of its own. A field named by the build is
+# taken out whole, so a payload it holds with another would leave the site with it, unchecked.
+ROUNDS = max(math.ceil(len(PAGE_PAYLOADS) / len(PAGES)),
+             *(math.ceil(len(HTML_PAYLOADS) / len(fields_of(file))) for file in DATA_FILES))
+
+
+def share(payloads: list[str], round_: int) -> list[tuple[int, str]]:
+    """One round's share of the payloads, each with its place in the whole list."""
+    return [(k, payload) for k, payload in enumerate(payloads) if k % ROUNDS == round_]
 
 
 def build_until_it_passes(mutation: Mutation, canary: Path, tmp: Path) -> tuple[Path, list]:
@@ -51,7 +74,7 @@ def build_until_it_passes(mutation: Mutation, canary: Path, tmp: Path) -> tuple[
     for attempt in range(12):
         mutation.write()
         site = tmp / f"site-{attempt}"
-        result = mkdocs_build(mutation.project, site, DPUP_PDF="0")
+        result = engine.build(mutation.project, site, DPUP_PDF="0")
         assert not list(canary.parent.glob(canary.name + "*")), "a payload ran a command during the build"
         if result.returncode == 0:
             return site, rejected
@@ -117,7 +140,7 @@ def place_reparsed(mutation: Mutation) -> tuple[list, list]:
         mutation.add(PAGES[(k * 5 + 2) % len(PAGES)], "title", fill(payload, n))
         texts.append(mutation.placements[-1])
         for file in ("data/glossary.yml", "data/laws.yml", "data/contacts.yml", "data/versions.yml"):
-            fields = string_fields(yaml.safe_load((ROOT / file).read_text(encoding="utf-8")))
+            fields = fields_of(file)
             mutation.add(file, fields[(k * 11 + 3) % len(fields)], fill(payload, n + 1))
             texts.append(mutation.placements[-1])
         n += 2
@@ -131,29 +154,34 @@ def markers(mutation: Mutation) -> list[str]:
 # --- the corpus, in every kind of field ------------------------------------------------
 
 
-def place_in_pages(mutation: Mutation) -> list:
-    """Every payload in a page body, a title and a summary."""
+def place_in_pages(mutation: Mutation, round_: int) -> list:
+    """Each payload of the round in a page body, a title and a summary; all of them, over the rounds,
+    spread over every page."""
     before = len(mutation.placements)
-    payloads = HTML_PAYLOADS + BODY_ONLY_PAYLOADS
-    for i, page in enumerate(PAGES):
-        mutation.add(page, "body", fill(payloads[i % len(payloads)], 1000 + i))
-        mutation.add(page, "title", fill(HTML_PAYLOADS[i % len(HTML_PAYLOADS)], 2000 + i))
-        mutation.add(page, "summary", fill(HTML_PAYLOADS[(i + 11) % len(HTML_PAYLOADS)], 3000 + i))
-    assert len(PAGES) >= len(payloads), "too few pages to place every payload in a body"
+    for k, payload in share(PAGE_PAYLOADS, round_):
+        mutation.add(PAGES[k * len(PAGES) // len(PAGE_PAYLOADS)], "body", fill(payload, 1000 + k))
+    for k, payload in share(HTML_PAYLOADS, round_):
+        page = k * len(PAGES) // len(HTML_PAYLOADS)
+        mutation.add(PAGES[page], "title", fill(payload, 2000 + k))
+        mutation.add(PAGES[(page + 11) % len(PAGES)], "summary", fill(payload, 3000 + k))
     return mutation.placements[before:]
 
 
-def place_in_data(mutation: Mutation) -> list:
-    """Every payload in every data file and every tool file, spread over their text fields."""
-    before, n = len(mutation.placements), 4000
-    for file in DATA_FILES:
-        fields = string_fields(yaml.safe_load((ROOT / file).read_text(encoding="utf-8")))
-        # Every payload once per file, each in a different field where the file has enough.
-        step = max(1, len(fields) // len(HTML_PAYLOADS))
-        for k, payload in enumerate(HTML_PAYLOADS):
-            mutation.add(file, fields[(k * step) % len(fields)], fill(payload, n))
-            n += 1
+def place_in_data(mutation: Mutation, round_: int) -> list:
+    """Each payload of the round in every data file and every tool file; all of them, over the
+    rounds, spread over each file's fields."""
+    before = len(mutation.placements)
+    for f, file in enumerate(DATA_FILES):
+        fields = fields_of(file)
+        for k, payload in share(HTML_PAYLOADS, round_):
+            mutation.add(file, fields[k * len(fields) // len(HTML_PAYLOADS)], fill(payload, 4000 + 100 * f + k))
     return mutation.placements[before:]
+
+
+def one_each(placements: list) -> None:
+    """No field holds two of these payloads (ROUNDS makes sure of it): each is named, and taken out, alone."""
+    fields = [(p.file, p.where) for p in placements if p.where != "body"]
+    assert len(fields) == len(set(fields)), "two payloads of a round share a field: raise ROUNDS"
 
 
 def place_jinja(mutation: Mutation, canary: Path) -> list:
@@ -163,7 +191,7 @@ def place_jinja(mutation: Mutation, canary: Path) -> list:
         targets = [(MACRO_PAGES[k % len(MACRO_PAGES)], "body"), (PLAIN_PAGES[k % len(PLAIN_PAGES)], "body"),
                    (PAGES[(k + 3) % len(PAGES)], "title"), (PAGES[(k + 7) % len(PAGES)], "summary")]
         for file in DATA_FILES:
-            fields = string_fields(yaml.safe_load((ROOT / file).read_text(encoding="utf-8")))
+            fields = fields_of(file)
             targets.append((file, fields[(k * 7) % len(fields)]))
         for file, where in targets:
             mutation.add(file, where, fill(payload, n, canary))
@@ -172,23 +200,26 @@ def place_jinja(mutation: Mutation, canary: Path) -> list:
 
 
 @pytest.mark.heavy
-def test_hostile_contributions_fail_the_build_or_run_nothing(tmp_path, browser):
-    """The whole corpus at once, in one copy of the project: every HTML payload in page bodies,
-    titles and summaries and in every data and tool file, every Jinja payload in each kind of
-    field, Jinja hidden in the structure around the fields, and text that Material reads back as
-    HTML. (One copy, so the build runs as few times as the stages of its checks need.)"""
+@pytest.mark.parametrize("round_", range(ROUNDS))
+def test_hostile_contributions_fail_the_build_or_run_nothing(round_, tmp_path, browser):
+    """The whole corpus, in copies of the fixture project: every HTML payload in page bodies,
+    titles and summaries and in every data and tool file, and, in the first round, every Jinja
+    payload in each kind of field, Jinja hidden in the structure around the fields, and text that
+    Material reads back as HTML. (One copy per round, so the build runs as few times as the stages
+    of its checks need.)"""
     canary = tmp_path / "canary"
-    mutation = Mutation(copy_project(tmp_path / "project"))
+    mutation = Mutation(engine.fixture_project(tmp_path / "project"))
     # A payload in a help line's text raises the reading grade of every public page that shows it,
     # which the reading gate names by page, not by the payload: that gate is not this test's subject.
     config = mutation.project / "mkdocs.yml"
     config.write_text(re.sub(r"\n    max_body_grade:\n(      .*\n)+", "\n", config.read_text(encoding="utf-8")),
                       encoding="utf-8")
-    in_pages = place_in_pages(mutation)
-    place_in_data(mutation)
-    jinja = place_jinja(mutation, canary)
-    structure = place_structure(mutation, canary)
-    reparsed_bodies, _ = place_reparsed(mutation)
+    in_pages = place_in_pages(mutation, round_)
+    one_each(in_pages + place_in_data(mutation, round_))
+    first = round_ == 0
+    jinja = place_jinja(mutation, canary) if first else []
+    structure = place_structure(mutation, canary) if first else []
+    reparsed_bodies, _ = place_reparsed(mutation) if first else ([], [])
     site, rejected = build_until_it_passes(mutation, canary, tmp_path)
 
     kept = set(map(id, mutation.placements))
@@ -196,7 +227,7 @@ def test_hostile_contributions_fail_the_build_or_run_nothing(tmp_path, browser):
     bodies = [p for p in in_pages if p.where == "body" and id(p) in kept]
     assert all(p.text.startswith("```") for p in bodies), "a page body kept raw HTML: " + \
         ", ".join(f"{p.file}: {p.text}" for p in bodies)
-    assert len(rejected) >= len(HTML_PAYLOADS)
+    assert len(rejected) >= len(share(HTML_PAYLOADS, round_))
     # Jinja is printed as written on a page without macros; refused everywhere else; never run.
     left = [p for p in jinja if id(p) in kept and not (p.where == "body" and p.file in PLAIN_PAGES)]
     assert not left, "Jinja was accepted in: " + ", ".join(f"{p.file} {p.where}" for p in left)
@@ -220,7 +251,7 @@ def test_the_sandbox_holds_even_without_the_jinja_check(tmp_path, payload):
     """With the page Jinja check switched off, the sandbox alone still stops a payload: the
     page sees only the macros, and no attribute of a macro leads to Python's internals."""
     canary = tmp_path / "canary"
-    project = copy_project(tmp_path / "project")
+    project = engine.fixture_project(tmp_path / "project")  # built in a subprocess: it changes dpup itself
     safety_py = project / "hooks/dpup/content/safety.py"
     text = safety_py.read_text(encoding="utf-8")
     check = "return (None if problems else Parsed(tuple(pieces))), problems"
