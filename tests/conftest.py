@@ -113,10 +113,17 @@ def _build_site_once(shared: Path) -> tuple[Path, Path]:
 def pytest_configure(config):
     config.addinivalue_line("markers", "heavy: a test of half a minute or more; runs first, so the "
                                        "workers finish together (tests/conftest.py)")
+    # The two tiers (issue 33), marked by what each test reads (pytest_collection_modifyitems):
+    config.addinivalue_line("markers", "engine: reads no build of the real policy: the code, the data, or the "
+                                       "small fixture project built in-process (tests/engine.py); `-m engine`")
+    config.addinivalue_line("markers", "site: reads the one real build of the whole policy (the `site` fixture), "
+                                       "in files or in Chromium; `-m site`")
 
 
 def whole_suite(config) -> bool:
-    return all(Path(a).resolve() in (ROOT, ROOT / "tests") for a in config.args)
+    """Every test of tests/ is to run: no path, marker or keyword chooses some."""
+    chosen = getattr(config.option, "markexpr", "") or getattr(config.option, "keyword", "")
+    return not chosen and all(Path(a).resolve() in (ROOT, ROOT / "tests") for a in config.args)
 
 
 def pytest_sessionstart(session):
@@ -129,10 +136,13 @@ def pytest_sessionstart(session):
         _build_site_once(_shared_folder(config))
 
 
+@pytest.hookimpl(tryfirst=True)  # marks the tiers before `-m` selects by them
 def pytest_collection_modifyitems(config, items):
     """Heavy tests first, so the last minute is not one long test on one worker while the others
     idle (the longest-first rule). In a run of chosen tests, which builds the site on demand,
     those that need no site go before all: no worker waits for the build."""
+    for item in items:
+        item.add_marker("site" if "site" in item.fixturenames else "engine")
     on_demand = not whole_suite(config)
     items.sort(key=lambda item: (on_demand and "site" in item.fixturenames,
                                  item.get_closest_marker("heavy") is None))
