@@ -126,26 +126,36 @@ def whole_suite(config) -> bool:
     return not chosen and all(Path(a).resolve() in (ROOT, ROOT / "tests") for a in config.args)
 
 
+SITE_BUILD = pytest.StashKey["threading.Thread"]()
+
+
 def pytest_sessionstart(session):
-    """Under pytest-xdist, for the whole suite, the controller builds the site before the workers
-    start: alone, the build has both cores (its PDFs render in parallel) and takes about two
-    minutes; beside the browser tests it took three times as long. A run of chosen tests builds
-    only if one of them needs the site."""
+    """Under pytest-xdist, for the whole suite, the controller starts the one build of the site as
+    the workers start. They run the engine tier first (it needs no site), and the first site test
+    waits for the build's lock. Built before the workers started, the build's single-threaded part
+    left a core idle for a minute. A run of chosen tests builds only if one of them needs the site."""
     config = session.config
     if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput") and whole_suite(config):
-        _build_site_once(_shared_folder(config))
+        import threading
+
+        config.stash[SITE_BUILD] = threading.Thread(target=_build_site_once, args=(_shared_folder(config),),
+                                                    name="site build")
+        config.stash[SITE_BUILD].start()
+
+
+def pytest_sessionfinish(session):
+    if thread := session.config.stash.get(SITE_BUILD, None):
+        thread.join()
 
 
 @pytest.hookimpl(tryfirst=True)  # marks the tiers before `-m` selects by them
 def pytest_collection_modifyitems(config, items):
-    """Heavy tests first, so the last minute is not one long test on one worker while the others
-    idle (the longest-first rule). In a run of chosen tests, which builds the site on demand,
-    those that need no site go before all: no worker waits for the build."""
+    """The engine tier first: no worker waits for the site while there is work without it. Then
+    heavy tests first, so the last minute is not one long test on one worker while the others
+    idle (the longest-first rule)."""
     for item in items:
         item.add_marker("site" if "site" in item.fixturenames else "engine")
-    on_demand = not whole_suite(config)
-    items.sort(key=lambda item: (on_demand and "site" in item.fixturenames,
-                                 item.get_closest_marker("heavy") is None))
+    items.sort(key=lambda item: ("site" in item.fixturenames, item.get_closest_marker("heavy") is None))
 
 
 @pytest.fixture(scope="session")
