@@ -56,11 +56,12 @@ class Parameters:
     kinds: dict[str, Kind]  # parameter name -> what it takes
 
 
-def declared(function: Callable) -> Parameters:
+def declared(function: Callable[..., object]) -> Parameters:
     """The kinds a macro's signature declares; a TypeError, naming the fix, for a parameter that
     declares none. Read once, when the macro is registered."""
     hints = typing.get_type_hints(function, include_extras=True)
-    kept, kinds = [], {}
+    kept: list[inspect.Parameter] = []
+    kinds: dict[str, Kind] = {}
     for parameter in inspect.signature(function).parameters.values():
         if parameter.name == AT:
             continue
@@ -78,15 +79,15 @@ def declared(function: Callable) -> Parameters:
     return Parameters(inspect.Signature(kept), kinds)
 
 
-def _kind(hint) -> Kind | None:
+def _kind(hint: object) -> Kind | None:
     """The kind in `Annotated[str, Kind.X]`, or in `Annotated[str, Kind.X] | None`."""
-    if get_origin(hint) is Annotated:
-        return next((m for m in hint.__metadata__ if isinstance(m, Kind)), None)
+    if get_origin(hint) is Annotated:  # its arguments: the type, then what annotates it
+        return next((m for m in get_args(hint)[1:] if isinstance(m, Kind)), None)
     found = {kind for arg in get_args(hint) if (kind := _kind(arg)) is not None}
     return found.pop() if len(found) == 1 else None
 
 
-def _where(function: Callable) -> str:
+def _where(function: Callable[..., object]) -> str:
     code = inspect.unwrap(function).__code__
     path = Path(code.co_filename)
     return f"{path.relative_to(PROJECT) if path.is_relative_to(PROJECT) else path}:{code.co_firstlineno}"

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn, overload
 
 import yaml
 from pydantic import ValidationError
@@ -46,9 +46,14 @@ class Problem:
 def raise_problems(problems: Sequence[Problem]) -> None:
     """Stop the build with every problem found, one per line."""
     if problems:
-        count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
-        lines = "\n  ".join(str(p) for p in problems)
-        raise ContentError(f"The policy content has {count}:\n  {lines}")
+        stop(*problems)
+
+
+def stop(*problems: Problem) -> NoReturn:
+    """Stop the build with these problems (one or more), one per line: for code that cannot go on."""
+    count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
+    lines = "\n  ".join(str(p) for p in problems)
+    raise ContentError(f"The policy content has {count}:\n  {lines}")
 
 
 def yaml_problem(file: str, error: yaml.YAMLError, line_offset: int = 0) -> Problem:
@@ -177,8 +182,12 @@ def field_line(path: Path, loc: Loc) -> int | None:
     return strict_field_line(path, loc)
 
 
+@overload
+def line_of(node: yaml.Node, loc: Loc) -> int: ...
+@overload
+def line_of(node: yaml.Node | None, loc: Loc) -> int | None: ...
 def line_of(node: yaml.Node | None, loc: Loc) -> int | None:
-    """The 1-based line of the deepest YAML node that `loc` reaches."""
+    """The 1-based line of the deepest YAML node that `loc` reaches (always one, given a node)."""
     line = node.start_mark.line + 1 if node is not None else None
     for part in loc:
         if isinstance(node, yaml.MappingNode):

@@ -7,19 +7,29 @@ none of them parses the source files its own way.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, Protocol, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import arguments, limits, safety, schema, tool_schema, tools
-from .errors import Problem, field_line, line_of, not_utf8, parse_yaml, raise_problems, read_text, schema_problems
+from .errors import Loc, Problem, field_line, line_of, not_utf8, parse_yaml, raise_problems, read_text, schema_problems
 from .settings import Settings, load_settings
 
 M = TypeVar("M", bound=BaseModel)
+
+
+class _HasId(Protocol):
+    """An entry of a data file's list that names itself: an audience, a principle, a law…"""
+
+    @property
+    def id(self) -> str: ...
+
+
+Entry = TypeVar("Entry", bound=_HasId)
 
 # Exactly MkDocs' rule (mkdocs/utils/meta.py): a '---' line, YAML, then a '---' or '...' line.
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
@@ -107,7 +117,7 @@ class ContentModel:
 # --- data files ---------------------------------------------------------------
 
 
-def load_content(project: Path, extra: Mapping) -> ContentModel:
+def load_content(project: Path, extra: Mapping[str, Any]) -> ContentModel:
     """The content model of a project's data files and mkdocs.yml's `extra` settings (settings.py),
     as the build (hooks/content.py) and `python -m dpup check` both start: the settings first, each
     of their problems at once, then the data files'."""
@@ -133,9 +143,7 @@ def load_data(data_dir: Path) -> Data:
     generated = load("pages.yml", schema.PagesFile)
     search = load("search.yml", schema.SearchFile)
     # The tools cite laws: check their ids when laws.yml itself is sound.
-    law_ids = [id for act in laws.laws for id in (act.id, *(f"{act.id}/{p.id}" for p in act.provisions))] \
-        if laws else None
-    tool_files = tools.load_tools(data_dir / "tools", law_ids, problems)
+    tool_files = tools.load_tools(data_dir / "tools", _law_ids(laws) if laws else None, problems)
     # Each provision's principles: checked with the rest, so every problem shows in one build.
     if laws and principles:
         known = [p.id for p in principles.principles]
@@ -145,8 +153,11 @@ def load_data(data_dir: Path) -> Data:
                      for i, pid in enumerate(provision.principles) if pid not in known]
     if laws:
         problems += _provisions_without_an_address(laws)
-        problems += _sharing_order_problems(laws, law_ids, data_dir / "laws.yml")
+        problems += _sharing_order_problems(laws, data_dir / "laws.yml")
     raise_problems(problems)
+    # A file that did not load noted a problem, so raise_problems stopped the build: each loaded.
+    assert (audiences and principles and laws and glossary and timeline and versions and jargon and contacts
+            and generated and search)
 
     data = Data(
         audiences=_by_id(audiences.audiences, "data/audiences.yml", problems),
@@ -181,7 +192,8 @@ def _provisions_without_an_address(laws: schema.LawsFile,
                                    unconfirmed: Mapping[str, str] = schema.UNCONFIRMED) -> list[Problem]:
     """Every provision links to its own section (`url`), except those listed, with the reason, in
     schema.UNCONFIRMED; a listed provision that has an address, or no longer exists, is named too."""
-    problems, seen = [], set()
+    problems: list[Problem] = []
+    seen: set[str] = set()
     for a, act in enumerate(laws.laws):
         for p, provision in enumerate(act.provisions):
             key = f"{act.id}/{provision.id}"
@@ -201,8 +213,14 @@ def _provisions_without_an_address(laws: schema.LawsFile,
     return problems
 
 
-def _sharing_order_problems(laws: schema.LawsFile, law_ids: list[str], path: Path) -> list[Problem]:
+def _law_ids(laws: schema.LawsFile) -> list[str]:
+    """Every Act's id and every provision's, as a tool or a step cites it: 'privacy-act-2020/ipp-11'."""
+    return [id for act in laws.laws for id in (act.id, *(f"{act.id}/{p.id}" for p in act.provisions))]
+
+
+def _sharing_order_problems(laws: schema.LawsFile, path: Path) -> list[Problem]:
     """Every law a step of `sharing_order` names is an Act or provision in the same file."""
+    law_ids = _law_ids(laws)
     return [Problem("data/laws.yml", field_line(path, ("sharing_order", s, "laws", i, "id")),
                     f"sharing_order.{s}.laws.{i}.id",
                     f"'{law.id}' is not an Act or provision in data/laws.yml; use an id from `laws:` "
@@ -232,7 +250,7 @@ def parse_yaml_file(path: Path, model: type[M], problems: list[Problem]) -> M | 
         return None
 
 
-def text_limit_problems(file: str, node, line_offset: int = 0, path: tuple = ()) -> list[Problem]:
+def text_limit_problems(file: str, node: yaml.Node | None, line_offset: int = 0, path: Loc = ()) -> list[Problem]:
     """Text in front matter or a data file past the Markdown limits (limits.py): macros and
     templates turn much of it into Markdown."""
     if isinstance(node, yaml.MappingNode):
@@ -245,8 +263,8 @@ def text_limit_problems(file: str, node, line_offset: int = 0, path: tuple = ())
     return []
 
 
-def _by_id(items, file: str, problems: list[Problem]) -> dict:
-    out = {}
+def _by_id(items: Iterable[Entry], file: str, problems: list[Problem]) -> dict[str, Entry]:
+    out: dict[str, Entry] = {}
     for item in items:
         if item.id in out:
             problems.append(Problem(file, None, "id", f"'{item.id}' is used twice; ids must be unique."))
@@ -257,7 +275,7 @@ def _by_id(items, file: str, problems: list[Problem]) -> dict:
 # --- pages --------------------------------------------------------------------
 
 
-def nav_order(nav) -> list[str]:
+def nav_order(nav: list[Any] | None) -> list[str]:
     """Docs paths of the pages in mkdocs.yml's `nav`, in reading order."""
     out: list[str] = []
     for item in nav or []:
@@ -269,7 +287,7 @@ def nav_order(nav) -> list[str]:
     return out
 
 
-def load_pages(model: ContentModel, sources: list[tuple[str, str | bytes]], order: list[str],
+def load_pages(model: ContentModel, sources: Sequence[tuple[str, str | bytes]], order: list[str],
                macros: safety.Macros | None = None) -> list[Problem]:
     """Load every written page into the model, in nav order (then by path); every problem found.
 
@@ -279,13 +297,15 @@ def load_pages(model: ContentModel, sources: list[tuple[str, str | bytes]], orde
     # summary("page.md") may name any page: those already loaded, and these.
     known = set(model.pages) | {src_uri for src_uri, _ in sources}
     checks = arguments.checks(model.data, known)  # once for every page
-    for src_uri, text in sorted(sources, key=lambda s: (rank.get(s[0], len(rank)), s[0])):
-        if isinstance(text, bytes):  # as read from disk: it must be UTF-8
+    for src_uri, source in sorted(sources, key=lambda s: (rank.get(s[0], len(rank)), s[0])):
+        if isinstance(source, bytes):  # as read from disk: it must be UTF-8
             try:
-                text = text.decode("utf-8")
+                text = source.decode("utf-8")
             except UnicodeDecodeError as error:
-                problems.append(not_utf8(f"docs/{src_uri}", text, error))
+                problems.append(not_utf8(f"docs/{src_uri}", source, error))
                 continue
+        else:
+            text = source
         if costly := _costly_body(src_uri, text):  # refused before anything parses it
             problems += costly
             continue
@@ -317,7 +337,7 @@ def _tools_no_page_shows(model: ContentModel, macros: safety.Macros) -> list[Pro
     """A tool in data/tools/ that no page shows: it would be checked, drawn and searched, but no
     reader could use it. A new tool needs its page (docs/tools/<id>.md, in the nav) as well."""
     calls = [call for page in model.pages.values() for call in page.calls]
-    problems = []
+    problems: list[Problem] = []
     for tool_kind, kind, macro in TOOL_MACROS:
         shown = arguments.given(calls, macros, kind)
         problems += [Problem(f"data/tools/{tool_id}.yml", None, "kind",
@@ -372,7 +392,7 @@ def load_page(
     if (parsed := parse_yaml(raw_yaml, file, problems, line_offset=first_line - 1)) is None:
         return None, problems
     raw, node = parsed
-    if not isinstance(raw, dict):
+    if not isinstance(raw, dict) or node is None:  # no node: the front matter is empty
         return None, [Problem(file, first_line, None, "front matter must be a YAML mapping of fields.")]
     if costly := text_limit_problems(file, node, first_line - 1):
         return None, costly
@@ -390,15 +410,15 @@ def load_page(
 
     body_line = text[: len(text) - len(body)].count("\n") + 1
     problems = _body_problems(file, mask_code(body), body_line, meta, set(macros or ()))
-    parsed = None
+    jinja: safety.Parsed | None = None  # the body as the allow-list read it (safety.py)
     if meta.render_macros:
         checks = arguments.checks(data) if checks is None else checks
-        parsed, found = safety.parse(file, body, body_line, macros or {}, checks)
+        jinja, found = safety.parse(file, body, body_line, macros or {}, checks)
         problems += found
-    blocks = tuple(_blocks(parsed)) if parsed else ()
-    problems += _block_problems(file, body_line, parsed, meta, data)
+    blocks = tuple(_blocks(jinja)) if jinja else ()
+    problems += _block_problems(file, body_line, jinja, meta, data)
     lines = {key: line_of(node, (key,)) + first_line - 1 for key in raw}
-    pieces = parsed.pieces if parsed else ()
+    pieces = jinja.pieces if jinja else ()
     calls = tuple(c for p in pieces for c in (p.pieces if isinstance(p, safety.Block) else [p])
                   if isinstance(c, safety.Call))
     return Page(src_uri, meta, body, blocks, lines, body_line, calls), problems
@@ -419,14 +439,14 @@ def mask_code(markdown: str) -> str:
     return FENCE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), markdown)
 
 
-def macro_call(macros: Collection[str]) -> re.Pattern:
+def macro_call(macros: Collection[str]) -> re.Pattern[str]:
     """A call of one of the policy's macros or the audience block: {{ law(…) or {% call for_audience(…)."""
     names = "|".join(map(re.escape, sorted({*macros, safety.AUDIENCE_MACRO})))
     return re.compile(rf"\{{\{{-?\s*(?:{names})\s*\(|\{{%-?\s*call\s+(?:{names})\s*\(")
 
 
-def _body_problems(file: str, prose: str, body_line: int, meta, macros: set[str]) -> list[Problem]:
-    def line(m: re.Match) -> int:
+def _body_problems(file: str, prose: str, body_line: int, meta: schema.FrontMatter, macros: set[str]) -> list[Problem]:
+    def line(m: re.Match[str]) -> int:
         return body_line + prose[: m.start()].count("\n")
 
     problems = [
@@ -441,7 +461,8 @@ def _body_problems(file: str, prose: str, body_line: int, meta, macros: set[str]
     return problems
 
 
-def _block_problems(file: str, body_line: int, parsed: safety.Parsed | None, meta, data: Data) -> list[Problem]:
+def _block_problems(file: str, body_line: int, parsed: safety.Parsed | None, meta: schema.FrontMatter,
+                    data: Data) -> list[Problem]:
     """Blocks for unknown audiences; audiences the page lists but says nothing to."""
     if meta.render_macros and parsed is None:
         return []  # its Jinja is refused already: what blocks it has is unknown
@@ -460,7 +481,7 @@ def _block_problems(file: str, body_line: int, parsed: safety.Parsed | None, met
     return problems
 
 
-def _blocks(parsed: safety.Parsed):
+def _blocks(parsed: safety.Parsed) -> Iterator[Block]:
     seen: dict[str, int] = {}
     for block in parsed.blocks:
         seen[block.audience] = seen.get(block.audience, 0) + 1

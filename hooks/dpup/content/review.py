@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from collections.abc import Iterable
+
+from .schema import Act, FrontMatter
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -18,22 +21,22 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def due(meta, months: int) -> datetime.date | None:
+def due(meta: FrontMatter, months: int) -> datetime.date | None:
     """When the page must next be reviewed, or None if it has no review dates (`meta`: its front matter)."""
     if meta.review_by:
         return meta.review_by
     return add_months(meta.reviewed, months) if meta.reviewed else None
 
 
-def overdue(meta, months: int, on: datetime.date) -> datetime.date | None:
+def overdue(meta: FrontMatter, months: int, on: datetime.date) -> datetime.date | None:
     """The date the page fell due for review, if that is before `on`; otherwise None."""
     by = due(meta, months)
     return by if by and by < on else None
 
 
-def stale_laws(laws, months: int, on: datetime.date) -> list[str]:
+def stale_laws(laws: Iterable[Act], months: int, on: datetime.date) -> list[str]:
     """'<law id>: checked <date>' for each Act or provision whose last check is over `months` old."""
-    out = []
+    out: list[str] = []
     for act in laws:
         for law_id, checked in [(act.id, act.checked), *((f"{act.id}/{p.id}", p.checked or act.checked)
                                                          for p in act.provisions)]:

@@ -15,8 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from difflib import get_close_matches
+from typing import Any
 
-from jinja2 import Template, TemplateSyntaxError, nodes
+from jinja2 import Template, TemplateSyntaxError, Undefined, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import arguments
@@ -105,7 +106,7 @@ def parse(file: str, body: str, first_line: int, macros: Macros,
     for line in comments:
         reader.note(line, "a Jinja comment ({# … #}) is not allowed: it could hide template code from review. "
                           "Delete it; a note for editors belongs in the pull request.")
-    pieces = reader.pieces(tree.body, in_block=False)
+    pieces = reader.pieces(tree.body)
     problems = [reader.found[line] for line in sorted(reader.found)]
     return (None if problems else Parsed(tuple(pieces))), problems
 
@@ -131,14 +132,23 @@ class _Reader:
         what = next((words for kinds, words in WRITTEN if isinstance(node, kinds)), "this Jinja")
         self.note(node.lineno, f"{what} is not allowed here: {HOW}")
 
-    def pieces(self, body: list[nodes.Node], in_block: bool) -> list[Piece | Block]:
+    def pieces(self, body: list[nodes.Node]) -> list[Piece | Block]:
+        """The page itself: text, calls and audience blocks."""
         out: list[Piece | Block] = []
+        for node in body:
+            if isinstance(node, nodes.CallBlock):
+                if (block := self.block(node)) is not None:
+                    out.append(block)
+            else:
+                out += self.text_and_calls([node])
+        return out
+
+    def text_and_calls(self, body: list[nodes.Node]) -> list[Piece]:
+        """Inside an audience block: text and calls, and no block inside another."""
+        out: list[Piece] = []
         for node in body:
             if isinstance(node, nodes.Output):
                 out += [p for child in node.nodes if (p := self.output(child)) is not None]
-            elif isinstance(node, nodes.CallBlock) and not in_block:
-                if (block := self.block(node)) is not None:
-                    out.append(block)
             else:
                 self.refuse(node)
         return out
@@ -154,7 +164,7 @@ class _Reader:
     def call(self, node: nodes.Call, allowed: Collection[str] | None = None) -> Call | None:
         allowed = self.macros if allowed is None else allowed
         name = node.node.name if isinstance(node.node, nodes.Name) else None
-        if name not in allowed:
+        if name is None or name not in allowed:
             if name == AUDIENCE_MACRO:
                 self.note(node.lineno, f"{AUDIENCE_MACRO} is a block: write "
                                        f"{{% call {AUDIENCE_MACRO}(\"frontline\") %}} "
@@ -175,13 +185,15 @@ class _Reader:
                                    f"{', '.join(f'{k}=' for k in sorted(KEYWORDS))} may be named.")
             return None
         values = [*node.args, *(k.value for k in node.kwargs)]
-        if not all(isinstance(v, nodes.Const) for v in values):
-            self.refuse(next(v for v in values if not isinstance(v, nodes.Const)))
+        if (unwritten := next((v for v in values if not isinstance(v, nodes.Const)), None)) is not None:
+            self.refuse(unwritten)
             return None
-        if not all(isinstance(v.value, str) for v in values):
+        texts = [v.value for v in values if isinstance(v, nodes.Const) and isinstance(v.value, str)]
+        if len(texts) < len(values):
             self.note(node.lineno, f"{name}(…): write each value as text in quotes, such as {name}(\"…\").")
             return None
-        call = Call(name, tuple(a.value for a in node.args), tuple((k.key, k.value.value) for k in node.kwargs),
+        positional = len(node.args)  # the values given in order come first, then those given by name
+        call = Call(name, tuple(texts[:positional]), tuple(zip((k.key for k in node.kwargs), texts[positional:])),
                     node.lineno)
         if name in self.macros:  # not the audience block: block() checks its shape
             for problem in arguments.problems(call, self.macros[name], self.checks):
@@ -196,7 +208,7 @@ class _Reader:
             self.note(node.lineno, f"write an audience block as {{% call {AUDIENCE_MACRO}(\"frontline\") %}}, "
                                    "with one audience id and nothing else.")
             return None
-        return Block(call.args[0], tuple(self.pieces(node.body, in_block=True)), node.lineno)
+        return Block(call.args[0], tuple(self.text_and_calls(node.body)), node.lineno)
 
 
 def render(pieces: tuple[Piece, ...], run_macro: Callable[[Call], str]) -> str:
@@ -211,11 +223,12 @@ class _MacrosOnlyTemplate(Template):
     """A page template that sees only its environment's globals (the macros): mkdocs-macros
     hands every page its config, page, plugin and environment objects, and they are dropped."""
 
-    def render(self, *args, **kwargs) -> str:
+    def render(self, *args: Any, **kwargs: Any) -> str:  # Template's own signature: whatever it is given
         return super().render()
 
 
-def page_environment(macros: dict[str, Callable], undefined) -> ImmutableSandboxedEnvironment:
+def page_environment(macros: Mapping[str, Callable[..., str]],
+                     undefined: type[Undefined]) -> ImmutableSandboxedEnvironment:
     """The sandbox pages are rendered in: the macros and nothing else, no loader, no filters."""
     env = ImmutableSandboxedEnvironment(undefined=undefined, loader=None)
     env.template_class = _MacrosOnlyTemplate

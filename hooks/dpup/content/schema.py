@@ -414,9 +414,8 @@ class FrontMatter(Strict):
     @field_validator("changes")
     @classmethod
     def _known_versions(cls, changes: list[PageChange], info: ValidationInfo) -> list[PageChange]:
-        known = (info.context or {}).get("versions")
-        unknown = [c.version for c in changes if known is not None and c.version not in known]
-        if unknown:
+        known: list[str] | None = (info.context or {}).get("versions")  # None: given none to check against
+        if known is not None and (unknown := [c.version for c in changes if c.version not in known]):
             raise ValueError(f"unknown version {', '.join(map(repr, unknown))}; add it to data/versions.yml "
                              f"first, or use one of: {', '.join(known)}")
         if [c.date for c in changes] != sorted((c.date for c in changes), reverse=True):

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from typing import Annotated, get_args
+from typing import Annotated, Any, get_args
 
 from pydantic import AfterValidator, BaseModel, Field, ValidationError, field_validator
+from pydantic_core import ErrorDetails
 
 from . import schema
-from .errors import Problem, _explain, raise_problems
+from .errors import Loc, Problem, _explain, raise_problems
 
 # Every key of `extra` that Material 9's templates read (config.extra.<key>); its offline plugin
 # writes `polyfills` too. Listed, not guessed, so that a key of ours is never mistaken for one:
@@ -76,12 +77,12 @@ class Settings(schema.Strict):
 
     @field_validator("consultations", mode="before")
     @classmethod
-    def _none_when_emptied(cls, consultations):
+    def _none_when_emptied(cls, consultations: Any) -> Any:  # as YAML read it: checked next
         """`consultations:` with every entry taken out (YAML reads it as null) means none, as before."""
         return [] if consultations is None else consultations
 
 
-def load_settings(extra: Mapping) -> Settings:
+def load_settings(extra: Mapping[str, Any]) -> Settings:
     """mkdocs.yml's `extra`, checked; stop with every problem in it at once."""
     if not isinstance(extra, Mapping):
         raise_problems([Problem("mkdocs.yml", None, "extra", "must hold settings (`name: value` lines), "
@@ -102,7 +103,7 @@ def load_settings(extra: Mapping) -> Settings:
     return settings
 
 
-def _fix(e: dict) -> str:
+def _fix(e: ErrorDetails) -> str:
     """What to do about one problem in `extra`, in the words of the content model's other messages."""
     loc, kind, got = tuple(e["loc"]), e["type"], e.get("input")
     where = f"see the comment above `{loc[0]}:` in mkdocs.yml"
@@ -123,7 +124,7 @@ def _fix(e: dict) -> str:
     return f"{_explain(e).rstrip('.')} ({where})."
 
 
-def _fields_at(loc: tuple) -> list[str]:
+def _fields_at(loc: Loc) -> list[str]:
     """The names the settings allow at `loc` (a list's items have their list's), for the message."""
     model: type[BaseModel] | None = Settings
     for part in loc:

@@ -28,6 +28,7 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .. import run
 from ..content.model import split_front_matter
@@ -147,7 +148,7 @@ def text_changed_without_entry(before: str, after: str) -> bool:
     return True
 
 
-def _entries(front_matter: str | None) -> list:
+def _entries(front_matter: str | None) -> list[Any]:  # as YAML read them
     """The `changes:` list of a page's front matter, read with the strict reader; [] when there is
     none or it cannot be read (the build names a malformed front matter itself, and an unreadable
     list at head has lost every published entry it had)."""
@@ -157,15 +158,15 @@ def _entries(front_matter: str | None) -> list:
     return changes if isinstance(changes, list) else []
 
 
-def _key(entry) -> str:
+def _key(entry: Any) -> str:
     return json.dumps(entry, sort_keys=True, default=str)
 
 
-def _version(entry) -> str | None:
+def _version(entry: Any) -> str | None:
     return str(entry.get("version")) if isinstance(entry, dict) else None
 
 
-def _describe(entry) -> str:
+def _describe(entry: Any) -> str:
     """An entry as a reader can find it: version, date and what it says."""
     if not isinstance(entry, dict):
         return repr(entry)

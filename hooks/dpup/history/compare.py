@@ -25,6 +25,8 @@ BRANCH, PREFIX = "versions", "v"  # where bin/archive keeps the published versio
 FOLDER = "compare"  # compare/<docs path>: the page's words, previous version to this one
 HEADER_LINK = re.compile(r'<a [^>]*class="headerlink"[^>]*>.*?</a>', re.DOTALL)  # the ¶ after headings
 BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|td|th|dt|dd|pre|summary|figcaption|blockquote)>")
+# What a compare page compares: the docs path, the earlier version and that version's text.
+Compared = tuple[str, str, list[str]]
 
 
 def blocks(page_html: str) -> list[str]:
@@ -41,7 +43,8 @@ def earlier_texts(project: Path, version: str) -> dict[str, list[str]] | None:
         found = subprocess.run(["git", "-C", str(project), "show", f"{branch}:{PREFIX}/{version}/{TEXTS}"],
                                capture_output=True, text=True)
         if found.returncode == 0:
-            return json.loads(found.stdout)
+            texts: dict[str, list[str]] = json.loads(found.stdout)  # each page's text, block by block
+            return texts
     return None
 
 
@@ -49,7 +52,7 @@ def compare_path(src_uri: str) -> str:
     return f"{FOLDER}/{src_uri}"
 
 
-def load_compare_pages(model: ContentModel, project: Path) -> tuple[dict[str, str], dict, list[Problem]]:
+def load_compare_pages(model: ContentModel, project: Path) -> tuple[dict[str, str], dict[str, Compared], list[Problem]]:
     """A compare page for each page this version changed, against the newest earlier version that
     bin/archive has kept, each loaded into the model: their Markdown by path; what each compares,
     by path (the docs path, the earlier version and that version's text); what was wrong. Without
@@ -61,14 +64,17 @@ def load_compare_pages(model: ContentModel, project: Path) -> tuple[dict[str, st
             break
     else:
         return {}, {}, []
-    made, compared, problems = {}, {}, []
+    made: dict[str, str] = {}
+    compared: dict[str, Compared] = {}
+    problems: list[Problem] = []
     for page in model.pages.values():
         if page.src_uri in texts and any(c.version == newest.version for c in page.meta.changes):
             path = compare_path(page.src_uri)
             made[path] = page_markdown(page.meta.title, version.version, newest.version)
             loaded, found = load_page(path, made[path], model.data)
             problems += found
-            model.generated[path] = loaded
+            if loaded:
+                model.generated[path] = loaded
             compared[path] = (page.src_uri, version.version, texts[page.src_uri])
     return made, compared, problems
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypedDict
 from urllib.parse import quote, urlencode
 
 from ..content import schema
@@ -41,6 +41,16 @@ def state(consultation: schema.Consultation, today: datetime.date) -> Literal["u
     return "open" if today <= consultation.closes else "closed"
 
 
+class FeedbackLink(TypedDict):
+    """feedback_url's keywords: where to send feedback, and the page and version it is about."""
+
+    repo_url: str | None
+    page: str
+    page_url: str
+    section: str
+    version: str
+
+
 def feedback_url(consultation: schema.Consultation, repo_url: str | None, *, page: str, page_url: str,
                  section: str, version: str) -> str | None:
     """A pre-filled GitHub issue form, or the publisher's email address where it sets one."""
@@ -58,7 +68,7 @@ def feedback_url(consultation: schema.Consultation, repo_url: str | None, *, pag
 
 
 def status(src_uri: str, meta: schema.FrontMatter | None, site_wide: list[schema.Consultation],
-           today: datetime.date, link: dict | None = None) -> Status | None:
+           today: datetime.date, link: FeedbackLink | None = None) -> Status | None:
     """The page's consultation and its state on `today`; while it is open, the feedback link made
     from `link` (feedback_url's keywords), when given."""
     consultation = covering(src_uri, meta, site_wide)

@@ -67,7 +67,8 @@ def atom(model: ContentModel, site_url: str, urls: dict[str, str], feed: Feed) -
         entry.link(href=link)
         entry.updated(_midnight(change.date))
         entry.summary(change.what)
-    return atom_feed.atom_str(pretty=True)
+    atom: bytes = atom_feed.atom_str(pretty=True)  # feedgen has no types: what it returns, as documented
+    return atom
 
 
 def _midnight(day: datetime.date) -> datetime.datetime:

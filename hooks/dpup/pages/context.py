@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 from ..content import review, schema
-from ..content.errors import Problem, raise_problems
+from ..content.errors import Problem, stop
 from ..content.model import ContentModel
 from ..history import changes
 from ..history.consultation import Status as ConsultationStatus
@@ -53,7 +53,7 @@ def page_context(model: ContentModel, src_uri: str | None, review_months: int, t
         all_audiences=list(model.data.audiences.values()),
         audiences=[model.data.audiences[a] for a in meta.audiences] if meta else [],
         review_overdue=review.overdue(meta, review_months, today) if meta else None,
-        last_change=changes.last_change(meta, model.data.versions) if src_uri in model.pages else None,
+        last_change=changes.last_change(meta, model.data.versions) if meta and src_uri in model.pages else None,
         archived=archived,
         feedback=feedback.links(model.publisher, meta.title, address, model.data.versions[0].version)
         if meta and address else None,
@@ -73,9 +73,9 @@ def archive_banner(model: ContentModel, this_run: Run, page_url: str, current_ur
         return None
     published = next((v for v in model.data.versions if v.version == this_run.archived), None)
     if published is None:
-        raise_problems([Problem("data/versions.yml", None, "versions",
-                                f"this is an archived build of version {this_run.archived} (tag v{this_run.archived}), "
-                                "which is not listed here; list every version you tag, newest first.")])
+        stop(Problem("data/versions.yml", None, "versions",
+                     f"this is an archived build of version {this_run.archived} (tag v{this_run.archived}), "
+                     "which is not listed here; list every version you tag, newest first."))
     if this_run.offline and current_url:  # "a/b.html" -> "a/b/", "index.html" -> "": the published site's addresses
         path = page_url.removesuffix("index.html")
         path = path.removesuffix(".html") + "/" if path.endswith(".html") else path

@@ -30,8 +30,9 @@ import math
 import posixpath
 import re
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from xml.etree.ElementTree import Element
 
 from ..content import tool_schema as ts
 from ..content.errors import ContentError, Problem, raise_problems
@@ -106,9 +107,10 @@ def wrap(words: str, width: int, most: int = 12) -> list[str]:
 
 def guide_diagram(model: ContentModel, tool_id: str) -> Diagram:
     """A decision guide: numbered as its page numbers it (the start question is question 1)."""
-    guide: ts.DecisionGuide = tools.tool_of(model, tool_id, ts.DecisionGuide)
+    guide = tools.tool_of(model, tool_id, ts.DecisionGuide)
     questions = sorted(guide.questions, key=lambda q: q.id != guide.start)
-    nodes, index = [], {}
+    nodes: list[Node] = []
+    index: dict[str, int] = {}
     for n, q in enumerate(questions, 1):
         index[q.id] = len(nodes)
         nodes.append(Node("question", (f"Question {n}", *wrap(q.text, 26)), f"Question {n}: {_one_line(q.text)}",
@@ -199,7 +201,8 @@ def dot_source(diagram: Diagram) -> str:
     for e in diagram.edges:
         graph.edge(f"n{e.tail}", f"n{e.head}", label=graphviz.escape("\n".join(wrap(e.label, 22))),
                    **({} if e.arrow else {"arrowhead": "none"}))
-    return graph.source
+    source: str = graph.source  # graphviz has no types: what it gives, as documented
+    return source
 
 
 def layout(source: str) -> str:
@@ -207,7 +210,8 @@ def layout(source: str) -> str:
     import graphviz
 
     try:
-        return graphviz.Source(source).pipe(format="svg", encoding="utf-8")
+        svg: str = graphviz.Source(source).pipe(format="svg", encoding="utf-8")  # (no types, as above)
+        return svg
     except graphviz.ExecutableNotFound:
         raise ContentError("Graphviz's dot is not installed, and the guides' diagrams need it: install the "
                            "Debian package graphviz (bin/setup does).") from None
@@ -253,15 +257,16 @@ def clean(raw: str, diagram: Diagram, hrefs: dict[int, str], ids: str) -> str:
     except Exception as error:  # defusedxml's refusals and expat's errors alike
         raise ContentError(f"{diagram.title}: dot returned SVG that could not be read ({error}).") from None
     graph = root.find(f"{SVG}g")
-    if root.tag != f"{SVG}svg" or graph is None or not VIEWBOX.match(root.get("viewBox", "")):
+    view_box = root.get("viewBox", "")
+    if root.tag != f"{SVG}svg" or graph is None or not VIEWBOX.match(view_box):
         raise ContentError(f"{diagram.title}: dot returned SVG without the drawing expected.")
     nodes = {f"n{i}": i for i in range(len(diagram.nodes))}
     edges = {f"n{e.tail}->n{e.head}" for e in diagram.edges}
     transform = graph.get("transform", "")
     # dot's size is in points; the same number of CSS pixels shows its words at 14 px, and the
     # stylesheets scale it from there (the viewBox keeps its shape).
-    width, height = (math.ceil(float(v)) for v in root.get("viewBox").split()[2:])
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{root.get("viewBox")}" width="{width}" '
+    width, height = (math.ceil(float(v)) for v in view_box.split()[2:])
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view_box}" width="{width}" '
            f'height="{height}" class="dpup-diagram__svg" role="group" aria-labelledby="{ids}-title">',
            f'<title id="{ids}-title">{_esc(diagram.title)}</title>',
            f'<g{_attr("transform", transform) if TRANSFORM.match(transform) else ""}>']
@@ -275,7 +280,7 @@ def clean(raw: str, diagram: Diagram, hrefs: dict[int, str], ids: str) -> str:
     return "\n".join(out)
 
 
-def _node(group, node: Node, href: str | None) -> str:
+def _node(group: Element, node: Node, href: str | None) -> str:
     _, fill, stroke = KINDS[node.kind]
     # The first shape is the box; any other is an outline around it (a double border).
     drawn = [el for el in _drawn(group, SHAPES) if _shape(el, "", "", "")]
@@ -289,32 +294,32 @@ def _node(group, node: Node, href: str | None) -> str:
     return f'<g class="dpup-diagram__node dpup-diagram__node--{node.kind}">{inside}</g>'
 
 
-def _edge(group) -> str:
+def _edge(group: Element) -> str:
     parts = [_shape(el, "dpup-diagram__line", "none", LINE) for el in _drawn(group, ("path",))]
     parts += [_shape(el, "dpup-diagram__arrow", LINE, LINE) for el in _drawn(group, ("polygon",))]
     parts += [_words(el, "dpup-diagram__answer") for el in _drawn(group, ("text",))]
     return f'<g class="dpup-diagram__edge">{"".join(parts)}</g>'
 
 
-def _drawn(group, tags) -> list:
+def _drawn(group: Element, tags: Collection[str]) -> list[Element]:
     """The group's elements of these kinds, however deep dot put them (in a link, or not)."""
     return [el for el in group.iter() if el.tag.startswith(SVG) and el.tag[len(SVG):] in tags]
 
 
-def _shape(el, cls: str, fill: str, stroke: str) -> str:
+def _shape(el: Element, cls: str, fill: str, stroke: str) -> str:
     """A shape with its geometry, or nothing if any of it is not numbers."""
     tag = el.tag[len(SVG):]
     if not all(VALUE[a].match(el.get(a) or "") for a in SHAPES[tag]):
         return ""
-    kept = "".join(_attr(a, el.get(a)) for a in SHAPES[tag])
+    kept = "".join(_attr(a, el.get(a) or "") for a in SHAPES[tag])
     return f'<{tag} class="{cls}" fill="{fill}" stroke="{stroke}"{kept}/>'
 
 
-def _words(el, cls: str) -> str:
+def _words(el: Element, cls: str) -> str:
     """A line of words where dot put it (nothing if it put it nowhere), its text escaped."""
     if not all(VALUE[a].match(el.get(a) or "") for a in ("x", "y")):
         return ""
-    kept = "".join(_attr(a, el.get(a)) for a in WORDS if VALUE[a].match(el.get(a) or ""))
+    kept = "".join(_attr(a, el.get(a) or "") for a in WORDS if VALUE[a].match(el.get(a) or ""))
     font = f"{FONT}, Arial, sans-serif"
     return f'<text class="{cls}" fill="{INK}" font-family="{font}"{kept}>{_esc(el.text or "")}</text>'
 
@@ -393,7 +398,7 @@ def fill(page_html: str, model: ContentModel, page_url: str, url_of: Callable[[s
     raise_problems(problems)
     made: dict[str, int] = {}
 
-    def one(m: re.Match) -> str:
+    def one(m: re.Match[str]) -> str:
         diagram = known[m.group(1)]
         made[diagram.key] = made.get(diagram.key, 0) + 1
         ids = f"dpup-diagram-{diagram.key}" + (f"-{made[diagram.key]}" if made[diagram.key] > 1 else "")

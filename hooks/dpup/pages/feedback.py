@@ -26,10 +26,11 @@ def links(publisher: schema.Publisher | None, title: str, address: str, version:
     """The three mailto links for a page, or None when the publisher sets no feedback address."""
     if publisher is None or not publisher.feedback_email:
         return None
+    email = publisher.feedback_email
 
     def mail(subject: str, ask: str) -> str:
         body = f"{ask}\n\nPage: {title}\nAddress: {address}\nVersion: {version}\n\n{WARNING}\n"
-        return f"mailto:{quote(publisher.feedback_email, safe='@')}?" + urlencode(
+        return f"mailto:{quote(email, safe='@')}?" + urlencode(
             {"subject": subject, "body": body}, quote_via=quote)
 
     return Feedback(

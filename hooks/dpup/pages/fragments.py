@@ -13,9 +13,9 @@ import textwrap
 
 from ..content import schema
 from ..content.model import ContentModel, split_pinpoint
-from ..text import fold, long_date
-from ..text import markdown_text as text  # text() here and where it is imported from here
+from ..text import fold, long_date, markdown_text
 
+text = markdown_text  # text() here and where it is imported from here
 LAW_PAGE = "law.md"
 GLOSSARY_PAGE = "glossary.md"
 AUDIENCE_VIEW = "for/{id}.md"
@@ -164,8 +164,9 @@ def related_law(model: ContentModel, from_src: str) -> str:
 def law_changes(model: ContentModel, from_src: str) -> str:
     """The laws that change or add to the privacy principles in the social sector, from data/laws.yml."""
     rows = ["| Law | What it changes or adds | Who it applies to |", "|---|---|---|"]
-    for law_id, entry in [*((a.id, a) for a in model.data.laws.values()),
-                          *((k, p) for k, (_, p) in model.data.provisions.items())]:
+    laws: list[tuple[str, schema.Act | schema.Provision]] = [*((a.id, a) for a in model.data.laws.values()),
+                                                             *((k, p) for k, (_, p) in model.data.provisions.items())]
+    for law_id, entry in laws:
         if entry.changes:
             link = law_link(model, from_src, law_id)
             rows.append(f"| {link} | {_cell(entry.changes)} | {_cell(entry.applies_to or '')} |")
@@ -265,6 +266,7 @@ def help_contacts(model: ContentModel, ids: list[str]) -> str:
 def provenance(model: ContentModel) -> str:
     """The publisher's status line, with a link to the official policy (mkdocs.yml extra.publisher)."""
     p = model.publisher
+    assert p is not None, "the build loads mkdocs.yml's settings with the data (model.load_content)"
     return (f'<p class="dpup-provenance" markdown>{text(p.status)} [Read {text(p.official_name)}]({p.official_url}). '
             f"Published by {text(p.name)}; [contact us]({p.contact}).</p>\n")
 

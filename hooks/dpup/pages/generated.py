@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..content.errors import Problem, raise_problems
-from ..content.model import ContentModel, load_page
+from ..content.model import ContentModel, Page, load_page
 from .views import generated_pages
 
 
@@ -26,12 +26,13 @@ def load_changed(content: ContentModel, markdown_of: Callable[[str], str | None]
     """After only the text of written pages changed (the preview, bin/preview.py): the generated
     pages that came out different from `markdown_of` (None: no such page), loaded into the model
     once all are good; a problem in any stops the preview first."""
-    again = {}
+    again: dict[str, tuple[str, Page]] = {}
     for src_uri, markdown in generated_pages(content).items():
         before = markdown_of(src_uri)
         if before is not None and before != markdown:
             page, problems = load_page(src_uri, markdown, content.data)
             raise_problems(problems)
+            assert page is not None  # load_page gives the page or, raised above, its problems
             again[src_uri] = (markdown, page)
     for src_uri, (_, page) in again.items():  # only once all are good
         content.generated[src_uri] = page

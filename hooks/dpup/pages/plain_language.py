@@ -9,7 +9,9 @@ limit set for its page; protocols and guides are held to an average as well.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict
+from functools import partial
 from pathlib import Path
 
 from ..cache import Cache
@@ -23,6 +25,7 @@ AVERAGED_KINDS = ("protocol", "guide")
 
 def summary_limits(content: ContentModel) -> readability.Limits:
     """The limits every summary must meet (mkdocs.yml `extra.plain_language`, checked in settings.py)."""
+    assert content.settings is not None, "the build loads mkdocs.yml's settings with the data (model.load_content)"
     plain = content.settings.plain_language
     return readability.Limits(plain.max_grade, plain.max_words, plain.max_sentence_words)
 
@@ -31,16 +34,19 @@ def summary_problems(content: ContentModel, summary_limits: readability.Limits, 
                      data_dir: Path) -> list[Problem]:
     """Every summary over a limit, at its line: pages', audience views' (data/audiences.yml) and
     generated pages' (data/pages.yml)."""
-    texts = [(f"docs/{p.src_uri}", lambda p=p: p.lines.get("summary"), "summary", p.meta.summary)
+    # Each summary's file, line (found only for one over a limit: a data file's lines cost a parse),
+    # field and text.
+    texts: list[tuple[str, Callable[[], int | None], str, str]]
+    texts = [(f"docs/{p.src_uri}", partial(p.lines.get, "summary"), "summary", p.meta.summary)
              for p in content.pages.values()]
-    texts += [("data/audiences.yml", lambda n=n: field_line(data_dir / "audiences.yml", ("audiences", n, "summary")),
+    texts += [("data/audiences.yml", partial(field_line, data_dir / "audiences.yml", ("audiences", n, "summary")),
                f"audiences.{n}.summary", a.summary) for n, a in enumerate(content.data.audiences.values())]
-    texts += [("data/pages.yml", lambda name=name: field_line(data_dir / "pages.yml", (name, "summary")),
+    texts += [("data/pages.yml", partial(field_line, data_dir / "pages.yml", (name, "summary")),
                f"{name}.summary", getattr(content.data.pages, name).summary) for name in ("at_a_glance", "tool_paths")]
     return [Problem(file, line(), field, problem)
             for file, line, field, text in texts
             for problem in cache.get_or_make(("summary", repr(summary_limits), text),
-                                             lambda text=text: readability.summary_problems(text, summary_limits))]
+                                             partial(readability.summary_problems, text, summary_limits))]
 
 
 def body_report(written: Page | None, html: str, jargon: dict[str, str], cache: Cache) -> readability.BodyReport | None:
@@ -55,7 +61,7 @@ def body_report(written: Page | None, html: str, jargon: dict[str, str], cache: 
 
 
 def write_report(reports: list[readability.BodyReport], site: Path,
-                 limits_by_page: dict[str, float]) -> tuple[dict, list[Problem]]:
+                 limits_by_page: dict[str, float]) -> tuple[dict[str, float], list[Problem]]:
     """Write the report into the built site; the site's averages (readability.site_summary) and a
     problem for each page over the limit set for it (`limits_by_page`: docs path or folder -> grade)."""
     summary = readability.site_summary(reports, AVERAGED_KINDS)

@@ -26,14 +26,16 @@ def sentences(text: str) -> list[str]:
 def words(text: str) -> int:
     import textstat
 
-    return textstat.lexicon_count(text)
+    count: int = textstat.lexicon_count(text)  # textstat has no types: what it returns, as documented
+    return count
 
 
 def grade(text: str) -> float:
     """Flesch–Kincaid grade level."""
     import textstat
 
-    return round(textstat.flesch_kincaid_grade(text), 1)
+    score: float = textstat.flesch_kincaid_grade(text)  # (no types, as for words)
+    return round(score, 1)
 
 
 @dataclass(frozen=True)
@@ -95,14 +97,14 @@ def body_text(html: str) -> str:
     return " ".join(p if p.endswith((".", "?", "!", ":")) else p + "." for p in parts if p)
 
 
-def site_summary(reports: list[BodyReport], averaged_kinds: tuple[str, ...]) -> dict:
+def site_summary(reports: list[BodyReport], averaged_kinds: tuple[str, ...]) -> dict[str, float]:
     """The average grade of the whole site and of the kinds the limit applies to."""
     averaged = [r.grade for r in reports if r.kind in averaged_kinds]
     return {"protocol_and_guide_average": round(sum(averaged) / len(averaged), 1) if averaged else 0.0,
             "site_average": round(sum(r.grade for r in reports) / len(reports), 1) if reports else 0.0}
 
 
-def markdown_report(reports: list[BodyReport], summary: dict) -> str:
+def markdown_report(reports: list[BodyReport], summary: dict[str, float]) -> str:
     average, site_average = summary["protocol_and_guide_average"], summary["site_average"]
     lines = ["# Plain-language report", "",
              f"Average Flesch–Kincaid grade of body text: {site_average} across the site, "

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, Tag
+from bs4.element import NavigableString  # where it is defined: bs4 itself does not export it
 
 from ..content.schema import Term
 from ..text import fold
@@ -28,7 +29,7 @@ WHOLE_BLOCK = re.compile(r"<(script|style)\b.*</\1>$", re.DOTALL | re.IGNORECASE
 FOREIGN = re.compile(r"""\slang=(?!["']?en\b)""")  # an element in another language than English
 
 
-def term_pattern(terms: list[Term]) -> re.Pattern:
+def term_pattern(terms: list[Term]) -> re.Pattern[str]:
     """One pattern for all terms, longest first, so 'He Tāngata' wins over 'tāngata'."""
     forms = sorted({fold(t.term) for t in terms}, key=len, reverse=True)
     alternatives = "|".join(r"\s+".join(map(re.escape, f.split())) for f in forms)
@@ -97,7 +98,7 @@ class Marker:
         matches = self._terms_in(original)
         if not matches:
             return
-        pieces: list = []
+        pieces: list[str | Tag] = []
         last = 0
         for start, end, term in matches:
             pieces.append(original[last:start])

@@ -16,6 +16,7 @@ import html
 import json
 import re
 import textwrap
+from typing import Protocol, Self, TypeVar
 
 from ..content import tool_schema as ts
 from ..content.model import ContentModel
@@ -31,7 +32,20 @@ STEP_ID = re.compile(r"^[a-z0-9-]+--[a-z0-9_-]+$")
 TONES = {"go": "Go ahead", "caution": "Check first", "stop": "Stop"}
 
 
-def without_steps(items: list) -> None:
+class TocItem(Protocol):
+    """An entry of a page's table of contents, as MkDocs gives it (its AnchorLink)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def children(self) -> list[Self]: ...
+
+
+Item = TypeVar("Item", bound=TocItem)
+Kind = TypeVar("Kind", bound=ts.Tool)
+
+
+def without_steps(items: list[Item]) -> None:
     """Take the tools' steps out of a page's table of contents (items with `id` and `children`).
     Each question of a guide or quiz is a heading (it reads well without JavaScript and in
     print), but a contents list of every question would bury the page's own sections."""
@@ -40,7 +54,7 @@ def without_steps(items: list) -> None:
         without_steps(item.children)
 
 
-def tool_of(model: ContentModel, tool_id: str, kind: type[ts.Strict]) -> ts.Tool:
+def tool_of(model: ContentModel, tool_id: str, kind: type[Kind]) -> Kind:
     """The tool with this id, which must be of the given kind."""
     tool = model.data.tools.get(tool_id)
     if tool is None:
@@ -104,6 +118,7 @@ def decision_guide(model: ContentModel, from_src: str, tool_id: str) -> str:
 def _danger_now(model: ContentModel) -> str:
     """The short 111 line above a guide that asks about danger."""
     c = model.data.contacts["emergency"]
+    assert c.number, "data/contacts.yml: contact 'emergency' needs a `number`: guides that ask about danger give it"
     return (f'<p class="dpup-guide__danger-now" markdown="span"><strong>Is someone in danger right now?</strong> '
             f"Call **[{c.number}](tel:{c.number.replace(' ', '')})** ({md_text(c.name)}).</p>\n")
 
@@ -259,7 +274,7 @@ def purpose_builder(model: ContentModel, from_src: str, tool_id: str) -> str:
     return "\n".join(out)
 
 
-def attr_json(value) -> str:
+def attr_json(value: object) -> str:
     """JSON for a double-quoted attribute (a <script> would be rewritten by instant navigation)."""
     return html.escape(json.dumps(value, ensure_ascii=False, separators=(",", ":")), quote=True)
 

@@ -52,14 +52,14 @@ def nav_problems(model: ContentModel, in_nav: list[str]) -> list[Problem]:
                for src in in_nav if src.startswith(folder) and src not in made])
 
 
-def front_matter(**fields) -> str:
+def front_matter(**fields: object) -> str:
     return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 
 def rebase_links(markdown: str, from_src: str, to_src: str) -> str:
     """Rewrite relative links in text moved from one page to another so they still resolve."""
 
-    def fix(m: re.Match) -> str:
+    def fix(m: re.Match[str]) -> str:
         target = m.group("target")
         if re.match(r"^[a-z][a-z0-9+.-]*:|^/", target):  # a URL or an absolute path: leave it
             return m.group(0)
@@ -114,7 +114,8 @@ def audience_view(model: ContentModel, audience_id: str) -> str:
     return "\n".join(out)
 
 
-def view_sections(model: ContentModel, blocks: list[tuple[Page, Block]]) -> dict[tuple[str, str | None], list]:
+def view_sections(model: ContentModel, blocks: list[tuple[Page, Block]]
+                  ) -> dict[tuple[str, str | None], list[tuple[Page, Block]]]:
     """The blocks of a view grouped under one heading per section of the site, in reading order:
     (heading, the docs path of the section's own page, or None) -> its blocks.
 
@@ -124,7 +125,7 @@ def view_sections(model: ContentModel, blocks: list[tuple[Page, Block]]) -> dict
     services ("Your information") made a second "Tools" or "Guides" heading further down (WCAG
     2.4.6). Each heading once: a section met again after another (not in this nav) joins its
     first group."""
-    groups: dict[tuple[str, str | None], list] = {}
+    groups: dict[tuple[str, str | None], list[tuple[Page, Block]]] = {}
     for source, block in blocks:
         folder = source.src_uri.rpartition("/")[0]
         index = model.pages.get(f"{folder}/index.md") if folder else None
