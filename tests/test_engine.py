@@ -17,11 +17,11 @@ import time
 import types
 import typing
 
-import engine
 import pytest
 import yaml
 from pydantic import BaseModel
 
+import engine
 from conftest import ROOT
 from dpup.content import config_check, schema, tool_schema
 from dpup.pages import views
