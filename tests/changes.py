@@ -1,8 +1,10 @@
-"""One changed copy of the project, shared: the edits several tests make to prove that a change in
-one place shows everywhere. They touch different things, so one build (not one each) serves them
-all, shared by the workers as the site is.
+"""One changed copy of the small fixture project (tests/fixtures/project/), shared: the edits several
+tests make to prove that a change in one place shows everywhere. They touch different things, so
+one build (not one each) serves them all, shared by the workers as the site is. What they prove is
+the engine's (a block in its view, a summary at a glance, a mapping on the law page), so the
+fixture's pages serve as well as the policy's, and build in seconds rather than a minute.
 
-Each edit is a function of the copy's folder; `changed_copy` in tests/conftest.py applies them all.
+Each edit is a function of the copy's folder; `changed_fixture` in tests/conftest.py applies them all.
 """
 
 from __future__ import annotations
@@ -12,16 +14,17 @@ from pathlib import Path
 
 BLOCK_MARKER = "Kia ora from the one source of truth."
 NEW_SUMMARY = "Put people first, always. Ask how your work helps people."
-PAGE = "docs/principles/he-tangata.md"
+PAGE = "docs/principles/he-tangata.md"  # for frontline workers and leaders
+OTHER_PRINCIPLE = "principles/kaitiakitanga.md"  # left as it is
 
 
 def edit_a_frontline_block(project: Path) -> None:
     """tests/test_audiences.py: a word in He Tāngata's block for frontline workers."""
     page = project / PAGE
     text = page.read_text(encoding="utf-8")
-    assert "Before you write something down or pass it on," in text
-    page.write_text(text.replace("Before you write something down or pass it on,",
-                                 BLOCK_MARKER + " Before you write something down or pass it on,", 1), encoding="utf-8")
+    assert "Before you ask a question," in text
+    page.write_text(text.replace("Before you ask a question,", BLOCK_MARKER + " Before you ask a question,", 1),
+                    encoding="utf-8")
 
 
 def put_a_review_date_in_the_past(project: Path) -> None:
@@ -40,16 +43,21 @@ def change_a_summary(project: Path) -> None:
                            count=1), encoding="utf-8")
 
 
-def move_ipp9(project: Path) -> None:
-    """tests/test_law.py: IPP 9 explained by Sharing value instead of Purpose matters."""
+MOVED_IPP = "IPP 11"
+
+
+def move_ipp11(project: Path) -> None:
+    """tests/test_law.py: IPP 11 applied by He Tāngata instead of Kaitiakitanga, and by no protocol
+    (the fixture has one) instead of Purpose matters."""
     laws = project / "data/laws.yml"
     text = laws.read_text(encoding="utf-8")
-    start = text.index("      - id: ipp-9\n")
-    end = text.index("      - id: ipp-10\n")
+    start = text.index("      - id: ipp-11\n")
+    end = text.index("      - id: part-4\n")
     block = text[start:end]
-    assert "protocols: [purpose-matters]" in block
-    laws.write_text(text[:start] + block.replace("protocols: [purpose-matters]", "protocols: [sharing-value]")
-                    + text[end:], encoding="utf-8")
+    mapping = "        principles: [kaitiakitanga]\n        protocols: [purpose-matters]\n"
+    assert mapping in block
+    laws.write_text(text[:start] + block.replace(mapping, "        principles: [he-tangata]\n") + text[end:],
+                    encoding="utf-8")
 
 
 LITERAL_JINJA = "{{ not_a_macro }} {% if x %}"
@@ -74,13 +82,15 @@ def add_a_page_with_literal_jinja(project: Path) -> None:
 # with markup in their text that must come out as text.
 OPEN_TITLE = "Draft guides <img src=x onerror=alert(77)>"
 OPEN_ASKING = "Are the guides clear? <script>alert(78)</script>"
-CLOSED_PAGE, UPCOMING_PAGE = "docs/about/faq.md", "docs/tools/index.md"
+OPEN_PAGE = "docs/guides/consent.md"  # one of the guides/ the consultation covers
+CLOSED_PAGE, UPCOMING_PAGE = "docs/about/index.md", "docs/principles/index.md"
 HEARD_PAGE = "docs/about/what-we-heard-example.md"
 HEARD_THEME = "Sharing with whānau"
 
 
 def put_drafts_out_for_consultation(project: Path) -> None:
-    """The guides open until 2099 (mkdocs.yml), the FAQ closed in 2001, the tools index opening in 2098."""
+    """The guides open until 2099 (mkdocs.yml), the About page closed in 2001, the principles'
+    overview opening in 2098."""
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "\n  consultations: []\n" in text
@@ -91,6 +101,7 @@ def put_drafts_out_for_consultation(project: Path) -> None:
     for page, opens, closes in ((CLOSED_PAGE, "2001-01-01", "2001-02-01"), (UPCOMING_PAGE, "2098-01-01", "2098-03-01")):
         path = project / page
         text = path.read_text(encoding="utf-8")
+        assert "\nkind: " in text
         path.write_text(text.replace("\nkind: ", (
             f"\nconsultation:\n  title: The draft page\n  opens: {opens}\n  closes: {closes}\n"
             "  asking: Is it clear?\n  email: feedback@example.org\nkind: "), 1), encoding="utf-8")
@@ -107,9 +118,9 @@ def add_a_what_we_heard_page(project: Path) -> None:
         "We asked people what they think of the draft guides.\n", encoding="utf-8")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    assert "      - about/versions.md\n" in text
-    config.write_text(text.replace("      - about/versions.md\n",
-                                   "      - about/versions.md\n      - about/what-we-heard-example.md\n", 1),
+    assert "      - about/index.md\n" in text
+    config.write_text(text.replace("      - about/index.md\n",
+                                   "      - about/index.md\n      - about/what-we-heard-example.md\n", 1),
                       encoding="utf-8")
 
 
@@ -125,6 +136,6 @@ def set_a_feedback_address(project: Path) -> None:
     config.write_text(text.replace("\n    official_url: ", added, 1), encoding="utf-8")
 
 
-ALL = [edit_a_frontline_block, put_a_review_date_in_the_past, change_a_summary, move_ipp9,
+ALL = [edit_a_frontline_block, put_a_review_date_in_the_past, change_a_summary, move_ipp11,
        add_a_page_with_literal_jinja, put_drafts_out_for_consultation, add_a_what_we_heard_page,
        set_a_feedback_address]

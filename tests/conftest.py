@@ -228,22 +228,23 @@ def build_fixture(tmp_path):
 
 
 @pytest.fixture(scope="session")
-def changed_copy(request):
-    """One copy of the project with every edit in tests/changes.py, built once per test run (with
-    Material's search and no PDFs, as build_copy builds) and shared by the workers, as the site
-    is: (process, site dir)."""
+def changed_fixture(request):
+    """One copy of the small fixture project with every edit in tests/changes.py, built once per test
+    run in the process that first asks (tests/engine.py; with Material's search and no PDFs, as
+    build_fixture builds) and shared by the workers, as the site is: (process, site dir)."""
     from filelock import FileLock
 
     import changes
+    import engine
 
     shared = _shared_folder(request.config)
     site_dir, log = shared / "changed-site", shared / "changed-site.json"
     with FileLock(str(shared / "changed.lock")):
         if not log.exists():
-            project = copy_project(shared / "changed-project")
+            project = engine.fixture_project(shared / "changed-project")
             for edit in changes.ALL:
                 edit(project)
-            done = mkdocs_build(project, site_dir, DPUP_PDF="0", DPUP_STOCK_SEARCH="1")
+            done = engine.build(project, site_dir, DPUP_PDF="0", DPUP_STOCK_SEARCH="1")
             log.write_text(json.dumps([done.returncode, done.stdout, done.stderr]), encoding="utf-8")
     code, stdout, stderr = json.loads(log.read_text(encoding="utf-8"))
     return subprocess.CompletedProcess([], code, stdout, stderr), site_dir

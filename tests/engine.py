@@ -136,6 +136,8 @@ def _build(project: Path, site_dir: Path, strict: bool, said) -> int:
     except Exception:  # a crash: the command line would print the traceback
         said.write(traceback.format_exc())
         return 1
+    except SystemExit as error:  # a plugin that ends the process (mkdocs-macros, on a page's bad Jinja)
+        return error.code if isinstance(error.code, int) else 1
     return 0
 
 

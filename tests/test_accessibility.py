@@ -25,6 +25,7 @@ from checks import (
 )
 from conftest import ROOT, built_pages
 from dpup.local import serving
+from dpup.text import page_url
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 FIXTURE = ROOT / "tests" / "fixtures" / "quality" / "inaccessible.html"
@@ -213,14 +214,14 @@ def test_the_structure_rules():
         "a table has an empty header cell: <tr><th> </th><th>A</th></tr>"]
 
 
-def test_consultation_banners_and_what_we_heard_have_no_axe_violations(tabs, changed_copy):
-    """The banners in each state and a "What we heard" page, which only the changed copy has."""
+def test_consultation_banners_and_what_we_heard_have_no_axe_violations(tabs, changed_fixture):
+    """The banners in each state and a "What we heard" page, which only the changed fixture has."""
     import changes as edits
 
-    done, site_dir = changed_copy
+    done, site_dir = changed_fixture
     assert done.returncode == 0, done.stdout + done.stderr
-    heard = edits.HEARD_PAGE.removeprefix("docs/").removesuffix(".md") + "/"
-    pages = ["guides/consent/", "about/faq/", "tools/", heard]
+    pages = [page_url(src.removeprefix("docs/"))
+             for src in (edits.OPEN_PAGE, edits.CLOSED_PAGE, edits.UPCOMING_PAGE, edits.HEARD_PAGE)]
     with serving(site_dir) as base:
         problems = [p for url in pages for p in check_both_schemes(tabs, base + url, url, exclude=NAV)]
     assert problems == [], "\n".join(problems)

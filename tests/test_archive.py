@@ -3,8 +3,10 @@ tagged versions, bin/archive builds both into branch `versions` at v/<version>/,
 says which version it is and links to the same page in the current version, and a second run
 builds nothing. The downloads page lists the earlier versions.
 
-The repository is a copy of the project (sharing its build cache) with its history made here: the
-project as it is, tagged as its newest version; then a page changed and one version more, tagged.
+The repository is a copy of the small fixture project (tests/engine.py: the project's code, a page
+of each kind), sharing the build cache, with its history made here: the fixture as it is, tagged as
+its newest version; then a page changed and one version more, tagged. What is tested is bin/archive
+and the archived pages, which any pages show as well as the policy's.
 """
 
 from __future__ import annotations
@@ -21,16 +23,19 @@ from pathlib import Path
 import pytest
 import yaml
 
+import engine
 from checks import external_link_problems, html_parse_errors, internal_link_problems, parse
-from conftest import ROOT, built_pages, copy_project, soup
+from conftest import ROOT, built_pages, soup
 from dpup.content import model
 from dpup.pdf import downloads
 from dpup.pdf.editions import WHOLE
+from dpup.text import page_url
 
-CHANGED_PAGE = "docs/about/contact.md"  # built at about/contact/
+CHANGED_PAGE = "docs/guides/consent.md"  # the fixture's; built at guides/consent/
 NEW_TEXT = "This sentence is new in the second version."
 CHANGE = "Adds a sentence for the second version."  # the page's change entry
-OLD_WORDS, NEW_WORDS = "we want to know.", "please tell us."  # a few words changed on the same page
+OLD_WORDS, NEW_WORDS = "says no.", "does not agree."  # a few words changed on the same page
+AROUND = "who will see it,"  # words before them in the same paragraph
 GIT = {"GIT_AUTHOR_NAME": "Archive test", "GIT_AUTHOR_EMAIL": "archive@example.org",
        "GIT_COMMITTER_NAME": "Archive test", "GIT_COMMITTER_EMAIL": "archive@example.org",
        "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}  # no one's own git settings
@@ -53,7 +58,7 @@ def archive(repo: Path) -> subprocess.CompletedProcess:
 
 def two_versions(repo: Path) -> tuple[str, str]:
     """A repository of the project with two tagged versions: (first, second)."""
-    copy_project(repo)
+    engine.fixture_project(repo)
     (repo / "bin").mkdir()
     shutil.copy2(ROOT / "bin" / "archive", repo / "bin" / "archive")
     (repo / ".venv").symlink_to(ROOT / ".venv", target_is_directory=True)
@@ -82,7 +87,7 @@ def next_version(project: Path) -> tuple[str, str]:
     text = text.replace(OLD_WORDS, NEW_WORDS, 1)
     entry = f'changes:\n  - version: "{second}"\n    date: {day}\n    what: {CHANGE}\n'
     page.write_text(text.replace("\nkind: ", f"\n{entry}kind: ", 1), encoding="utf-8")
-    entry = f'  - version: "{second}"\n    date: {day}\n    changes:\n      - The contact page says something new.\n'
+    entry = f'  - version: "{second}"\n    date: {day}\n    changes:\n      - The consent guide says something new.\n'
     text = versions_file.read_text(encoding="utf-8")
     versions_file.write_text(text.replace("versions:\n", "versions:\n" + entry, 1), encoding="utf-8")
     return first, second
@@ -135,7 +140,7 @@ def test_two_tagged_versions_are_built_kept_and_never_rebuilt(tmp_path):
     assert not list(kept.rglob("version-select*")), "mike's version selector was added"
 
     # Each version is built from its own tag.
-    page = Path("about/contact/index.html")
+    page = Path(page_url(CHANGED_PAGE.removeprefix("docs/"))) / "index.html"
     assert NEW_TEXT not in (kept / "v" / first / page).read_text(encoding="utf-8")
     assert NEW_TEXT in (kept / "v" / second / page).read_text(encoding="utf-8")
 
@@ -148,10 +153,10 @@ def test_two_tagged_versions_are_built_kept_and_never_rebuilt(tmp_path):
         added == [f"Added: {NEW_WORDS}", f"Added: {NEW_TEXT}"], added
     assert taken_out in ([f"Taken out: {OLD_WORDS}"], [f"Taken out: {OLD_WORDS.rstrip('.')}"]), taken_out
     changed_block = compared.select_one(".dpup-compare del").parent.get_text(" ")
-    assert "hard to read or missing something," in changed_block, "the words around a change are shown"
+    assert AROUND in changed_block, "the words around a change are shown"
     assert f"version {first} to {second}" in compared.h1.get_text()
     changed = soup(kept / "v" / second / page)
-    assert changed.find("a", href="../../compare/about/contact/",
+    assert changed.find("a", href=f"../../compare/{page.parent.as_posix()}/",
                         string=f"See the words that changed since version {first}")
     feed = (kept / "v" / second / "feeds" / "changes.xml").read_text(encoding="utf-8")
     assert f"<summary>{CHANGE}</summary>" in feed
@@ -174,7 +179,7 @@ def test_two_tagged_versions_are_built_kept_and_never_rebuilt(tmp_path):
 def test_the_downloads_page_lists_earlier_versions_on_the_published_site(tmp_path):
     """Each version but the newest, with its site and its whole-policy PDF at /v/<version>/ of the
     published site: absolute addresses, which the link checks leave alone (no build holds v/)."""
-    project = copy_project(tmp_path / "project")
+    project = engine.fixture_project(tmp_path / "project")
     first, second = next_version(project)
     versions = model.load_data(project / "data").versions
     assert [v.version for v in versions[:2]] == [second, first]

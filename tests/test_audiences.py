@@ -70,10 +70,10 @@ def test_page_header_lists_the_page_audiences(site):
     assert all(re.search(r"for/[\w-]+/$", a["href"]) for a in links)
 
 
-def test_editing_a_block_changes_page_and_view(changed_copy):
+def test_editing_a_block_changes_page_and_view(changed_fixture):
     """tests/changes.py, edit_a_frontline_block."""
     marker = changes.BLOCK_MARKER
-    result, site = changed_copy
+    result, site = changed_fixture
     assert result.returncode == 0, result.stderr
     assert marker in (site / "principles/he-tangata/index.html").read_text(encoding="utf-8")
     assert marker in (site / "for/frontline/index.html").read_text(encoding="utf-8")

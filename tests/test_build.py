@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+import changes
 from conftest import ROOT, built_pages, html_of, soup, tree_digest
 
 DOCS = ROOT / "docs"
@@ -101,11 +102,11 @@ def test_review_dates():
     assert review.due(Meta(reviewed=None, review_by=None), 12) is None
 
 
-def test_a_page_past_its_review_date_tells_readers(changed_copy):
+def test_a_page_past_its_review_date_tells_readers(changed_fixture):
     """tests/changes.py, put_a_review_date_in_the_past."""
-    result, site_dir = changed_copy
+    result, site_dir = changed_fixture
     assert result.returncode == 0, result.stderr
     assert "docs/principles/he-tangata.md was due for review on 2026-01-31" in result.stderr
     notice = html_of(site_dir, "principles/he-tangata.md").select_one(".dpup-review-overdue")
     assert notice is not None and "31 January 2026" in notice.get_text()
-    assert html_of(site_dir, "principles/manaakitanga.md").select_one(".dpup-review-overdue") is None
+    assert html_of(site_dir, changes.OTHER_PRINCIPLE).select_one(".dpup-review-overdue") is None

@@ -1,7 +1,8 @@
 """The content model stops the build on bad content, with a message naming file, line, field and fix.
 
 Each fault breaks one thing in a temp copy of docs/ and data/ and runs the loader the build
-runs (milliseconds); two full builds prove the wiring: the same message, once, stops the build.
+runs (milliseconds); two builds of the small fixture project (tests/engine.py) prove the wiring:
+the same message, once, stops the build.
 """
 
 import re
@@ -251,10 +252,24 @@ def test_the_mailto_link_puts_the_address_percent_encoded_before_its_only_query(
     assert set(parse_qs(parts.query)) == {"subject", "body"}
 
 
-@pytest.mark.parametrize("fault", ["unknown audience", "malformed data file"])
-def test_bad_content_stops_the_build_with_the_same_message_once(build_copy, fault):
-    change, expected = FAULTS[fault]
-    result, _, _ = build_copy(change)
+# Two of FAULTS, made in the small fixture project (tests/fixtures/project/), whose he-tangata.md and
+# glossary.yml have other words: the build must stop on each with its message, once.
+BUILD_FAULTS = {
+    "unknown audience": (
+        lambda p: replace(p, PAGE, "audiences: [frontline,", "audiences: [frontlne,"),
+        [f"{PAGE}:7: field 'audiences'", "unknown id 'frontlne'", "allowed: service-users, frontline"],
+    ),
+    "malformed data file": (
+        lambda p: replace(p, "data/glossary.yml", "  - id: kaimahi\n", "  - id: kaimahi\n   term: : [\n"),
+        ["data/glossary.yml:", "malformed YAML"],
+    ),
+}
+
+
+@pytest.mark.parametrize("fault", BUILD_FAULTS)
+def test_bad_content_stops_the_build_with_the_same_message_once(build_fixture, fault):
+    change, expected = BUILD_FAULTS[fault]
+    result, _, _ = build_fixture(change)
     output = result.stdout + result.stderr
     assert result.returncode != 0, f"the build passed despite: {fault}"
     for text in expected:
@@ -262,11 +277,11 @@ def test_bad_content_stops_the_build_with_the_same_message_once(build_copy, faul
     assert "Traceback" not in output
 
 
-def test_jinja_is_evaluated_only_where_a_page_opts_in(changed_copy):
+def test_jinja_is_evaluated_only_where_a_page_opts_in(changed_fixture):
     """Macros are opt-in (render_by_default: false). A page without `render_macros: true` shows
     Jinja syntax as written; a page with it wraps literal Jinja in {% raw %} (CONTRIBUTING.md).
     tests/changes.py, add_a_page_with_literal_jinja."""
-    result, site = changed_copy
+    result, site = changed_fixture
     assert result.returncode == 0, result.stdout + result.stderr
     for page in ("example", "glossary"):
         html = (site / page / "index.html").read_text(encoding="utf-8")

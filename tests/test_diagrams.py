@@ -2,9 +2,9 @@
 rules, drawn at build time; and each guide's poster (hooks/dpup/pdf/posters.py).
 
 The guides are those in data/tools/ of kind decision-guide, whatever they are called. Tests of
-the built site read the session build; the hostile labels have one build of their own, and the
-rest of the trust boundary (escaping into DOT, the allow-list out of it) is tested on small
-inputs without a build.
+the built site read the session build; the hostile labels have one build of the small fixture
+project (tests/engine.py), and the rest of the trust boundary (escaping into DOT, the allow-list
+out of it) is tested on small inputs without a build.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import pytest
 import yaml
 from bs4 import Comment
 
+import engine
 from conftest import ROOT, html_of, soup, wait_until
 from dpup.content import model, tool_schema
 from dpup.content.errors import ContentError
@@ -49,9 +50,9 @@ HOSTILE = ['"]; x [label=<<b>hi</b>>]; "', "<script>alert(1)</script>", "<b>x</b
            'quote " and \\" and \\\\', "ends in a backslash \\"]
 
 
-def guide_page(tool_id: str) -> str:
+def guide_page(tool_id: str, docs: Path = ROOT / "docs") -> str:
     """The docs page that calls decision_guide("<tool_id>")."""
-    pages = [p.relative_to(ROOT / "docs").as_posix() for p in sorted((ROOT / "docs").rglob("*.md"))
+    pages = [p.relative_to(docs).as_posix() for p in sorted(docs.rglob("*.md"))
              if f'decision_guide("{tool_id}")' in p.read_text(encoding="utf-8")]
     assert len(pages) == 1, f"{tool_id}: shown on {pages}"
     return pages[0]
@@ -292,11 +293,12 @@ def test_a_poster_takes_the_smallest_sheet_that_prints_its_words_large_enough():
 # --- the hostile build -------------------------------------------------------------------
 
 
-def test_hostile_labels_end_up_as_escaped_text(build_copy):
+def test_hostile_labels_end_up_as_escaped_text(build_fixture):
     """Contributor text in the labels of both kinds of diagram: a question, an answer, an outcome's
-    title and a question of the sharing rules. It shows as words, and the graph is unchanged."""
-    tool_id = sorted(GUIDES)[0]
-    guide = GUIDES[tool_id]
+    title and a question of the sharing rules. It shows as words, and the graph is unchanged. In the
+    fixture project: its decision guide and its sharing rules."""
+    fixture = model.load_data(engine.FIXTURE / "data")
+    tool_id, guide = next((i, g) for i, g in sorted(fixture.tools.items()) if isinstance(g, tool_schema.DecisionGuide))
     label = " ".join(HOSTILE)
     # An outcome's title is also a link's words in Markdown on the page; quotes and backslashes only.
     title = 'Stop "here" \\l \\N \\\\ and end \\'
@@ -309,14 +311,14 @@ def test_hostile_labels_end_up_as_escaped_text(build_copy):
         raw["outcomes"][0]["title"] = title
         file.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
         laws = project / "data" / "laws.yml"
-        first = f"  - question: {DATA.sharing_order[0].question}\n"
+        first = f"  - question: {fixture.sharing_order[0].question}\n"
         assert first in laws.read_text(encoding="utf-8")
         laws.write_text(laws.read_text(encoding="utf-8").replace(first, f"  - question: {json.dumps(label)}\n"),
                         encoding="utf-8")
 
-    result, site_dir, _ = build_copy(change)
+    result, site_dir, _ = build_fixture(change)
     assert result.returncode == 0, result.stderr[-3000:]
-    region = diagram_on(html_of(site_dir, guide_page(tool_id)), f"guide-{tool_id}")
+    region = diagram_on(html_of(site_dir, guide_page(tool_id, engine.FIXTURE / "docs")), f"guide-{tool_id}")
     boxes = {node.a["xlink:href"][1:]: node for node in nodes(region)}
     assert len(boxes) == len(guide.questions) + len(guide.outcomes)  # no box more, none less
     edges = region.find_all("g", class_="dpup-diagram__edge")

@@ -1,10 +1,10 @@
 """The engine tier (tests/engine.py): the small fixture project, built in this process.
 
 It must build with --strict, twice in one process, and leave the process as it found it; it must
-report a refused page, a crash and a configuration the check refuses as the command line does;
-its mkdocs.yml must be the project's own but for the nav and reading grades; and it must hold
-every data file, every kind of tool and every field the schema has, so that a test which places
-something in "every kind of field" (tests/test_security.py) finds each one there.
+report a refused page, a crash, a plugin's exit and a configuration the check refuses as the command
+line does; its mkdocs.yml must be the project's own but for the nav and reading grades; and it must
+hold every data file, every kind of tool and every field the schema has, so that a test which
+places something in "every kind of field" (tests/test_security.py) finds each one there.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ import time
 import types
 import typing
 
-import engine
 import pytest
 import yaml
 from pydantic import BaseModel
 
+import engine
 from conftest import ROOT
 from dpup.content import config_check, schema, tool_schema
 from dpup.pages import views
@@ -84,6 +84,13 @@ def test_a_refused_page_and_a_crash_are_reported_as_the_command_line_reports_the
     assert done.returncode == 1
     assert "Traceback (most recent call last)" in done.stderr and "RuntimeError: an error the build did not" \
         in done.stderr
+
+    def exit_as_mkdocs_macros_does(model):
+        raise SystemExit(100)  # its on_error_fail, on a page whose Jinja does not parse
+
+    monkeypatch.setattr(views, "at_a_glance", exit_as_mkdocs_macros_does)
+    done, _, _ = build_fixture()
+    assert done.returncode == 100, "a process's exit is the build's return code, not the test's end"
 
 
 def test_a_configuration_the_check_refuses_is_never_loaded(tmp_path, monkeypatch):

@@ -202,14 +202,19 @@ def test_a_pdf_cover_says_whether_its_pages_are_a_draft():
 # --- consultation in a build ------------------------------------------------------------------
 
 
+# The pages tests/changes.py puts out for consultation, in the fixture project.
+OPEN, CLOSED, UPCOMING = (page.removeprefix("docs/") for page in (edits.OPEN_PAGE, edits.CLOSED_PAGE,
+                                                                   edits.UPCOMING_PAGE))
+
+
 def banner(site_dir, src):
     return html_of(site_dir, src).select_one(".dpup-consultation")
 
 
-def test_draft_pages_show_their_consultation_as_it_stands_on_the_build_date(changed_copy):
-    done, site_dir = changed_copy
+def test_draft_pages_show_their_consultation_as_it_stands_on_the_build_date(changed_fixture):
+    done, site_dir = changed_fixture
     assert done.returncode == 0, done.stdout + done.stderr
-    open_now = banner(site_dir, "guides/consent.md")
+    open_now = banner(site_dir, OPEN)
     assert open_now["data-state"] == "open"
     text = open_now.get_text(" ", strip=True)
     assert edits.OPEN_TITLE in text and edits.OPEN_ASKING in text, "the title and question show as text"
@@ -218,27 +223,27 @@ def test_draft_pages_show_their_consultation_as_it_stands_on_the_build_date(chan
     assert link["href"].startswith(CONFIG["repo_url"] + "/issues/new?template=consultation.yml")
     assert "version=" in link["href"] and "page=" in link["href"]
     assert "Never include anyone's personal information" in text
-    closed, upcoming = banner(site_dir, "about/faq.md"), banner(site_dir, "tools/index.md")
+    closed, upcoming = banner(site_dir, CLOSED), banner(site_dir, UPCOMING)
     assert closed["data-state"] == "closed" and "closed on 1 February 2001" in closed.get_text(" ", strip=True)
     assert upcoming["data-state"] == "upcoming" and "opens on 1 January 2098" in upcoming.get_text(" ", strip=True)
     assert not closed.find("a") and not upcoming.find("a"), "feedback is asked for only while it is open"
     assert banner(site_dir, "principles/he-tangata.md") is None
 
 
-def test_the_banner_closes_when_the_build_date_passes_the_close(build_copy):
+def test_the_banner_closes_when_the_build_date_passes_the_close(build_fixture):
     def drafts(project):
         edits.put_drafts_out_for_consultation(project)
 
-    done, site_dir, _ = build_copy(drafts, SOURCE_DATE_EPOCH=str(int(datetime.datetime(2100, 1, 1).timestamp())))
+    done, site_dir, _ = build_fixture(drafts, SOURCE_DATE_EPOCH=str(int(datetime.datetime(2100, 1, 1).timestamp())))
     assert done.returncode == 0, done.stdout + done.stderr
-    after = banner(site_dir, "guides/consent.md")
+    after = banner(site_dir, OPEN)
     assert after["data-state"] == "closed" and not after.find("a", string="Have your say on this page")
     assert "closed on 31 December 2099" in after.get_text(" ", strip=True)
-    assert banner(site_dir, "tools/index.md")["data-state"] == "closed", "the upcoming one has opened and closed"
+    assert banner(site_dir, UPCOMING)["data-state"] == "closed", "the upcoming one has opened and closed"
 
 
-def test_a_what_we_heard_page_sums_up_each_theme(changed_copy):
-    done, site_dir = changed_copy
+def test_a_what_we_heard_page_sums_up_each_theme(changed_fixture):
+    done, site_dir = changed_fixture
     page = html_of(site_dir, edits.HEARD_PAGE.removeprefix("docs/"))
     themes = [" ".join(h.get_text(" ").split()).rstrip(" ¶") for h in page.select("article h3")]
     assert edits.HEARD_THEME in themes
@@ -289,11 +294,11 @@ def test_a_feed_keeps_markup_in_a_page_title_as_text():
     assert entry.find(f"{ATOM}link").get("href") == "https://x.example/guides/x/#what-changed"
 
 
-def test_banners_and_what_we_heard_are_valid_html(changed_copy, tmp_path):
+def test_banners_and_what_we_heard_are_valid_html(changed_fixture, tmp_path):
     from test_valid_html import check
 
-    _, site_dir = changed_copy
-    for src in ("guides/consent.md", "about/faq.md", "tools/index.md", edits.HEARD_PAGE.removeprefix("docs/")):
+    _, site_dir = changed_fixture
+    for src in (OPEN, CLOSED, UPCOMING, edits.HEARD_PAGE.removeprefix("docs/")):
         built = site_dir / page_url(src) / "index.html"
         (tmp_path / src.replace("/", "-").replace(".md", ".html")).write_bytes(built.read_bytes())
     check(tmp_path)

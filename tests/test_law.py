@@ -14,6 +14,7 @@ import subprocess
 import pytest
 import yaml
 
+import changes as edits
 from conftest import ROOT, built_pages, soup
 from dpup.content import model, review, schema
 from dpup.pages import fragments as render
@@ -181,20 +182,23 @@ def test_the_law_page_maps_every_ipp_and_lists_the_laws_that_change_them(site):
         assert act in changes, act
 
 
-def test_changing_one_ipps_mapping_changes_every_place_it_shows(changed_copy):
-    """The mapping lives once, in data/laws.yml: the law page and both protocols follow it
-    (tests/changes.py, move_ipp9)."""
-    result, site_dir = changed_copy
+def test_changing_one_ipps_mapping_changes_every_place_it_shows(changed_fixture):
+    """The mapping lives once, in data/laws.yml: the law page's map and the principles and protocol
+    that applied it, or now do, follow it (tests/changes.py, move_ipp11, in the fixture project)."""
+    result, site_dir = changed_fixture
     assert result.returncode == 0, result.stderr
+    moved = edits.MOVED_IPP
 
     def related(src):
         box = soup(site_dir / src / "index.html").select_one(".dpup-related-law")
         return [a.get_text(strip=True) for a in box.select("a.law-ref")]
 
-    assert "IPP 9" in related("protocols/sharing-value") and "IPP 9" not in related("protocols/purpose-matters")
-    law = soup(site_dir / "law/index.html").find(id="how-the-policy-maps-to-the-privacy-principles").find_next("table")
-    row = next(r for r in law.select("tbody tr") if r.find("td").get_text(strip=True).startswith("IPP 9"))
-    assert "Sharing value" in row.get_text() and "Purpose matters" not in row.get_text()
+    assert moved in related("principles/he-tangata") and moved not in related("principles/kaitiakitanga")
+    assert related("protocols/purpose-matters") == ["IPP 1"], "the protocol no longer applies it"
+    law = soup(site_dir / "law/index.html").find(id="the-map-of-the-law").find_next("table")
+    row = next(r for r in law.select("tbody tr") if r.find("td").get_text(strip=True).startswith(moved))
+    assert "He Tāngata" in row.get_text() and "Kaitiakitanga" not in row.get_text()
+    assert "Purpose matters" not in row.get_text()
 
 
 def test_a_mapping_to_an_unknown_principle_or_protocol_is_named(tmp_path):

@@ -399,9 +399,9 @@ def test_downloads_page_lists_every_edition_with_size_and_pages(site):
 # --- switched off, and the cache -----------------------------------------------------
 
 
-def test_no_pdfs_when_switched_off(changed_copy):
+def test_no_pdfs_when_switched_off(changed_fixture):
     """DPUP_PDF=0 (and `mkdocs serve` by default): no PDFs, no links to them, an honest downloads page."""
-    result, site_dir = changed_copy  # built with DPUP_PDF=0
+    result, site_dir = changed_fixture  # built with DPUP_PDF=0
     assert result.returncode == 0, result.stderr
     assert not (site_dir / "pdf").exists()
     assert not html_of(site_dir, "protocols/purpose-matters.md").select(".dpup-page-pdf")

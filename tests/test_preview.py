@@ -15,14 +15,13 @@ import time
 import urllib.request
 from pathlib import Path
 
-import pytest
-
-from conftest import ROOT, copy_project, wait_until
+import engine
+from conftest import ROOT, wait_until
 
 PAGE = "docs/principles/he-tangata.md"
 
 
-def test_raw_html_links_and_images_are_checked_and_view_copies_are_not_reported_twice(build_copy):
+def test_raw_html_links_and_images_are_checked_and_view_copies_are_not_reported_twice(build_fixture):
     def change(project: Path):
         page = project / PAGE
         text = page.read_text(encoding="utf-8")
@@ -32,7 +31,7 @@ def test_raw_html_links_and_images_are_checked_and_view_copies_are_not_reported_
                                      '<a href="nowhere/">nowhere</a> and <a href="../law.md">the law</a>\n\n'
                                      "[a missing page](no-such-page.md)\n\n", 1), encoding="utf-8")
 
-    result, _, _ = build_copy(change)
+    result, _, _ = build_fixture(change)
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert re.search(rf"{PAGE}:\d+: field 'body': 'missing.png' goes to no page or file of this site", output)
@@ -69,11 +68,11 @@ def wait_for(url: str, test, seconds: float = 120) -> str:
     raise AssertionError(f"{url} never changed as expected; last seen:\n{text[:2000]}")
 
 
-@pytest.mark.heavy
 def test_the_preview_survives_bad_input_and_recovers(tmp_path):
     """Break a data file, then a page, while serving: the server stays up, every page shows the
-    named error until it is fixed, and then the page is whole again."""
-    project = copy_project(tmp_path / "project")
+    named error until it is fixed, and then the page is whole again. The preview serves the small
+    fixture project (tests/engine.py), in a process of its own as `bin/serve` runs it."""
+    project = engine.fixture_project(tmp_path / "project")
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", "SITE_URL": "http://127.0.0.1/"}
     server = subprocess.Popen([sys.executable, str(ROOT / "bin/preview.py"), "--dev-addr", f"127.0.0.1:{port}"],
@@ -83,7 +82,7 @@ def test_the_preview_survives_bad_input_and_recovers(tmp_path):
         wait_for(url, lambda page: "Purpose matters" in page)
         glossary = project / "data/glossary.yml"
         good = glossary.read_text(encoding="utf-8")
-        glossary.write_text(good.replace("  - id: iwi\n", "  - id: iwi\n    term: : [\n", 1), encoding="utf-8")
+        glossary.write_text(good.replace("  - id: kaimahi\n", "  - id: kaimahi\n    term: : [\n", 1), encoding="utf-8")
         broken = wait_for(url, lambda page: "dpup-build-error" in page)
         assert re.search(r"data/glossary\.yml:\d+: malformed YAML", broken)
         glossary.write_text(good, encoding="utf-8")
@@ -100,12 +99,12 @@ def test_the_preview_survives_bad_input_and_recovers(tmp_path):
         # A change to a page's text rebuilds that page, and the audience view that repeats it.
         here = url.replace("protocols/purpose-matters/", "principles/he-tangata/")
         view = url.replace("protocols/purpose-matters/", "for/frontline/")
-        edited = text.replace("wraps around", "wrapsEdited around", 1).replace(
-            "in front of me? Record", "in front of me? RecordEdited", 1)
+        edited = text.replace("the work helps the", "the work helpsEdited the", 1).replace(
+            "the person in front of you.", "the person in frontEdited of you.", 1)
         assert edited.count("Edited") == 2
         page.write_text(edited, encoding="utf-8")
-        wait_for(here, lambda page: "wrapsEdited" in page)
-        wait_for(view, lambda page: "RecordEdited" in page)
+        wait_for(here, lambda page: "helpsEdited" in page)
+        wait_for(view, lambda page: "frontEdited" in page)
         # A new title shows in every page's navigation: that takes a full build.
         page.write_text(edited.replace("title: He Tāngata\n", "title: He Tāngata Renamed\n", 1), encoding="utf-8")
         wait_for(url, lambda page: re.search(r"He Tāngata(</span>)? Renamed", page))  # te reo is marked

@@ -291,8 +291,9 @@ def test_the_worker_marks_matched_words_and_escapes_the_rest(site):
 # --- offline, from file:// --------------------------------------------------------------
 
 
-def test_search_works_from_file_urls(build_copy, browser):
-    process, site_dir, _ = build_copy(DPUP_OFFLINE="true", DPUP_STOCK_SEARCH="0")
+def test_search_works_from_file_urls(build_fixture, browser):
+    """The offline build of the fixture project: how search loads from file:// is the same for any pages."""
+    process, site_dir, _ = build_fixture(DPUP_OFFLINE="true", DPUP_STOCK_SEARCH="0")
     assert process.returncode == 0, process.stderr
     assert (site_dir / "search" / "lunr_index.js").is_file()
     html = (site_dir / "index.html").read_text(encoding="utf-8")
@@ -309,8 +310,8 @@ def test_search_works_from_file_urls(build_copy, browser):
         context.close()
 
 
-def test_stock_search_switch(changed_copy):
-    process, site_dir = changed_copy  # built with DPUP_STOCK_SEARCH=1
+def test_stock_search_switch(changed_fixture):
+    process, site_dir = changed_fixture  # built with DPUP_STOCK_SEARCH=1
     assert process.returncode == 0, process.stderr
     assert not (site_dir / "search" / "lunr_index.json").exists()
     assert "workers/search." in (site_dir / "index.html").read_text(encoding="utf-8")

@@ -19,9 +19,15 @@ import math
 import re
 from pathlib import Path
 
-import engine
 import pytest
 import yaml
+
+import engine
+from conftest import ROOT, built_pages, mkdocs_build
+from dpup.content import model, sanitise
+from dpup.content.safety import jinja_problems
+from dpup.local import serving
+from dpup.pages.macros import PARAMETERS
 from hostile import (
     BODY_ONLY_PAYLOADS,
     HTML_PAYLOADS,
@@ -35,12 +41,6 @@ from hostile import (
     fill,
     string_fields,
 )
-
-from conftest import ROOT, built_pages, mkdocs_build
-from dpup.content import model, sanitise
-from dpup.content.safety import jinja_problems
-from dpup.local import serving
-from dpup.pages.macros import PARAMETERS
 
 # The project the corpus goes into: the fixture, with a page of each kind and every data and tool file.
 PAGES = sorted(str(p.relative_to(engine.FIXTURE)) for p in (engine.FIXTURE / "docs").rglob("*.md"))

@@ -188,8 +188,8 @@ def test_dpup_check_names_bad_settings(tmp_path):
     assert "Traceback" not in done.stderr
 
 
-def test_the_build_stops_on_bad_settings_with_the_same_messages(build_copy):
-    done, _, _ = build_copy(break_settings)
+def test_the_build_stops_on_bad_settings_with_the_same_messages(build_fixture):
+    done, _, _ = build_fixture(break_settings)
     output = done.stdout + done.stderr
     assert done.returncode != 0
     for words in EXPECTED:

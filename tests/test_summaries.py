@@ -54,7 +54,7 @@ def test_summary_limits_on_their_own():
     assert any("a sentence has 25 words" in p for p in readability.summary_problems(long, LIMITS))
 
 
-def test_a_hard_summary_stops_the_build_and_the_limits_live_in_mkdocs_yml(build_copy):
+def test_a_hard_summary_stops_the_build_and_the_limits_live_in_mkdocs_yml(build_fixture):
     """One build with two faults, as the build reports every summary problem at once: a summary
     over the grade limit, and a sentence limit lowered in mkdocs.yml, which is enough to change
     what passes."""
@@ -68,7 +68,7 @@ def test_a_hard_summary_stops_the_build_and_the_limits_live_in_mkdocs_yml(build_
         config = project / "mkdocs.yml"
         config.write_text(config.read_text().replace("max_sentence_words: 20", "max_sentence_words: 4"))
 
-    result, _, _ = build_copy(change)
+    result, _, _ = build_fixture(change)
     out = result.stdout + result.stderr
     assert result.returncode != 0
     assert "docs/principles/he-tangata.md:4: field 'summary': Flesch–Kincaid grade" in out
@@ -96,10 +96,10 @@ def test_at_a_glance_lists_every_principle_protocol_guide_and_tool(site):
     assert len(glance.select(".dpup-glance h3")) == len(expected)
 
 
-def test_at_a_glance_follows_a_changed_summary(changed_copy):
+def test_at_a_glance_follows_a_changed_summary(changed_fixture):
     """tests/changes.py, change_a_summary."""
     new = changes.NEW_SUMMARY
-    result, site = changed_copy
+    result, site = changed_fixture
     assert result.returncode == 0, result.stdout + result.stderr
     assert new in (site / "at-a-glance" / "index.html").read_text(encoding="utf-8")
 

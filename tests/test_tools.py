@@ -202,11 +202,11 @@ def test_unknown_law_ids_and_bad_placeholders_are_named(tmp_path, known_laws):
     assert len(problems) == 1 and "'{nobody}' is not a field id" in str(problems[0])
 
 
-def test_a_broken_tool_file_fails_the_build(build_copy):
+def test_a_broken_tool_file_fails_the_build(build_fixture):
     def break_it(project: Path) -> None:
         (project / "data" / "tools" / "broken.yml").write_text((FIXTURES / "dangling-branch.yml").read_text())
 
-    result, _, _ = build_copy(break_it)
+    result, _, _ = build_fixture(break_it)
     assert result.returncode != 0
     assert "data/tools/broken.yml:13: field 'questions.0.answers.1.next'" in result.stdout + result.stderr
 
