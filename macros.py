@@ -24,8 +24,10 @@ def define_env(env):
         return At(build.current().model, env.page.file.src_uri)
 
     for name, function in MACROS.items():
-        env.macro(functools.wraps(function)(lambda *args, _function=function, **kwargs:
-                                            _function(at(), *args, **kwargs)), name)
+        env.macro(
+            functools.wraps(function)(lambda *args, _function=function, **kwargs: _function(at(), *args, **kwargs)),
+            name,
+        )
 
     @env.macro
     def for_audience(audience_id: str, caller=None) -> str:

@@ -104,18 +104,22 @@ class LastGoodSite:
 
 def mark_failed(site: Path, messages: list[str]) -> None:
     """Put the error at the top of every page of the preview (or make a page for it)."""
-    box = (f'<aside id="{BANNER}" role="alert" style="position:relative;z-index:10;margin:0;padding:1rem 1.5rem;'
-           'background:#fff3b0;color:#1a1a1a;border-bottom:0.2rem solid #8a4b00;font:1rem/1.5 system-ui,sans-serif">'
-           "<strong>The preview is out of date: the last build failed.</strong> "
-           "Fix this, save, and the page reloads by itself."
-           f'<pre style="white-space:pre-wrap;margin:0.5rem 0 0">{html.escape(chr(10).join(messages))}</pre></aside>')
+    box = (
+        f'<aside id="{BANNER}" role="alert" style="position:relative;z-index:10;margin:0;padding:1rem 1.5rem;'
+        'background:#fff3b0;color:#1a1a1a;border-bottom:0.2rem solid #8a4b00;font:1rem/1.5 system-ui,sans-serif">'
+        "<strong>The preview is out of date: the last build failed.</strong> "
+        "Fix this, save, and the page reloads by itself."
+        f'<pre style="white-space:pre-wrap;margin:0.5rem 0 0">{html.escape(chr(10).join(messages))}</pre></aside>'
+    )
     pages = [p for p in site.rglob("*.html")] if site.is_dir() else []
     if not pages:
         site.mkdir(parents=True, exist_ok=True)
         for name in ("index.html", "404.html"):
-            (site / name).write_text(f'<!doctype html><html lang="en-NZ"><head><meta charset="utf-8">'
-                                     f"<title>Build failed</title></head><body>{box}</body></html>",
-                                     encoding="utf-8")
+            (site / name).write_text(
+                f'<!doctype html><html lang="en-NZ"><head><meta charset="utf-8">'
+                f"<title>Build failed</title></head><body>{box}</body></html>",
+                encoding="utf-8",
+            )
         return
     for page in pages:
         text = without_error(page.read_text(encoding="utf-8"))  # an earlier failure's box: replace it
@@ -125,7 +129,7 @@ def mark_failed(site: Path, messages: list[str]) -> None:
 
 def without_error(text: str) -> str:
     start = text.find(f'<aside id="{BANNER}"')
-    return text if start < 0 else text[:start] + text[text.index("</aside>", start) + len("</aside>"):]
+    return text if start < 0 else text[:start] + text[text.index("</aside>", start) + len("</aside>") :]
 
 
 def unmark(site: Path) -> None:
@@ -150,7 +154,7 @@ def watched_files(project: Path) -> dict[Path, tuple[int, int]]:
     out = {}
     for name in WATCHED:
         top = project / name
-        for path in ([top] if top.is_file() else top.rglob("*")):
+        for path in [top] if top.is_file() else top.rglob("*"):
             if path.is_file() and "__pycache__" not in path.parts:
                 stat = path.stat()
                 out[path] = (stat.st_mtime_ns, stat.st_size)
@@ -171,6 +175,7 @@ def text_changes(then: dict, now: dict, docs: Path) -> list[str] | None:
 @dataclass
 class Kept:
     """What MkDocs made in the last good full build, kept to build a few of its pages again."""
+
     config: MkDocsConfig
     files: Files
     nav: Navigation
@@ -307,8 +312,9 @@ class Preview:
                 mkdocs_build._populate_page(file.page, config, files)
             env = config.plugins.on_env(kept.env, config=config, files=files)
             for file in rebuilt:
-                mkdocs_build._build_page(file.page, config, kept.doc_files, kept.nav, env,
-                                         excluded=file.inclusion.is_excluded())
+                mkdocs_build._build_page(
+                    file.page, config, kept.doc_files, kept.nav, env, excluded=file.inclusion.is_excluded()
+                )
             for file in kept.doc_files:  # a removed heading may break another page's link
                 file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
         except BuildError as error:  # as MkDocs' build reports it
@@ -341,8 +347,9 @@ def main() -> None:
     """`mkdocs serve` with the forgiving, partial builds."""
     preview = Preview(Path.cwd(), mkdocs_serve.load_config, mkdocs_serve.build)
     mkdocs.utils.clean_directory = preview.last_good.clean_directory
-    mkdocs_build._populate_page, mkdocs_build._build_page = preview.record(mkdocs_build._populate_page,
-                                                                           mkdocs_build._build_page)
+    mkdocs_build._populate_page, mkdocs_build._build_page = preview.record(
+        mkdocs_build._populate_page, mkdocs_build._build_page
+    )
     mkdocs_serve.build = preview.build
     mkdocs_serve.load_config = preview.load_config
     # MkDocs polls for changes every half second; a tenth keeps the wait for an edit short.

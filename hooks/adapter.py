@@ -39,6 +39,8 @@ def for_templates(config: MkDocsConfig, **values) -> None:
     place the hooks write to `extra`. Only the names settings.FOR_TEMPLATES lists, or Material's own."""
     unknown = sorted(set(values) - set(FOR_TEMPLATES) - MATERIAL_KEYS)
     if unknown:
-        raise ValueError(f"{', '.join(unknown)}: not a value for the templates; list it in FOR_TEMPLATES "
-                         "(hooks/dpup/content/settings.py), with what it holds.")
+        raise ValueError(
+            f"{', '.join(unknown)}: not a value for the templates; list it in FOR_TEMPLATES "
+            "(hooks/dpup/content/settings.py), with what it holds."
+        )
     config.extra.update(values)

@@ -94,8 +94,9 @@ def preview_change(changed: list[str], files: Files, config: MkDocsConfig) -> li
     `on_` name: MkDocs would take it for one of its events."""
     raise_problems(content_files.problems(project_dir(config), views.MADE_BY_THE_BUILD))  # a link since on_config
     sources = [(src_uri, files.get_file_from_path(src_uri).content_bytes) for src_uri in changed]
-    if not preview.only_bodies_changed(build.current().model, sources, model.nav_order(config.nav),
-                                       policy_macros(config)):
+    if not preview.only_bodies_changed(
+        build.current().model, sources, model.nav_order(config.nav), policy_macros(config)
+    ):
         return None
     build.current().page_problems.clear()  # the last build's, all fixed: it passed
     return changed
@@ -107,8 +108,11 @@ MACROS_PLUGIN_BUILTINS = {"context", "macros_info", "now", "fix_url"}
 
 def policy_macros(config: MkDocsConfig) -> dict[str, arguments.Parameters]:
     """The macros pages may call but for_audience, each with the kinds its signature declares (arguments.py)."""
-    return {name: arguments.declared(function) for name, function in config.plugins["macros"].macros.items()
-            if name not in MACROS_PLUGIN_BUILTINS | {safety.AUDIENCE_MACRO}}
+    return {
+        name: arguments.declared(function)
+        for name, function in config.plugins["macros"].macros.items()
+        if name not in MACROS_PLUGIN_BUILTINS | {safety.AUDIENCE_MACRO}
+    }
 
 
 @event_priority(100)  # before mkdocs-macros renders the page
@@ -133,10 +137,19 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     """Give templates what they show of the page besides its content, from the typed model."""
     current = build.current()
     banner = archive_banner(current.model, current.run, page.url, current.current_url)
-    context["dpup"] = page_context(current.model, page.file.src_uri, current.model.settings.review_months,
-                                   current.run.date, banner, (config.site_url or "") + page.url)
+    context["dpup"] = page_context(
+        current.model,
+        page.file.src_uri,
+        current.model.settings.review_months,
+        current.run.date,
+        banner,
+        (config.site_url or "") + page.url,
+    )
     if context["dpup"].review_overdue:
         # Reported, not a warning: a strict build must not start failing because a date passed.
-        log.info("docs/%s was due for review on %s; review it and update 'reviewed'.",
-                 page.file.src_uri, context["dpup"].review_overdue)
+        log.info(
+            "docs/%s was due for review on %s; review it and update 'reviewed'.",
+            page.file.src_uri,
+            context["dpup"].review_overdue,
+        )
     return context

@@ -97,9 +97,18 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     page_model = current.model.any_page(page.file.src_uri)
     newest = current.model.data.versions[0]
     status = consultation.status(
-        page.file.src_uri, page_model.meta if page_model else None, current.model.consultations, current.run.date,
-        link={"repo_url": config.repo_url, "page": page.title or "", "page_url": page.canonical_url or page.url,
-              "section": page.parent.title if page.parent else "Home", "version": newest.version})
+        page.file.src_uri,
+        page_model.meta if page_model else None,
+        current.model.consultations,
+        current.run.date,
+        link={
+            "repo_url": config.repo_url,
+            "page": page.title or "",
+            "page_url": page.canonical_url or page.url,
+            "section": page.parent.title if page.parent else "Home",
+            "version": newest.version,
+        },
+    )
     if status:
         context["dpup"] = replace(context["dpup"], consultation=status)
     return context

@@ -23,8 +23,15 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     with tempfile.TemporaryDirectory(prefix="dpup-offline-") as tmp:
         out = Path(tmp) / "site"
-        result = local.build(current.run.project, out, strict=False, quiet=True, downloads=False, offline=True,
-                             config_file=Path(config.config_file_path))
+        result = local.build(
+            current.run.project,
+            out,
+            strict=False,
+            quiet=True,
+            downloads=False,
+            offline=True,
+            config_file=Path(config.config_file_path),
+        )
         if result.returncode != 0:
             raise PluginError(f"offline: the offline build failed:\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
         write_zip(out, Path(config.site_dir) / ZIP)

@@ -28,8 +28,10 @@ log = logging.getLogger("mkdocs.hooks.pages")
 def caches() -> tuple[Cache, Cache]:
     """This build's caches: reading-level scores, and pages with te reo marked."""
     current = build.current()
-    return (current.cache("plain-language", "dpup.pages.readability", "textstat"),
-            current.cache("te-reo", "dpup.pages.te_reo"))
+    return (
+        current.cache("plain-language", "dpup.pages.readability", "textstat"),
+        current.cache("te-reo", "dpup.pages.te_reo"),
+    )
 
 
 @reported
@@ -71,8 +73,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     written = current.model.pages.get(page.file.src_uri)
     if report := plain_language.body_report(written, html, current.model.data.jargon, caches()[0]):
         current.reports[page.file.src_uri] = report
-    return diagram.fill(permalinks.quiet(html), current.model, page.url, lambda src: files.get_file_from_path(src).url,
-                        current.cache("diagrams", "dpup.pages.diagram").get_or_make, f"docs/{page.file.src_uri}")
+    return diagram.fill(
+        permalinks.quiet(html),
+        current.model,
+        page.url,
+        lambda src: files.get_file_from_path(src).url,
+        current.cache("diagrams", "dpup.pages.diagram").get_or_make,
+        f"docs/{page.file.src_uri}",
+    )
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -106,12 +114,17 @@ def on_post_build(config: MkDocsConfig) -> None:
     current = build.current()
     plain = current.model.settings.plain_language
     max_average = plain.max_body_grade_average
-    summary, problems = plain_language.write_report(list(current.reports.values()), Path(config.site_dir),
-                                                    plain.max_body_grade)
+    summary, problems = plain_language.write_report(
+        list(current.reports.values()), Path(config.site_dir), plain.max_body_grade
+    )
     raise_problems(problems)
     average = summary["protocol_and_guide_average"]
-    log.info(f"Plain language: body text grade {summary['site_average']} on average; "
-             f"protocols and guides {average} (limit {max_average}).")
+    log.info(
+        f"Plain language: body text grade {summary['site_average']} on average; "
+        f"protocols and guides {average} (limit {max_average})."
+    )
     if average > max_average:
-        log.warning(f"The protocols and guides average Flesch–Kincaid grade {average}, over the "
-                    f"limit of {max_average}. See plain-language-report.md in the built site.")
+        log.warning(
+            f"The protocols and guides average Flesch–Kincaid grade {average}, over the "
+            f"limit of {max_average}. See plain-language-report.md in the built site."
+        )

@@ -67,15 +67,24 @@ def on_post_build(config: MkDocsConfig) -> None:
 
     start = time.perf_counter()
     css = (Path(config.theme.custom_dir) / STYLESHEET).read_text(encoding="utf-8")
-    pdfs, results = make.make_all(current.model, sources_in_nav(current.nav, site), ctx, css, site,
-                                  current.cache("pdf", "dpup.pdf.render", "dpup.pdf.tags"),
-                                  current.cache("diagrams", "dpup.pages.diagram").get_or_make, current.run.date)
+    pdfs, results = make.make_all(
+        current.model,
+        sources_in_nav(current.nav, site),
+        ctx,
+        css,
+        site,
+        current.cache("pdf", "dpup.pdf.render", "dpup.pdf.tags"),
+        current.cache("diagrams", "dpup.pages.diagram").get_or_make,
+        current.run.date,
+    )
     for r in results:
         if r.seconds is not None:
             log.info(f"pdf: rendered {r.path} ({r.pages} pages) in {r.seconds:.2f} s")
     fresh = sum(r.seconds is not None for r in results)
-    log.info(f"pdf: {len(results)} editions, {fresh} rendered, {len(results) - fresh} from the cache, "
-             f"in {time.perf_counter() - start:.2f} s")
+    log.info(
+        f"pdf: {len(results)} editions, {fresh} rendered, {len(results) - fresh} from the cache, "
+        f"in {time.perf_counter() - start:.2f} s"
+    )
 
     made = office.write_all(current.model, ctx, current.run.date, site)
     log.info(f"office: {len(made)} Word and PowerPoint files")
@@ -103,8 +112,7 @@ def sources_in_nav(nav: Navigation, site: Path) -> list[Source]:
             if isinstance(item, Section):
                 walk(item.children, section or item.title)
             elif isinstance(item, Page):
-                out.append(Source(item.file.src_uri, item.title, item.url,
-                                  site / item.file.dest_uri, section))
+                out.append(Source(item.file.src_uri, item.title, item.url, site / item.file.dest_uri, section))
 
     walk(nav.items, None)
     return out

@@ -27,8 +27,17 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     current = build.current()
     src_uri, by_hand = page.file.src_uri, page.file.generated_by is None
     written, cached = current.model.pages.get(src_uri), current.cache("sanitised", "dpup.content.sanitise").get_or_make
-    cleaned, problems = rendered.checked_html(html, src_uri, page.url, page.toc.items, written, by_hand,
-                                              lambda: _site_urls(files), project_dir(config), cached)
+    cleaned, problems = rendered.checked_html(
+        html,
+        src_uri,
+        page.url,
+        page.toc.items,
+        written,
+        by_hand,
+        lambda: _site_urls(files),
+        project_dir(config),
+        cached,
+    )
     current.page_problems += problems
     return cleaned
 

@@ -37,8 +37,11 @@ def on_config(config: MkDocsConfig) -> None:
         return
     # Material's offline plugin adds a Worker shim from unpkg.com: a request to another host.
     # Our worker brings its own (file-worker.js), so drop it.
-    for_templates(config, dpup_search={"worker": WORKER, "file_worker": FILE_WORKER if current.run.offline else None},
-                  polyfills=[p for p in config.extra.get("polyfills") or [] if "iframe-worker" not in p])
+    for_templates(
+        config,
+        dpup_search={"worker": WORKER, "file_worker": FILE_WORKER if current.run.offline else None},
+        polyfills=[p for p in config.extra.get("polyfills") or [] if "iframe-worker" not in p],
+    )
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
@@ -54,12 +57,27 @@ def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     store_path = site / site_files.STORE
     if not store_path.is_file():
-        raise_problems([Problem("mkdocs.yml", None, "plugins", "Material's search plugin wrote no "
-                                "search/search_index.json; keep `- search` in the plugins.")])
+        raise_problems(
+            [
+                Problem(
+                    "mkdocs.yml",
+                    None,
+                    "plugins",
+                    "Material's search plugin wrote no search/search_index.json; keep `- search` in the plugins.",
+                )
+            ]
+        )
     material = json.loads(store_path.read_text(encoding="utf-8"))
     if current.run.stock_search:
         site_files.write(store_path, compact(escape_page_titles(material)))
         return
-    cache = current.cache("search", "dpup.search.text", "dpup.search.pack", "dpup.search.synonyms",
-                          "dpup.search.documents", "dpup.search.index", "lunr")
+    cache = current.cache(
+        "search",
+        "dpup.search.text",
+        "dpup.search.pack",
+        "dpup.search.synonyms",
+        "dpup.search.documents",
+        "dpup.search.index",
+        "lunr",
+    )
     site_files.write_all(site, material, current.urls, current.model, cache, current.run.offline, LUNR_SOURCE)

@@ -23,8 +23,9 @@ def edit_a_frontline_block(project: Path) -> None:
     page = project / PAGE
     text = page.read_text(encoding="utf-8")
     assert "Before you ask a question," in text
-    page.write_text(text.replace("Before you ask a question,", BLOCK_MARKER + " Before you ask a question,", 1),
-                    encoding="utf-8")
+    page.write_text(
+        text.replace("Before you ask a question,", BLOCK_MARKER + " Before you ask a question,", 1), encoding="utf-8"
+    )
 
 
 def put_a_review_date_in_the_past(project: Path) -> None:
@@ -32,15 +33,18 @@ def put_a_review_date_in_the_past(project: Path) -> None:
     page = project / PAGE
     text = page.read_text(encoding="utf-8")
     assert re.search(r"reviewed: \d{4}-\d\d-\d\d\n", text)
-    page.write_text(re.sub(r"(reviewed: \d{4}-\d\d-\d\d\n)", r"\1review_by: 2026-01-31\n", text, count=1),
-                    encoding="utf-8")
+    page.write_text(
+        re.sub(r"(reviewed: \d{4}-\d\d-\d\d\n)", r"\1review_by: 2026-01-31\n", text, count=1), encoding="utf-8"
+    )
 
 
 def change_a_summary(project: Path) -> None:
     """tests/test_summaries.py: He Tāngata's summary, which at a glance repeats."""
     page = project / PAGE
-    page.write_text(re.sub(r"summary: >-\n(  .*\n)+", f"summary: {NEW_SUMMARY}\n", page.read_text(encoding="utf-8"),
-                           count=1), encoding="utf-8")
+    page.write_text(
+        re.sub(r"summary: >-\n(  .*\n)+", f"summary: {NEW_SUMMARY}\n", page.read_text(encoding="utf-8"), count=1),
+        encoding="utf-8",
+    )
 
 
 MOVED_IPP = "IPP 11"
@@ -56,8 +60,9 @@ def move_ipp11(project: Path) -> None:
     block = text[start:end]
     mapping = "        principles: [kaitiakitanga]\n        protocols: [purpose-matters]\n"
     assert mapping in block
-    laws.write_text(text[:start] + block.replace(mapping, "        principles: [he-tangata]\n") + text[end:],
-                    encoding="utf-8")
+    laws.write_text(
+        text[:start] + block.replace(mapping, "        principles: [he-tangata]\n") + text[end:], encoding="utf-8"
+    )
 
 
 LITERAL_JINJA = "{{ not_a_macro }} {% if x %}"
@@ -68,10 +73,17 @@ def add_a_page_with_literal_jinja(project: Path) -> None:
     nav), and inside {% raw %} on a page with them (the glossary)."""
     (project / "docs/example.md").write_text(
         "---\ntitle: Example\nkind: reference\nsummary: This page shows a code block.\naudiences: []\n---\n\n"
-        f"```\n{LITERAL_JINJA}\n```\n", encoding="utf-8")
-    for rel, old, new in (("docs/glossary.md", "## Policy terms",
-                           f"{{% raw %}}\n```\n{LITERAL_JINJA}\n```\n{{% endraw %}}\n\n## Policy terms"),
-                          ("mkdocs.yml", "      - glossary.md\n", "      - glossary.md\n      - example.md\n")):
+        f"```\n{LITERAL_JINJA}\n```\n",
+        encoding="utf-8",
+    )
+    for rel, old, new in (
+        (
+            "docs/glossary.md",
+            "## Policy terms",
+            f"{{% raw %}}\n```\n{LITERAL_JINJA}\n```\n{{% endraw %}}\n\n## Policy terms",
+        ),
+        ("mkdocs.yml", "      - glossary.md\n", "      - glossary.md\n      - example.md\n"),
+    ):
         path = project / rel
         text = path.read_text(encoding="utf-8")
         assert old in text, f"{old!r} not found in {rel}"
@@ -94,17 +106,33 @@ def put_drafts_out_for_consultation(project: Path) -> None:
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "\n  consultations: []\n" in text
-    config.write_text(text.replace("\n  consultations: []\n", (
-        "\n  consultations:\n"
-        f"    - title: '{OPEN_TITLE}'\n      opens: 2026-01-01\n      closes: 2099-12-31\n"
-        f"      asking: '{OPEN_ASKING}'\n      pages: [guides/]\n"), 1), encoding="utf-8")
+    config.write_text(
+        text.replace(
+            "\n  consultations: []\n",
+            (
+                "\n  consultations:\n"
+                f"    - title: '{OPEN_TITLE}'\n      opens: 2026-01-01\n      closes: 2099-12-31\n"
+                f"      asking: '{OPEN_ASKING}'\n      pages: [guides/]\n"
+            ),
+            1,
+        ),
+        encoding="utf-8",
+    )
     for page, opens, closes in ((CLOSED_PAGE, "2001-01-01", "2001-02-01"), (UPCOMING_PAGE, "2098-01-01", "2098-03-01")):
         path = project / page
         text = path.read_text(encoding="utf-8")
         assert "\nkind: " in text
-        path.write_text(text.replace("\nkind: ", (
-            f"\nconsultation:\n  title: The draft page\n  opens: {opens}\n  closes: {closes}\n"
-            "  asking: Is it clear?\n  email: feedback@example.org\nkind: "), 1), encoding="utf-8")
+        path.write_text(
+            text.replace(
+                "\nkind: ",
+                (
+                    f"\nconsultation:\n  title: The draft page\n  opens: {opens}\n  closes: {closes}\n"
+                    "  asking: Is it clear?\n  email: feedback@example.org\nkind: "
+                ),
+                1,
+            ),
+            encoding="utf-8",
+        )
 
 
 def add_a_what_we_heard_page(project: Path) -> None:
@@ -115,13 +143,16 @@ def add_a_what_we_heard_page(project: Path) -> None:
         "heard:\n  consultation: the draft guides\n  closed: 2026-10-31\n  responses: 12\n  themes:\n"
         f"    - theme: {HEARD_THEME}\n      heard: People want to know when we tell whānau.\n"
         "      changed: The guide now says when not to tell whānau.\n---\n\n"
-        "We asked people what they think of the draft guides.\n", encoding="utf-8")
+        "We asked people what they think of the draft guides.\n",
+        encoding="utf-8",
+    )
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "      - about/index.md\n" in text
-    config.write_text(text.replace("      - about/index.md\n",
-                                   "      - about/index.md\n      - about/what-we-heard-example.md\n", 1),
-                      encoding="utf-8")
+    config.write_text(
+        text.replace("      - about/index.md\n", "      - about/index.md\n      - about/what-we-heard-example.md\n", 1),
+        encoding="utf-8",
+    )
 
 
 FEEDBACK_EMAIL = "feedback@example.org"
@@ -136,6 +167,13 @@ def set_a_feedback_address(project: Path) -> None:
     config.write_text(text.replace("\n    official_url: ", added, 1), encoding="utf-8")
 
 
-ALL = [edit_a_frontline_block, put_a_review_date_in_the_past, change_a_summary, move_ipp11,
-       add_a_page_with_literal_jinja, put_drafts_out_for_consultation, add_a_what_we_heard_page,
-       set_a_feedback_address]
+ALL = [
+    edit_a_frontline_block,
+    put_a_review_date_in_the_past,
+    change_a_summary,
+    move_ipp11,
+    add_a_page_with_literal_jinja,
+    put_drafts_out_for_consultation,
+    add_a_what_we_heard_page,
+    set_a_feedback_address,
+]

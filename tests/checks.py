@@ -44,9 +44,12 @@ def landmark_name_problems(page: BeautifulSoup) -> list[str]:
 
 def heading_name_problems(page: BeautifulSoup) -> list[str]:
     """No heading's accessible name ends in the "¶" of its permalink."""
-    return [f"the heading '{h.get_text(' ', strip=True)}' has '¶' in its accessible name"
-            for h in page.find_all(re.compile(r"^h[1-6]$"))
-            for link in h.find_all("a", class_="headerlink") if link.get("aria-hidden") != "true"]
+    return [
+        f"the heading '{h.get_text(' ', strip=True)}' has '¶' in its accessible name"
+        for h in page.find_all(re.compile(r"^h[1-6]$"))
+        for link in h.find_all("a", class_="headerlink")
+        if link.get("aria-hidden") != "true"
+    ]
 
 
 def heading_problems(page: BeautifulSoup) -> list[str]:
@@ -92,8 +95,11 @@ def img_alt_problems(page: BeautifulSoup) -> list[str]:
 
 def table_header_problems(page: BeautifulSoup) -> list[str]:
     """Every table header cell names its column or row: text, or an aria-label (WCAG 1.3.1)."""
-    return [f"a table has an empty header cell: {str(th.find_parent('tr') or th)[:100]}"
-            for th in page.find_all("th") if not th.get_text(strip=True) and not (th.get("aria-label") or "").strip()]
+    return [
+        f"a table has an empty header cell: {str(th.find_parent('tr') or th)[:100]}"
+        for th in page.find_all("th")
+        if not th.get_text(strip=True) and not (th.get("aria-label") or "").strip()
+    ]
 
 
 def skip_link_problems(page: BeautifulSoup) -> list[str]:
@@ -125,7 +131,7 @@ def target_file(site: Path, page_file: Path, href: str, site_path: str = "/") ->
     if path.startswith("/"):  # absolute to the site (the 404 page uses these)
         if not path.startswith(site_path):
             return site / "__outside_the_site__", parts.fragment
-        target = site / path[len(site_path):]
+        target = site / path[len(site_path) :]
     elif path:
         target = Path(os.path.normpath(page_file.parent / path))  # no symlink resolving: stays under site
     else:
@@ -135,8 +141,9 @@ def target_file(site: Path, page_file: Path, href: str, site_path: str = "/") ->
     return target, unquote(parts.fragment)
 
 
-def internal_link_problems(site: Path, page_file: Path, page: BeautifulSoup, site_path: str = "/",
-                           cache: dict | None = None) -> list[str]:
+def internal_link_problems(
+    site: Path, page_file: Path, page: BeautifulSoup, site_path: str = "/", cache: dict | None = None
+) -> list[str]:
     """Every internal href/src points to a built file, and every #anchor to an id in it."""
     problems = []
     cache = {} if cache is None else cache  # target file -> its ids, shared across pages
@@ -186,7 +193,7 @@ def pdf_site_links(pdf: Path, site_url: str) -> list[str]:
 
     listing = subprocess.run(["pdfinfo", "-url", str(pdf)], capture_output=True, text=True, check=True).stdout
     uris = [line.split()[-1] for line in listing.splitlines()[1:] if line.strip()]
-    return ["/" + uri[len(site_url):] for uri in uris if uri.startswith(site_url)]
+    return ["/" + uri[len(site_url) :] for uri in uris if uri.startswith(site_url)]
 
 
 # --- privacy ------------------------------------------------------------------

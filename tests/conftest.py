@@ -111,13 +111,20 @@ def _build_site_once(shared: Path) -> tuple[Path, Path]:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config):
-    config.addinivalue_line("markers", "heavy: a test of half a minute or more; runs first, so the "
-                                       "workers finish together (tests/conftest.py)")
+    config.addinivalue_line(
+        "markers",
+        "heavy: a test of half a minute or more; runs first, so the workers finish together (tests/conftest.py)",
+    )
     # The two tiers (issue 33), marked by what each test reads (pytest_collection_modifyitems):
-    config.addinivalue_line("markers", "engine: reads no build of the real policy: the code, the data, or the "
-                                       "small fixture project built in-process (tests/engine.py); `-m engine`")
-    config.addinivalue_line("markers", "site: reads the one real build of the whole policy (the `site` fixture), "
-                                       "in files or in Chromium; `-m site`")
+    config.addinivalue_line(
+        "markers",
+        "engine: reads no build of the real policy: the code, the data, or the "
+        "small fixture project built in-process (tests/engine.py); `-m engine`",
+    )
+    config.addinivalue_line(
+        "markers",
+        "site: reads the one real build of the whole policy (the `site` fixture), in files or in Chromium; `-m site`",
+    )
 
 
 def whole_suite(config) -> bool:
@@ -138,8 +145,9 @@ def pytest_sessionstart(session):
     if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput") and whole_suite(config):
         import threading
 
-        config.stash[SITE_BUILD] = threading.Thread(target=_build_site_once, args=(_shared_folder(config),),
-                                                    name="site build")
+        config.stash[SITE_BUILD] = threading.Thread(
+            target=_build_site_once, args=(_shared_folder(config),), name="site build"
+        )
         config.stash[SITE_BUILD].start()
 
 
@@ -289,8 +297,6 @@ def wait_until(target, expression: str, arg=None, timeout: float = 30_000) -> No
         if time.monotonic() > deadline:
             raise AssertionError(f"still false after {timeout / 1000:.0f} s: {expression}")
         time.sleep(0.05)
-
-
 
 
 class PublishedHandler(local.QuietHandler):

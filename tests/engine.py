@@ -74,14 +74,20 @@ def config_text() -> str:
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = _replace_once(NAV, text, _nav_text(overrides["nav"]), "the top-level `nav:`")
     grades = "".join(f"      {json.dumps(path)}: {grade}\n" for path, grade in overrides["max_body_grade"].items())
-    return _replace_once(BODY_GRADES, text, "    max_body_grade:\n" + grades,
-                         "`max_body_grade:` under extra.plain_language (indented four spaces)")
+    return _replace_once(
+        BODY_GRADES,
+        text,
+        "    max_body_grade:\n" + grades,
+        "`max_body_grade:` under extra.plain_language (indented four spaces)",
+    )
 
 
 def _replace_once(pattern: re.Pattern, text: str, new: str, what: str) -> str:
     found = pattern.findall(text)
-    assert len(found) == 1, (f"mkdocs.yml has {len(found)} of {what}, where tests/engine.py puts the fixture's "
-                             "own; update the pattern there to match mkdocs.yml.")
+    assert len(found) == 1, (
+        f"mkdocs.yml has {len(found)} of {what}, where tests/engine.py puts the fixture's "
+        "own; update the pattern there to match mkdocs.yml."
+    )
     return pattern.sub(lambda _: new, text)
 
 

@@ -77,7 +77,7 @@ STRUCTURE_PAYLOADS = [
     '{% raw %}{% call for_audience("frontline") %}{{ lipsum.__globals__.os.popen("touch CANARY-{n}") }}'
     "{% endcall %}{% endraw %}",
     '{{ law("privacy-act-2020", "{% call for_audience(\'leaders\') %}'
-    "{{ joiner.__init__.__globals__.os.popen(\'touch CANARY-{n}\') }}{% endcall %}\") }}",
+    "{{ joiner.__init__.__globals__.os.popen('touch CANARY-{n}') }}{% endcall %}\") }}",
     '{{ for_audience("frontline") }} CANARY-{n}',
     '{% call(x) for_audience("frontline") %}{{ x.__init__.__globals__ }} CANARY-{n}{% endcall %}',
     "{{ law(*config.hooks) }} CANARY-{n}",
@@ -95,7 +95,7 @@ REPARSED_BODY_PAYLOADS = [
     # Python-Markdown strips tags from a contents title with a pattern that quoted attributes fool:
     # '<!--' and '-->' inside two class values leave a bare <meta> in the title (red team, issue 26).
     "## Sharing {n} <span class='<!--'>with</span><span class=\"-->'><meta http-equiv=refresh "
-    "content=0;url=https://evil.example/{n}>\">care</span>",
+    'content=0;url=https://evil.example/{n}>">care</span>',
 ]
 # In a title or a data file's text (an escaped copy of either reaches a tooltip):
 REPARSED_TEXT_PAYLOADS = [
@@ -138,8 +138,9 @@ class Mutation:
     def write(self) -> None:
         for file, original in self._pristine.items():
             mine = [p for p in self.placements if p.file == file]
-            (self.project / file).write_text(_page(original, mine) if file.endswith(".md")
-                                             else _data(original, mine), encoding="utf-8")
+            (self.project / file).write_text(
+                _page(original, mine) if file.endswith(".md") else _data(original, mine), encoding="utf-8"
+            )
             text = (self.project / file).read_text(encoding="utf-8")
             tree = _tree(text, file)
             for p in mine:
@@ -208,8 +209,9 @@ def string_fields(data, path: tuple = ()) -> list[str]:
 
 # --- the build's answer -----------------------------------------------------------
 
-PROBLEM = re.compile(r"^\s+(?P<file>(?:docs|data)/[^:\s]+?)(?::(?P<line>\d+))?: (?:field '(?P<field>[^']+)':)?",
-                     re.MULTILINE)
+PROBLEM = re.compile(
+    r"^\s+(?P<file>(?:docs|data)/[^:\s]+?)(?::(?P<line>\d+))?: (?:field '(?P<field>[^']+)':)?", re.MULTILINE
+)
 
 
 def accounted(placements: list[Placement], output: str) -> list[Placement]:
@@ -259,9 +261,21 @@ def executable(page_html: str) -> list[str]:
             src = tag.get("src") or ""
             if not src or re.match(r"^([a-z]+:)?//", src):
                 found.append(f"<script src={src!r}>")
-        loads = {"stylesheet", "preload", "modulepreload", "prefetch", "preconnect", "dns-prefetch", "icon",
-                 "manifest", "import"}
-        if tag.name == "link" and loads & set(tag.get("rel") or []) and \
-                re.match(r"^([a-z]+:)?//", tag.get("href") or ""):
+        loads = {
+            "stylesheet",
+            "preload",
+            "modulepreload",
+            "prefetch",
+            "preconnect",
+            "dns-prefetch",
+            "icon",
+            "manifest",
+            "import",
+        }
+        if (
+            tag.name == "link"
+            and loads & set(tag.get("rel") or [])
+            and re.match(r"^([a-z]+:)?//", tag.get("href") or "")
+        ):
             found.append(f"<link href={tag['href'][:40]}>")
     return found

@@ -31,8 +31,10 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 FIXTURE = ROOT / "tests" / "fixtures" / "quality" / "inaccessible.html"
 # Material's scheme for each media query. Only colours change with the scheme, so the dark pass
 # runs axe's colour rules only; the light pass runs every WCAG 2.2 A/AA rule (checks.WCAG_TAGS).
-SCHEMES = {"light": ("default", {"type": "tag", "values": WCAG_TAGS}),
-           "dark": ("slate", {"type": "rule", "values": ["color-contrast", "link-in-text-block"]})}
+SCHEMES = {
+    "light": ("default", {"type": "tag", "values": WCAG_TAGS}),
+    "dark": ("slate", {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}),
+}
 # The navigation sidebar is the same on every page: check it in full on the home page only.
 NAV = [".md-sidebar--primary"]
 
@@ -62,21 +64,27 @@ def start_axe(tab, scheme: str, exclude=()) -> None:
     """Start axe without waiting, so the other tab can load its page meanwhile (two renderers)."""
     # Wait for CSS transitions (Material fades the header title in on scroll): half-faded text
     # is not what a reader sees for more than a moment.
-    tab.evaluate("([exclude, runOnly]) => { window.__axe = "
-                 "Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)))"
-                 ".then(() => axe.run({exclude: exclude.map(s => [s])}, {runOnly, resultTypes: ['violations']}))"
-                 ".then(r => r.violations); }",
-                 [list(exclude), SCHEMES[scheme][1]])
+    tab.evaluate(
+        "([exclude, runOnly]) => { window.__axe = "
+        "Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)))"
+        ".then(() => axe.run({exclude: exclude.map(s => [s])}, {runOnly, resultTypes: ['violations']}))"
+        ".then(r => r.violations); }",
+        [list(exclude), SCHEMES[scheme][1]],
+    )
 
 
 def axe_violations(tab, label: str = "") -> list[str]:
     """The violations axe found, one line per element."""
-    return [f"{label}{v['id']}: {node['target']} {node['failureSummary'].splitlines()[-1].strip()}"
-            for v in tab.evaluate("window.__axe") for node in v["nodes"]]
+    return [
+        f"{label}{v['id']}: {node['target']} {node['failureSummary'].splitlines()[-1].strip()}"
+        for v in tab.evaluate("window.__axe")
+        for node in v["nodes"]
+    ]
 
 
-def check_both_schemes(tabs, url: str, label: str, prepare=lambda tab: None, exclude=(),
-                       schemes=tuple(SCHEMES)) -> list[str]:
+def check_both_schemes(
+    tabs, url: str, label: str, prepare=lambda tab: None, exclude=(), schemes=tuple(SCHEMES)
+) -> list[str]:
     tabs = {scheme: tab for scheme, tab in tabs.items() if scheme in schemes}
     for scheme, tab in tabs.items():
         open_page(tab, scheme, url)
@@ -113,8 +121,9 @@ def test_every_page_has_no_axe_violations(tabs, server, site, shard):
     problems = []
     for url in urls[shard::SHARDS]:
         schemes = tuple(SCHEMES) if url in dark else ("light",)
-        problems += check_both_schemes(tabs, server + url.lstrip("/"), url, exclude=NAV if url != "/" else (),
-                                       schemes=schemes)
+        problems += check_both_schemes(
+            tabs, server + url.lstrip("/"), url, exclude=NAV if url != "/" else (), schemes=schemes
+        )
     assert problems == [], "\n".join(problems)
 
 
@@ -143,8 +152,15 @@ def test_structure_of_every_page(site):
     problems = []
     for path in built_pages(site):
         page = parse(path.read_text(encoding="utf-8"))
-        for check in (heading_problems, link_text_problems, img_alt_problems, skip_link_problems,
-                      landmark_name_problems, heading_name_problems, table_header_problems):
+        for check in (
+            heading_problems,
+            link_text_problems,
+            img_alt_problems,
+            skip_link_problems,
+            landmark_name_problems,
+            heading_name_problems,
+            table_header_problems,
+        ):
             problems += [f"{rel(site, path)}: {p}" for p in check(page)]
     assert problems == [], "\n".join(problems)
 
@@ -199,19 +215,26 @@ def test_a_page_that_breaks_the_rules_fails(site_with, browser):
 
 
 def test_the_structure_rules():
-    good = parse('<a href="#main">Skip to content</a><h1>T</h1><h2>A</h2><h3>B</h3><h2>C</h2>'
-                 '<main id="main"><a href="x/">The Privacy Act</a><img src="a.png" alt=""></main>')
+    good = parse(
+        '<a href="#main">Skip to content</a><h1>T</h1><h2>A</h2><h3>B</h3><h2>C</h2>'
+        '<main id="main"><a href="x/">The Privacy Act</a><img src="a.png" alt=""></main>'
+    )
     checks = (heading_problems, link_text_problems, img_alt_problems, skip_link_problems)
     assert [check(good) for check in checks] == [[]] * 4
     assert heading_problems(parse("<h2>A</h2><h1>B</h1><h1>C</h1>")) == [
-        "2 h1 elements (want exactly one)", "the first heading is h2, not h1"]
+        "2 h1 elements (want exactly one)",
+        "the first heading is h2, not h1",
+    ]
     assert link_text_problems(parse('<a href="x">Read more…</a><a href="y"> </a>')) == [
-        "link to x says only 'Read more…'", "link to y has no text"]
+        "link to x says only 'Read more…'",
+        "link to y has no text",
+    ]
     assert skip_link_problems(parse('<a href="#gone">Skip</a>')) == ["the skip link's target #gone is missing"]
     assert skip_link_problems(parse('<a href="/">Home</a>')) == ["the first link on the page is not a skip link"]
     assert table_header_problems(parse('<table><tr><th>A</th><th aria-label="B"></th></tr></table>')) == []
-    assert table_header_problems(parse('<table><tr><th> </th><th>A</th></tr></table>')) == [
-        "a table has an empty header cell: <tr><th> </th><th>A</th></tr>"]
+    assert table_header_problems(parse("<table><tr><th> </th><th>A</th></tr></table>")) == [
+        "a table has an empty header cell: <tr><th> </th><th>A</th></tr>"
+    ]
 
 
 def test_consultation_banners_and_what_we_heard_have_no_axe_violations(tabs, changed_fixture):
@@ -220,8 +243,10 @@ def test_consultation_banners_and_what_we_heard_have_no_axe_violations(tabs, cha
 
     done, site_dir = changed_fixture
     assert done.returncode == 0, done.stdout + done.stderr
-    pages = [page_url(src.removeprefix("docs/"))
-             for src in (edits.OPEN_PAGE, edits.CLOSED_PAGE, edits.UPCOMING_PAGE, edits.HEARD_PAGE)]
+    pages = [
+        page_url(src.removeprefix("docs/"))
+        for src in (edits.OPEN_PAGE, edits.CLOSED_PAGE, edits.UPCOMING_PAGE, edits.HEARD_PAGE)
+    ]
     with serving(site_dir) as base:
         problems = [p for url in pages for p in check_both_schemes(tabs, base + url, url, exclude=NAV)]
     assert problems == [], "\n".join(problems)

@@ -45,7 +45,7 @@ def dpup_imports(path: Path) -> set[str]:
         if isinstance(node, ast.Import):
             out |= {a.name for a in node.names}
         elif isinstance(node, ast.ImportFrom):
-            base = package.split(".")[:len(package.split(".")) - node.level + 1] if node.level else []
+            base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
             module = ".".join(base + ([node.module] if node.module else []))
             # `from .. import run` imports the module dpup.run; `from ..text import slug`, a name.
             out |= {f"{module}.{a.name}" if _is_module(f"{module}.{a.name}") else module for a in node.names}
@@ -84,8 +84,10 @@ def test_the_core_parts_import_each_other_in_one_direction():
     for start in sorted(graph):
         if cycle := cycle_from(start, [start]):
             how = "; ".join(f"{a} -> {b} in {', '.join(sorted(graph[a][b]))}" for a, b in zip(cycle, cycle[1:]))
-            raise AssertionError(f"hooks/dpup: import cycle {' -> '.join(cycle)} ({how}); "
-                                 "move what they share into a module both can import.")
+            raise AssertionError(
+                f"hooks/dpup: import cycle {' -> '.join(cycle)} ({how}); "
+                "move what they share into a module both can import."
+            )
 
 
 def test_the_build_record_depends_only_on_content_and_the_top_level_modules():
@@ -95,7 +97,8 @@ def test_the_build_record_depends_only_on_content_and_the_top_level_modules():
     subpackages = {p.name for p in DPUP.iterdir() if (p / "__init__.py").is_file()}
     assert below & subpackages <= {"content"}, (
         f"hooks/dpup/build.py imports {sorted(below & subpackages - {'content'})}: move the type it needs to "
-        "content/ or a top-level module of dpup/.")
+        "content/ or a top-level module of dpup/."
+    )
 
 
 def test_the_core_imports_nothing_from_mkdocs():
@@ -109,9 +112,11 @@ def test_the_core_keeps_no_state_outside_the_build():
     for path in CORE + HOOKS:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         globals_ = [n for n in ast.walk(tree) if isinstance(n, ast.Global)]
-        allowed = {"hooks/dpup/build.py": {"_current"},  # the build under way
-                   "hooks/content.py": {"_command"},  # `build` or `serve`: once per process, before any build
-                   "hooks/dpup/pdf/tags.py": {"_installed"}}  # WeasyPrint patched once per process
+        allowed = {
+            "hooks/dpup/build.py": {"_current"},  # the build under way
+            "hooks/content.py": {"_command"},  # `build` or `serve`: once per process, before any build
+            "hooks/dpup/pdf/tags.py": {"_installed"},
+        }  # WeasyPrint patched once per process
         names = {name for g in globals_ for name in g.names}
         assert names <= allowed.get(str(path.relative_to(ROOT)), set()), f"{path.relative_to(ROOT)}: global {names}"
 
@@ -128,5 +133,7 @@ def test_each_hook_is_a_thin_adapter_listed_in_order():
 def test_the_hook_order_is_checked_with_a_named_error():
     assert dpup.hook_order_problems(list(dpup.HOOK_ORDER)) == []
     [problem] = dpup.hook_order_problems(["pages", "content", "search", "offline", "pdf"])
-    assert str(problem).startswith("mkdocs.yml: field 'hooks': the hooks must be listed in this order: "
-                                   "hooks/content.py, hooks/safe_html.py, hooks/history.py")
+    assert str(problem).startswith(
+        "mkdocs.yml: field 'hooks': the hooks must be listed in this order: "
+        "hooks/content.py, hooks/safe_html.py, hooks/history.py"
+    )

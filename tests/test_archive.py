@@ -36,21 +36,33 @@ NEW_TEXT = "This sentence is new in the second version."
 CHANGE = "Adds a sentence for the second version."  # the page's change entry
 OLD_WORDS, NEW_WORDS = "says no.", "does not agree."  # a few words changed on the same page
 AROUND = "who will see it,"  # words before them in the same paragraph
-GIT = {"GIT_AUTHOR_NAME": "Archive test", "GIT_AUTHOR_EMAIL": "archive@example.org",
-       "GIT_COMMITTER_NAME": "Archive test", "GIT_COMMITTER_EMAIL": "archive@example.org",
-       "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}  # no one's own git settings
+GIT = {
+    "GIT_AUTHOR_NAME": "Archive test",
+    "GIT_AUTHOR_EMAIL": "archive@example.org",
+    "GIT_COMMITTER_NAME": "Archive test",
+    "GIT_COMMITTER_EMAIL": "archive@example.org",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}  # no one's own git settings
 RUN = {**GIT, "DPUP_PDF": "0", "SOURCE_DATE_EPOCH": "1795996800"}  # 30 November 2026, 00:00 UTC
 
 
 def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=repo, env={**os.environ, **GIT}, check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["git", *args], cwd=repo, env={**os.environ, **GIT}, check=True, capture_output=True, text=True
+    ).stdout
 
 
 def archive(repo: Path) -> subprocess.CompletedProcess:
     start = time.perf_counter()
-    done = subprocess.run([str(repo / "bin" / "archive")], cwd=repo, env={**os.environ, **RUN},
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [str(repo / "bin" / "archive")],
+        cwd=repo,
+        env={**os.environ, **RUN},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     print(f"bin/archive: {time.perf_counter() - start:.1f} s\n{done.stdout}")
     assert done.returncode == 0, done.stdout + done.stderr
     return done
@@ -122,8 +134,10 @@ def banner_problems(version_site: Path, version: str, date: datetime.date) -> li
 def test_two_tagged_versions_are_built_kept_and_never_rebuilt(tmp_path):
     repo = tmp_path / "repo"
     first, second = two_versions(repo)
-    dates = {v["version"]: v["date"] for v in
-             yaml.safe_load((repo / "data" / "versions.yml").read_text(encoding="utf-8"))["versions"]}
+    dates = {
+        v["version"]: v["date"]
+        for v in yaml.safe_load((repo / "data" / "versions.yml").read_text(encoding="utf-8"))["versions"]
+    }
 
     built = archive(repo)
     assert [line.split(" (")[0] for line in built.stdout.splitlines()] == [f"{first}: built", f"{second}: built"]
@@ -149,15 +163,18 @@ def test_two_tagged_versions_are_built_kept_and_never_rebuilt(tmp_path):
     compared = soup(kept / "v" / second / "compare" / page)
     added = [" ".join(ins.get_text(" ").split()) for ins in compared.select(".dpup-compare ins")]
     taken_out = [" ".join(d.get_text(" ").split()) for d in compared.select(".dpup-compare del")]
-    assert added == [f"Added: {NEW_WORDS.rstrip('.')}", f"Added: {NEW_TEXT}"] or \
-        added == [f"Added: {NEW_WORDS}", f"Added: {NEW_TEXT}"], added
+    assert added == [f"Added: {NEW_WORDS.rstrip('.')}", f"Added: {NEW_TEXT}"] or added == [
+        f"Added: {NEW_WORDS}",
+        f"Added: {NEW_TEXT}",
+    ], added
     assert taken_out in ([f"Taken out: {OLD_WORDS}"], [f"Taken out: {OLD_WORDS.rstrip('.')}"]), taken_out
     changed_block = compared.select_one(".dpup-compare del").parent.get_text(" ")
     assert AROUND in changed_block, "the words around a change are shown"
     assert f"version {first} to {second}" in compared.h1.get_text()
     changed = soup(kept / "v" / second / page)
-    assert changed.find("a", href=f"../../compare/{page.parent.as_posix()}/",
-                        string=f"See the words that changed since version {first}")
+    assert changed.find(
+        "a", href=f"../../compare/{page.parent.as_posix()}/", string=f"See the words that changed since version {first}"
+    )
     feed = (kept / "v" / second / "feeds" / "changes.xml").read_text(encoding="utf-8")
     assert f"<summary>{CHANGE}</summary>" in feed
     assert not (kept / "v" / first / "compare").exists(), "the first version has nothing to compare with"

@@ -84,8 +84,7 @@ def test_editing_a_block_changes_page_and_view(changed_fixture):
 
 
 def open_states(page):
-    return page.eval_on_selector_all(
-        "details.dpup-audience", "els => els.map(e => [e.dataset.audience, e.open])")
+    return page.eval_on_selector_all("details.dpup-audience", "els => els.map(e => [e.dataset.audience, e.open])")
 
 
 def test_switcher_collapses_other_audiences_and_remembers(server, page):
@@ -117,8 +116,7 @@ def test_without_javascript_every_block_is_shown(browser, server):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(server + "principles/he-tangata/")
-    states = page.eval_on_selector_all(
-        "details.dpup-audience", "els => els.map(e => e.hasAttribute('open'))")
+    states = page.eval_on_selector_all("details.dpup-audience", "els => els.map(e => e.hasAttribute('open'))")
     assert states and all(states)
     assert page.locator("[data-dpup-switcher]").is_hidden()
     context.close()

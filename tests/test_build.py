@@ -33,8 +33,17 @@ def test_build_leaves_docs_and_data_unchanged(site, sources_before_build):
 
 
 # Elements and attributes through which a page makes the browser fetch something.
-FETCHING = {"script": "src", "img": "src", "iframe": "src", "source": "srcset", "audio": "src",
-            "video": "src", "embed": "src", "object": "data", "link": "href"}
+FETCHING = {
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "source": "srcset",
+    "audio": "src",
+    "video": "src",
+    "embed": "src",
+    "object": "data",
+    "link": "href",
+}
 EXTERNAL = re.compile(r"^\s*(https?:)?//", re.I)
 
 
@@ -44,8 +53,14 @@ def test_no_page_fetches_from_another_host(site):
         doc = soup(page)
         for tag, attr in FETCHING.items():
             for el in doc.find_all(tag):
-                if tag == "link" and not set(el.get("rel", [])) & {"stylesheet", "icon", "preload",
-                                                                  "modulepreload", "manifest", "prefetch"}:
+                if tag == "link" and not set(el.get("rel", [])) & {
+                    "stylesheet",
+                    "icon",
+                    "preload",
+                    "modulepreload",
+                    "manifest",
+                    "prefetch",
+                }:
                     continue  # rel=canonical, alternate etc. are not fetched
                 value = el.get(attr) or ""
                 if EXTERNAL.match(value):
@@ -95,8 +110,9 @@ def test_review_dates():
 
     reviewed = Meta(reviewed=datetime.date(2026, 11, 20), review_by=None)
     assert review.due(reviewed, 12) == datetime.date(2027, 11, 20)
-    assert review.due(Meta(reviewed=reviewed.reviewed, review_by=datetime.date(2027, 3, 1)), 12) == \
-        datetime.date(2027, 3, 1)
+    assert review.due(Meta(reviewed=reviewed.reviewed, review_by=datetime.date(2027, 3, 1)), 12) == datetime.date(
+        2027, 3, 1
+    )
     assert review.overdue(reviewed, 12, datetime.date(2027, 11, 21)) == datetime.date(2027, 11, 20)
     assert review.overdue(reviewed, 12, datetime.date(2027, 11, 20)) is None
     assert review.due(Meta(reviewed=None, review_by=None), 12) is None

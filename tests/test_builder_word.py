@@ -56,7 +56,7 @@ def test_the_builder_writes_word_files_in_the_browser(page, server, requests_log
     status = " ".join(CONFIG["extra"]["publisher"]["status"].split())
     assert status in statement.paragraphs[1].text  # what this edition is, first
     body = "\n".join(p.text for p in statement.paragraphs)
-    assert "Information: Name & date of birth </w:t></w:r><w:r><w:t>injected</w:t> \"quoted\"\nand\tincome" in body
+    assert 'Information: Name & date of birth </w:t></w:r><w:r><w:t>injected</w:t> "quoted"\nand\tincome' in body
     assert statement.element.body.find(f".//{W}tab") is not None, "a tab is Word's own <w:tab/>"
     assert "\u0001" not in body
     # A gap the checklist flags is bold and highlighted, to be seen and filled in.
@@ -73,8 +73,9 @@ def test_the_builder_writes_word_files_in_the_browser(page, server, requests_log
     assert ".." not in "\n".join(p.text for p in notice.paragraphs).replace("...", "")
 
     loaded = [u for u in requests_log if u.endswith(SCRIPTS)]
-    assert sorted(re.sub(r".*/assets/javascripts/", "", u) for u in loaded) == sorted(SCRIPTS), \
+    assert sorted(re.sub(r".*/assets/javascripts/", "", u) for u in loaded) == sorted(SCRIPTS), (
         "each Word script loads once, from the site"
+    )
     assert_local_only(requests_log, server)
 
 

@@ -58,21 +58,31 @@ changes:
 """
 
 # Git as the test wants it, whatever the machine's own configuration says.
-GIT_ENV = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
-           "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
-           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
+GIT_ENV = {
+    **os.environ,
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.org",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.org",
+}
 
 
 def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(repo), *args], env=GIT_ENV, check=True,
-                          capture_output=True, text=True).stdout.strip()
+    return subprocess.run(
+        ["git", "-C", str(repo), *args], env=GIT_ENV, check=True, capture_output=True, text=True
+    ).stdout.strip()
 
 
 @pytest.fixture
 def repo(tmp_path) -> Path:
     """A repository with three pages committed on `main`; the tests change it on `pr`."""
-    for path, text in {"docs/guides/whanau.md": GUIDE, "docs/protocols/purpose-matters.md": PROTOCOL,
-                       "docs/index.md": PROTOCOL.replace("Purpose matters", "Home")}.items():
+    for path, text in {
+        "docs/guides/whanau.md": GUIDE,
+        "docs/protocols/purpose-matters.md": PROTOCOL,
+        "docs/index.md": PROTOCOL.replace("Purpose matters", "Home"),
+    }.items():
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_text(text, encoding="utf-8")
     git(tmp_path, "init", "-q", "-b", "main")
@@ -109,10 +119,18 @@ def test_a_text_change_without_an_entry_is_flagged_and_one_with_an_entry_passes(
 
 def test_a_front_matter_change_or_a_rewrapped_paragraph_is_not_a_text_change(repo):
     edit(repo, "docs/guides/whanau.md", "title: Sharing with whānau", "title: Sharing with your whānau")
-    edit(repo, "docs/guides/whanau.md", "want their whānau to know\nsome things",
-         "want their\nwhānau to know some things")
-    edit(repo, "docs/protocols/purpose-matters.md", "summary: Only collect what you need.",
-         "summary: Collect only what you need.\nreviewed: 2027-01-01")
+    edit(
+        repo,
+        "docs/guides/whanau.md",
+        "want their whānau to know\nsome things",
+        "want their\nwhānau to know some things",
+    )
+    edit(
+        repo,
+        "docs/protocols/purpose-matters.md",
+        "summary: Only collect what you need.",
+        "summary: Collect only what you need.\nreviewed: 2027-01-01",
+    )
     commit(repo)
     result = check(repo, "main", "HEAD")
     assert result.passed and result.pages == []
@@ -139,8 +157,9 @@ def test_a_new_page_needs_an_entry_a_deleted_one_none_and_a_renamed_page_is_comp
     (repo / "docs/guides/new.md").write_text(new_page, encoding="utf-8")
     (repo / "docs/index.md").unlink()
     commit(repo)
-    assert check(repo, "main").pages == ["docs/guides/new.md"], \
+    assert check(repo, "main").pages == ["docs/guides/new.md"], (
         "a new page with no entry would say no change is recorded since the first edition"
+    )
     entry = "changes:\n  - version: '1.1'\n    date: 2026-11-30\n    what: First published.\n"
     with_entry = new_page.replace("audiences: []\n", "audiences: []\n" + entry)
     (repo / "docs/guides/new.md").write_text(with_entry, encoding="utf-8")
@@ -158,13 +177,19 @@ def test_bin_check_changes_reads_the_description_from_pr_body(repo):
     commit(repo)
 
     def run(**env: str) -> subprocess.CompletedProcess:
-        return subprocess.run([str(ROOT / "bin/check-changes"), "main", "HEAD"], cwd=repo, text=True,
-                              capture_output=True, env={**GIT_ENV, "PR_BODY": "", **env})
+        return subprocess.run(
+            [str(ROOT / "bin/check-changes"), "main", "HEAD"],
+            cwd=repo,
+            text=True,
+            capture_output=True,
+            env={**GIT_ENV, "PR_BODY": "", **env},
+        )
 
     flagged = run()
     assert flagged.returncode == 1, flagged.stderr
-    assert flagged.stdout.splitlines() == \
-        [f"docs/guides/whanau.md: the text changed but 'changes:' has no new entry. {FIX}"]
+    assert flagged.stdout.splitlines() == [
+        f"docs/guides/whanau.md: the text changed but 'changes:' has no new entry. {FIX}"
+    ]
     minor = run(PR_BODY="A typo.\n\nchanges: minor")
     assert minor.returncode == 0 and "docs/guides/whanau.md" in minor.stdout, minor.stderr
 
@@ -210,22 +235,28 @@ def test_a_removed_published_entry_fails_though_the_page_has_a_new_one(repo):
 def test_a_new_entry_may_not_claim_a_published_version(repo):
     git(repo, "tag", "v1.0", "main")
     edit(repo, "docs/guides/whanau.md", "Think about", "Think hard about")
-    edit(repo, "docs/guides/whanau.md", 'changes:\n', 'changes:\n  - version: "1.0"\n    date: 2026-11-30\n'
-         '    what: The guide now says to think hard.\n')
+    edit(
+        repo,
+        "docs/guides/whanau.md",
+        "changes:\n",
+        'changes:\n  - version: "1.0"\n    date: 2026-11-30\n    what: The guide now says to think hard.\n',
+    )
     commit(repo, "Add an entry for a published version\n\nchanges: minor")
     result = check(repo, "main")
     assert not result.passed and result.pages == []
-    assert result.lines() == ['docs/guides/whanau.md: the new entry (version 1.0, 2026-11-30: "The guide now says to '
-                              'think hard.") is for version 1.0, which is already published (tag v1.0). '
-                              + NEW_FOR_PUBLISHED]
+    assert result.lines() == [
+        'docs/guides/whanau.md: the new entry (version 1.0, 2026-11-30: "The guide now says to '
+        'think hard.") is for version 1.0, which is already published (tag v1.0). ' + NEW_FOR_PUBLISHED
+    ]
 
     git(repo, "tag", "-d", "v1.0")
     assert check(repo, "main").passed, "before 1.0 is published, a new 1.0 entry is an ordinary new entry"
 
 
 # 9 ** 9 values from a few hundred bytes, if anything expanded the aliases.
-ALIAS_BOMB = "".join(f"  - &{a} [{', '.join([f'*{b}'] * 9 if b else ['x'] * 9)}]\n"
-                     for a, b in zip("abcdefghi", ["", *"abcdefgh"]))
+ALIAS_BOMB = "".join(
+    f"  - &{a} [{', '.join([f'*{b}'] * 9 if b else ['x'] * 9)}]\n" for a, b in zip("abcdefghi", ["", *"abcdefgh"])
+)
 
 
 def test_an_alias_bomb_in_changes_is_never_expanded_and_loses_the_published_entries(repo):
@@ -234,8 +265,14 @@ def test_an_alias_bomb_in_changes_is_never_expanded_and_loses_the_published_entr
     edit(repo, "docs/guides/whanau.md", "changes:\n", "changes:\n" + ALIAS_BOMB)
     commit(repo)
     # In its own process, with a time limit: a reader that expanded the aliases would run for hours.
-    done = subprocess.run([str(ROOT / "bin/check-changes"), "main"], cwd=repo, text=True, capture_output=True,
-                          env={**GIT_ENV, "PR_BODY": ""}, timeout=60)
+    done = subprocess.run(
+        [str(ROOT / "bin/check-changes"), "main"],
+        cwd=repo,
+        text=True,
+        capture_output=True,
+        env={**GIT_ENV, "PR_BODY": ""},
+        timeout=60,
+    )
     assert done.returncode == 1, done.stderr
     assert f"docs/guides/whanau.md: {FIRST} was removed. {PUBLISHED}" in done.stdout.splitlines()
 

@@ -50,48 +50,90 @@ def test_the_projects_own_config_passes():
 
 HOSTILE = {
     "a command under extra": (
-        changed(EXTRA, EXTRA + '  run: !!python/object/apply:os.system ["touch CANARY"]\n'), "extra.run",
-        "the YAML tag '!!python/object/apply:os.system' is not allowed here"),
+        changed(EXTRA, EXTRA + '  run: !!python/object/apply:os.system ["touch CANARY"]\n'),
+        "extra.run",
+        "the YAML tag '!!python/object/apply:os.system' is not allowed here",
+    ),
     "a module object under extra": (
-        changed(EXTRA, EXTRA + "  mod: !!python/module:os\n"), "extra.mod", "the YAML tag '!!python/module:os'"),
+        changed(EXTRA, EXTRA + "  mod: !!python/module:os\n"),
+        "extra.mod",
+        "the YAML tag '!!python/module:os'",
+    ),
     "!ENV under extra": (
-        changed(EXTRA, EXTRA + "  token: !ENV GITHUB_TOKEN\n"), "extra.token",
-        "the YAML tag '!ENV' is not allowed here"),
+        changed(EXTRA, EXTRA + "  token: !ENV GITHUB_TOKEN\n"),
+        "extra.token",
+        "the YAML tag '!ENV' is not allowed here",
+    ),
     "!ENV in a list under extra": (
-        changed(EXTRA, EXTRA + "  token: !ENV [GITHUB_TOKEN, none]\n"), "extra.token", "the YAML tag '!ENV'"),
+        changed(EXTRA, EXTRA + "  token: !ENV [GITHUB_TOKEN, none]\n"),
+        "extra.token",
+        "the YAML tag '!ENV'",
+    ),
     "!ENV on site_url with another variable": (
-        changed("!ENV [SITE_URL,", "!ENV [GITHUB_TOKEN,"), "site_url",
-        "'!ENV' is allowed here only as the project uses it"),
+        changed("!ENV [SITE_URL,", "!ENV [GITHUB_TOKEN,"),
+        "site_url",
+        "'!ENV' is allowed here only as the project uses it",
+    ),
     "!ENV on site_url with a second variable first": (
-        changed("!ENV [SITE_URL,", "!ENV [SITE_URL, GITHUB_TOKEN,"), "site_url", "got ['SITE_URL', 'GITHUB_TOKEN'"),
+        changed("!ENV [SITE_URL,", "!ENV [SITE_URL, GITHUB_TOKEN,"),
+        "site_url",
+        "got ['SITE_URL', 'GITHUB_TOKEN'",
+    ),
     "!ENV on site_url as one name": (
-        changed('!ENV [SITE_URL, "https://dpup-nz.github.io/dpup-site/"]', "!ENV HOME"), "site_url",
-        "'!ENV' is allowed here only as the project uses it"),
+        changed('!ENV [SITE_URL, "https://dpup-nz.github.io/dpup-site/"]', "!ENV HOME"),
+        "site_url",
+        "'!ENV' is allowed here only as the project uses it",
+    ),
     "a tag inside the default of !ENV": (
-        changed('"https://dpup-nz.github.io/dpup-site/"]', '!!python/object/apply:os.getcwd []]'), "site_url.1",
-        "the YAML tag '!!python/object/apply:os.getcwd' is not allowed"),
+        changed('"https://dpup-nz.github.io/dpup-site/"]', "!!python/object/apply:os.getcwd []]"),
+        "site_url.1",
+        "the YAML tag '!!python/object/apply:os.getcwd' is not allowed",
+    ),
     "INHERIT": ("INHERIT: docs/evil.yml\n" + CONFIG, "INHERIT", "INHERIT is not allowed"),
     "!relative somewhere unused": (
-        changed(EXTRA, EXTRA + "  where: !relative $docs_dir\n"), "extra.where", "the YAML tag '!relative'"),
+        changed(EXTRA, EXTRA + "  where: !relative $docs_dir\n"),
+        "extra.where",
+        "the YAML tag '!relative'",
+    ),
     "os.system in place of the emoji index": (
-        changed(EMOJI_INDEX, "!!python/name:os.system"), "markdown_extensions.10.pymdownx.emoji.emoji_index",
-        "the YAML tag '!!python/name:os.system' is not allowed here"),
+        changed(EMOJI_INDEX, "!!python/name:os.system"),
+        "markdown_extensions.10.pymdownx.emoji.emoji_index",
+        "the YAML tag '!!python/name:os.system' is not allowed here",
+    ),
     "the emoji index with a value": (
-        changed(EMOJI_INDEX, EMOJI_INDEX + " os.system"), "markdown_extensions.10.pymdownx.emoji.emoji_index",
-        "allowed here only as the project uses it"),
+        changed(EMOJI_INDEX, EMOJI_INDEX + " os.system"),
+        "markdown_extensions.10.pymdownx.emoji.emoji_index",
+        "allowed here only as the project uses it",
+    ),
     "the emoji function on another key": (
-        changed(EXTRA, EXTRA + f"  emoji: {EMOJI_INDEX}\n"), "extra.emoji",
-        f"the YAML tag '{EMOJI_INDEX}' is not allowed here"),
+        changed(EXTRA, EXTRA + f"  emoji: {EMOJI_INDEX}\n"),
+        "extra.emoji",
+        f"the YAML tag '{EMOJI_INDEX}' is not allowed here",
+    ),
     "a tag redefined by %TAG": (
         "%TAG !e! tag:yaml.org,2002:python/object/apply:\n---\n" + changed(EXTRA, EXTRA + "  run: !e!os.system [x]\n"),
-        "extra.run", "the YAML tag '!!python/object/apply:os.system'"),
-    "an anchor alone": (changed("  review_months: 12", "  review_months: &m 12"), "extra.review_months",
-                        "the YAML anchor '&m' is not allowed"),
-    "an alias": (changed("generator: false", "generator: &m false", changed("  review_months: 12",
-                                                                             "  review_months: 12\n  again: *m")),
-                 "extra.generator", "the YAML anchor '&m'"),
-    "deep nesting": (changed(EXTRA, EXTRA + "  deep: " + "[" * 50 + "]" * 50 + "\n"), "extra.deep.0.0",
-                     "nested more than 20 deep"),
+        "extra.run",
+        "the YAML tag '!!python/object/apply:os.system'",
+    ),
+    "an anchor alone": (
+        changed("  review_months: 12", "  review_months: &m 12"),
+        "extra.review_months",
+        "the YAML anchor '&m' is not allowed",
+    ),
+    "an alias": (
+        changed(
+            "generator: false",
+            "generator: &m false",
+            changed("  review_months: 12", "  review_months: 12\n  again: *m"),
+        ),
+        "extra.generator",
+        "the YAML anchor '&m'",
+    ),
+    "deep nesting": (
+        changed(EXTRA, EXTRA + "  deep: " + "[" * 50 + "]" * 50 + "\n"),
+        "extra.deep.0.0",
+        "nested more than 20 deep",
+    ),
 }
 
 
@@ -126,12 +168,22 @@ def test_a_config_over_the_size_limit_is_refused_before_parsing(tmp_path, monkey
     assert "over the limit of 128 KB" in str(config_check.check(endless)[0])
 
 
-@pytest.mark.parametrize("args, found", [
-    ([], None), (["--strict", "-d", "site"], None), (["-f", "x.yml"], "x.yml"), (["-fx.yml"], "x.yml"),
-    (["-sf", "x.yml"], "x.yml"), (["--config-file", "x.yml"], "x.yml"), (["--config-file=x.yml"], "x.yml"),
-    (["-d", "-fy.yml", "-f", "x.yml"], "x.yml"), (["--site-dir", "-fy.yml"], None), (["-df"], None),
-    (["-f", "a.yml", "-f", "x.yml"], "x.yml"),
-])
+@pytest.mark.parametrize(
+    "args, found",
+    [
+        ([], None),
+        (["--strict", "-d", "site"], None),
+        (["-f", "x.yml"], "x.yml"),
+        (["-fx.yml"], "x.yml"),
+        (["-sf", "x.yml"], "x.yml"),
+        (["--config-file", "x.yml"], "x.yml"),
+        (["--config-file=x.yml"], "x.yml"),
+        (["-d", "-fy.yml", "-f", "x.yml"], "x.yml"),
+        (["--site-dir", "-fy.yml"], None),
+        (["-df"], None),
+        (["-f", "a.yml", "-f", "x.yml"], "x.yml"),
+    ],
+)
 def test_the_file_mkdocs_would_read_is_found_in_its_arguments(args, found):
     assert config_check.config_file_in(args) == found
 
@@ -141,8 +193,13 @@ def test_the_cli_exits_1_with_the_problems_and_finds_the_file_mkdocs_would(tmp_p
     (tmp_path / "other.yml").write_text(changed(EXTRA, EXTRA + "  x: !relative $docs_dir\n"), encoding="utf-8")
 
     def cli(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-P", "-m", "dpup.content.config_check", *args], cwd=tmp_path,
-                              env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")}, capture_output=True, text=True)
+        return subprocess.run(
+            [sys.executable, "-P", "-m", "dpup.content.config_check", *args],
+            cwd=tmp_path,
+            env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")},
+            capture_output=True,
+            text=True,
+        )
 
     assert cli().returncode == 0
     assert cli("--mkdocs-args", "--strict", "-d", "site").returncode == 0
@@ -154,6 +211,7 @@ def test_the_cli_exits_1_with_the_problems_and_finds_the_file_mkdocs_would(tmp_p
 
 
 # --- the entry points ---------------------------------------------------------------
+
 
 def test_local_build_of_a_hostile_config_fails_with_the_message_and_runs_nothing(build_copy, tmp_path):
     canary = tmp_path / "CANARY"
@@ -175,8 +233,9 @@ def test_bin_build_checks_the_config_mkdocs_will_read(tmp_path):
     (project / ".venv").symlink_to(ROOT / ".venv", target_is_directory=True)
     canary = tmp_path / "CANARY"
     (project / "hostile.yml").write_text(canary_config(canary), encoding="utf-8")
-    done = subprocess.run([str(project / "bin" / "build"), "-f", "hostile.yml"], cwd=tmp_path, capture_output=True,
-                          text=True, timeout=120)
+    done = subprocess.run(
+        [str(project / "bin" / "build"), "-f", "hostile.yml"], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 1
     assert "hostile.yml:" in done.stderr and "'!!python/object/apply:os.system' is not allowed" in done.stderr
     assert not canary.exists() and not (project / "site").exists()
@@ -260,8 +319,14 @@ def archive_repo(repo: Path) -> Path:
     return repo
 
 
-GIT = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org", "GIT_COMMITTER_NAME": "Test",
-       "GIT_COMMITTER_EMAIL": "test@example.org", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+GIT = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.org",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.org",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
 
 
 def git(repo: Path, *args: str) -> None:
@@ -269,8 +334,14 @@ def git(repo: Path, *args: str) -> None:
 
 
 def archive(repo: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([str(repo / "bin" / "archive")], cwd=repo, env={**os.environ, **GIT, "DPUP_PDF": "0"},
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [str(repo / "bin" / "archive")],
+        cwd=repo,
+        env={**os.environ, **GIT, "DPUP_PDF": "0"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_bin_archive_checks_the_checkout_before_mike_lists_anything(tmp_path):

@@ -17,15 +17,31 @@ NAV = nav_order(yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoa
 
 REQUIRED_PAGES = [
     "index.md",
-    "principles/index.md", "principles/he-tangata.md", "principles/manaakitanga.md",
-    "principles/mana-whakahaere.md", "principles/kaitiakitanga.md", "principles/mahitahitanga.md",
-    "protocols/index.md", "protocols/purpose-matters.md", "protocols/transparency-and-choice.md",
-    "protocols/access-to-information.md", "protocols/sharing-value.md",
-    "guides/children-and-young-people.md", "guides/maori-data.md", "guides/sharing-to-keep-people-safe.md",
-    "guides/research-and-analytics.md", "guides/funders-and-client-data.md",
-    "guides/keeping-and-disposing-of-records.md", "guides/privacy-breaches-and-complaints.md",
-    "law.md", "glossary.md",
-    "about/index.md", "about/history.md", "about/faq.md", "about/contact.md", "about/versions.md",
+    "principles/index.md",
+    "principles/he-tangata.md",
+    "principles/manaakitanga.md",
+    "principles/mana-whakahaere.md",
+    "principles/kaitiakitanga.md",
+    "principles/mahitahitanga.md",
+    "protocols/index.md",
+    "protocols/purpose-matters.md",
+    "protocols/transparency-and-choice.md",
+    "protocols/access-to-information.md",
+    "protocols/sharing-value.md",
+    "guides/children-and-young-people.md",
+    "guides/maori-data.md",
+    "guides/sharing-to-keep-people-safe.md",
+    "guides/research-and-analytics.md",
+    "guides/funders-and-client-data.md",
+    "guides/keeping-and-disposing-of-records.md",
+    "guides/privacy-breaches-and-complaints.md",
+    "law.md",
+    "glossary.md",
+    "about/index.md",
+    "about/history.md",
+    "about/faq.md",
+    "about/contact.md",
+    "about/versions.md",
 ]
 
 
@@ -64,10 +80,21 @@ def test_pages_are_not_thin(src):
 def test_spelling():
     """codespell over the policy, with a project word list for kupu and names it does not know."""
     result = subprocess.run(
-        [sys.executable, "-m", "codespell_lib", "--ignore-words", str(ROOT / "tests/spelling-words.txt"),
-         "--check-filenames", str(DOCS), str(ROOT / "data"), str(ROOT / "README.md"),
-         str(ROOT / "CONTRIBUTING.md")],
-        capture_output=True, text=True)
+        [
+            sys.executable,
+            "-m",
+            "codespell_lib",
+            "--ignore-words",
+            str(ROOT / "tests/spelling-words.txt"),
+            "--check-filenames",
+            str(DOCS),
+            str(ROOT / "data"),
+            str(ROOT / "README.md"),
+            str(ROOT / "CONTRIBUTING.md"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -101,8 +128,10 @@ def test_macrons_on_common_kupu():
 
 
 def test_every_id_used_in_content_exists():
-    data = {name: yaml.safe_load((ROOT / "data" / f"{name}.yml").read_text())
-            for name in ("audiences", "principles", "laws")}
+    data = {
+        name: yaml.safe_load((ROOT / "data" / f"{name}.yml").read_text())
+        for name in ("audiences", "principles", "laws")
+    }
     audiences = {a["id"] for a in data["audiences"]["audiences"]}
     principles = {p["id"] for p in data["principles"]["principles"]}
     laws = {act["id"] for act in data["laws"]["laws"]}
@@ -127,12 +156,16 @@ def test_privacy_act_is_cited_as_2020_and_ipp_3a_is_described():
     for src in pages():
         text = (DOCS / src).read_text(encoding="utf-8")
         for m in re.finditer(r"Privacy Act 1993", text):
-            context = text[max(0, m.start() - 120): m.end() + 120]
+            context = text[max(0, m.start() - 120) : m.end() + 120]
             assert re.search(r"replac|previous|earlier|former|old", context), f"docs/{src} cites the 1993 Act"
 
 
 def test_no_unfinished_text():
     pattern = re.compile(r"lorem ipsum|\bTBD\b|\bTODO\b|placeholder text|coming soon", re.IGNORECASE)
-    hits = [f"{p.relative_to(ROOT)}" for folder in ("docs", "data") for p in (ROOT / folder).rglob("*")
-            if p.is_file() and p.suffix in (".md", ".yml") and pattern.search(p.read_text(encoding="utf-8"))]
+    hits = [
+        f"{p.relative_to(ROOT)}"
+        for folder in ("docs", "data")
+        for p in (ROOT / folder).rglob("*")
+        if p.is_file() and p.suffix in (".md", ".yml") and pattern.search(p.read_text(encoding="utf-8"))
+    ]
     assert not hits

@@ -137,8 +137,12 @@ FAULTS = {
         [f"{PAGE}:4: field 'kind': this field is written twice"],
     ),
     "duplicate key in a data file": (
-        lambda p: replace(p, "data/audiences.yml", "    label: working at the front line\n",
-                          "    label: working at the front line\n    label: at the front\n"),
+        lambda p: replace(
+            p,
+            "data/audiences.yml",
+            "    label: working at the front line\n",
+            "    label: working at the front line\n    label: at the front\n",
+        ),
         ["data/audiences.yml:", "field 'audiences.1.label': this field is written twice"],
     ),
     "a page that is not UTF-8": (
@@ -147,7 +151,8 @@ FAULTS = {
     ),
     "a data file that is not UTF-8": (
         lambda p: (p / "data/glossary.yml").write_bytes(
-            (p / "data/glossary.yml").read_bytes().replace("ā".encode(), b"\xe2", 1)),
+            (p / "data/glossary.yml").read_bytes().replace("ā".encode(), b"\xe2", 1)
+        ),
         ["data/glossary.yml:", "this file is not UTF-8 text"],
     ),
     "unknown law id in a macro": (
@@ -164,24 +169,40 @@ FAULTS = {
         [f"{PAGE}:3: field 'kind': the YAML tag '!principle' is not allowed"],
     ),
     "a command tag in a data file": (
-        lambda p: replace(p, "data/audiences.yml", "    label: working at the front line\n",
-                          "    label: !!python/object/apply:os.system ['touch CANARY']\n"),
+        lambda p: replace(
+            p,
+            "data/audiences.yml",
+            "    label: working at the front line\n",
+            "    label: !!python/object/apply:os.system ['touch CANARY']\n",
+        ),
         ["data/audiences.yml:", "field 'audiences.1.label': the YAML tag '!!python/object/apply:os.system'"],
     ),
     "aliases in data/search.yml": (
-        lambda p: replace(p, "data/search.yml", "synonyms:\n", "synonyms:\n  - &a [x, x, x]\n  - &b [*a, *a, *a]\n"
-                          "  - [*b, *b, *b]\n"),
-        ["data/search.yml:9: field 'synonyms.0': the YAML anchor '&a' is not allowed",
-         "data/search.yml:11: field 'synonyms.2.0': the YAML alias '*b' is not allowed"],
+        lambda p: replace(
+            p, "data/search.yml", "synonyms:\n", "synonyms:\n  - &a [x, x, x]\n  - &b [*a, *a, *a]\n  - [*b, *b, *b]\n"
+        ),
+        [
+            "data/search.yml:9: field 'synonyms.0': the YAML anchor '&a' is not allowed",
+            "data/search.yml:11: field 'synonyms.2.0': the YAML alias '*b' is not allowed",
+        ],
     ),
     "aliases in a page's changes": (
-        lambda p: replace(p, PAGE, "reviewed: 2026-11-30\n", "reviewed: 2026-11-30\nchanges:\n"
-                          "  - &e {version: '1.0', date: 2026-11-30, what: First published.}\n  - *e\n"),
+        lambda p: replace(
+            p,
+            PAGE,
+            "reviewed: 2026-11-30\n",
+            "reviewed: 2026-11-30\nchanges:\n"
+            "  - &e {version: '1.0', date: 2026-11-30, what: First published.}\n  - *e\n",
+        ),
         [f"{PAGE}:12: field 'changes.0': the YAML anchor '&e'", f"{PAGE}:13: field 'changes.1': the YAML alias '*e'"],
     ),
     "a merge key in a data file": (
-        lambda p: replace(p, "data/audiences.yml", "    label: working at the front line\n",
-                          "    label: working at the front line\n    <<: {summary: Copied.}\n"),
+        lambda p: replace(
+            p,
+            "data/audiences.yml",
+            "    label: working at the front line\n",
+            "    label: working at the front line\n    <<: {summary: Copied.}\n",
+        ),
         ["data/audiences.yml:", "field 'audiences.1.<<': a bare '<<' is YAML's merge key"],
     ),
     "a date that is no date": (
@@ -189,11 +210,18 @@ FAULTS = {
         [f"{PAGE}:10: field 'reviewed': YAML reads '2026-11-31' as a date, but it is not one"],
     ),
     "an email with more than an address": (
-        lambda p: replace(p, PAGE, "reviewed: 2026-11-30\n", "reviewed: 2026-11-30\nconsultation:\n"
-                          "  title: Draft principle\n  opens: 2027-03-01\n  closes: 2027-04-30\n"
-                          "  asking: Is it clear?\n  email: feedback@example.org?bcc=stranger@evil.example\n"),
-        [f"{PAGE}:16: field 'consultation.email': got 'feedback@example.org?bcc=stranger@evil.example'; "
-         "write a plain email address"],
+        lambda p: replace(
+            p,
+            PAGE,
+            "reviewed: 2026-11-30\n",
+            "reviewed: 2026-11-30\nconsultation:\n"
+            "  title: Draft principle\n  opens: 2027-03-01\n  closes: 2027-04-30\n"
+            "  asking: Is it clear?\n  email: feedback@example.org?bcc=stranger@evil.example\n",
+        ),
+        [
+            f"{PAGE}:16: field 'consultation.email': got 'feedback@example.org?bcc=stranger@evil.example'; "
+            "write a plain email address"
+        ],
     ),
     "Jinja beyond a macro call, in plain words": (
         lambda p: replace(p, PAGE, '{{ law("privacy-act-2020/ipp-1") }}', "{{ config.site_name }}"),
@@ -218,15 +246,29 @@ def test_bad_content_is_named_with_file_line_field_and_fix(project, fault):
     assert "Getattr" not in output and "Traceback" not in output
 
 
-@pytest.mark.parametrize("email", [
-    "feedback@example.org?bcc=stranger@evil.example", "feedback@example.org&cc=x@evil.example",
-    "a@example.org,b@evil.example", "a@example.org;b@evil.example", "a b@example.org", '"a"@example.org',
-    "feedback@example.org\n", "feedback@localhost", "feedback@-example.org", "<feedback@example.org>",
-    "feedback@example.org?subject=x", "feedback=x@example.org",
-    # What the old pattern let through: a second address percent-encoded, a query ending like a domain.
-    "feedback@example.org?bcc=stranger%40evil.example", "a@example.org,b%40evil.example",
-    "feedback@example.org?subject=x.org", "feedback@evil.example;.org", "a&b@example.org",
-])
+@pytest.mark.parametrize(
+    "email",
+    [
+        "feedback@example.org?bcc=stranger@evil.example",
+        "feedback@example.org&cc=x@evil.example",
+        "a@example.org,b@evil.example",
+        "a@example.org;b@evil.example",
+        "a b@example.org",
+        '"a"@example.org',
+        "feedback@example.org\n",
+        "feedback@localhost",
+        "feedback@-example.org",
+        "<feedback@example.org>",
+        "feedback@example.org?subject=x",
+        "feedback=x@example.org",
+        # What the old pattern let through: a second address percent-encoded, a query ending like a domain.
+        "feedback@example.org?bcc=stranger%40evil.example",
+        "a@example.org,b%40evil.example",
+        "feedback@example.org?subject=x.org",
+        "feedback@evil.example;.org",
+        "a&b@example.org",
+    ],
+)
 def test_a_consultation_email_is_a_plain_address(email):
     from pydantic import ValidationError
 
@@ -244,8 +286,9 @@ def test_the_mailto_link_puts_the_address_percent_encoded_before_its_only_query(
     from dpup.content import schema
     from dpup.history import consultation
 
-    draft = schema.Consultation(title="Draft", opens="2027-03-01", closes="2027-04-30", asking="Is it clear?",
-                                email="a%b+c@example.org")
+    draft = schema.Consultation(
+        title="Draft", opens="2027-03-01", closes="2027-04-30", asking="Is it clear?", email="a%b+c@example.org"
+    )
     url = consultation.feedback_url(draft, None, page="P", page_url="u", section="S", version="1.1")
     parts = urlsplit(url)
     assert (parts.scheme, parts.path) == ("mailto", "a%25b%2Bc@example.org")
@@ -294,8 +337,8 @@ CONTRIBUTING_EXAMPLES = ["unknown audience", "unclosed quote", "unknown law id i
 
 def test_contributing_shows_real_build_messages(tmp_path):
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    section = text[text.index("## When the build fails"):]
-    section = section[:section.index("\n## ", 3)]
+    section = text[text.index("## When the build fails") :]
+    section = section[: section.index("\n## ", 3)]
     shown = re.findall(r"```text\n(.*?)```", section, re.DOTALL)
     assert len(shown) == len(CONTRIBUTING_EXAMPLES)
     for fault, message in zip(CONTRIBUTING_EXAMPLES, shown):
@@ -313,26 +356,28 @@ def test_contributing_lists_exactly_the_kinds_a_contributor_writes():
     from dpup.content import page_kinds
 
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    section = text[text.index("### Kinds of page"):]
-    section = section[:section.index("\n#", 3)]
+    section = text[text.index("### Kinds of page") :]
+    section = section[: section.index("\n#", 3)]
     listed = re.findall(r"^- `([a-z-]+)`: (.+)$", section, re.MULTILINE)
-    assert listed == [(kind.name, kind.description) for kind in page_kinds.WRITTEN], \
+    assert listed == [(kind.name, kind.description) for kind in page_kinds.WRITTEN], (
         "CONTRIBUTING.md's 'Kinds of page' differs from hooks/dpup/content/page_kinds.py: copy its lines there"
+    )
     assert 'kind: protocol                  # required: what the page is; see "Kinds of page" below' in text
 
 
 def _contributing_section(heading: str) -> str:
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    section = text[text.index(heading):]
-    return section[:section.index("\n## ", 3)]
+    section = text[text.index(heading) :]
+    return section[: section.index("\n## ", 3)]
 
 
 def test_contributing_shows_every_front_matter_field():
     """A new field in schema.FrontMatter is explained to contributors ("Adding a front-matter field")."""
     example = _contributing_section("## Front matter").split("```yaml\n---\n")[1].split("---\n```")[0]
     shown = re.findall(r"^([a-z_]+):", example, re.MULTILINE)
-    assert sorted(shown) == sorted(schema.FrontMatter.model_fields), \
+    assert sorted(shown) == sorted(schema.FrontMatter.model_fields), (
         "CONTRIBUTING.md's front matter example differs from schema.FrontMatter: add or remove the field there"
+    )
 
 
 def test_contributing_lists_exactly_the_macros():
@@ -341,8 +386,9 @@ def test_contributing_lists_exactly_the_macros():
 
     table = [line for line in _contributing_section("## Macros").splitlines() if line.startswith("| `{{")]
     shown = {name for line in table for name in re.findall(r"\{\{ ([a-z_]+)\(", line.split(" | ")[0])}
-    assert shown == set(MACROS), f"CONTRIBUTING.md's macro table: add {sorted(set(MACROS) - shown)}, " \
-                                 f"remove {sorted(shown - set(MACROS))}"
+    assert shown == set(MACROS), (
+        f"CONTRIBUTING.md's macro table: add {sorted(set(MACROS) - shown)}, remove {sorted(shown - set(MACROS))}"
+    )
 
 
 def test_an_unknown_kind_names_every_kind_allowed(project):
@@ -350,8 +396,9 @@ def test_an_unknown_kind_names_every_kind_allowed(project):
 
     replace(project, PAGE, "kind: principle", "kind: principal")
     *kinds, last = page_kinds.NAMES
-    assert (f"{PAGE}:3: field 'kind': got 'principal'; allowed: {', '.join(map(repr, kinds))} or {last!r}."
-            in check(project))
+    assert f"{PAGE}:3: field 'kind': got 'principal'; allowed: {', '.join(map(repr, kinds))} or {last!r}." in check(
+        project
+    )
 
 
 def test_the_policy_at_a_glance_has_a_heading_for_each_kind_the_table_gives_one(project):
@@ -366,18 +413,21 @@ def test_the_policy_at_a_glance_has_a_heading_for_each_kind_the_table_gives_one(
 # --- bounded work: input whose cost grows faster than its size (issue 26, class 6) -----------
 
 
-@pytest.mark.parametrize("costly, found", [
-    ("[" * 20_000, "at most 10,000 are allowed between blank lines"),
-    ("[" * 150, "at most 100 are allowed in one paragraph"),
-    ("![" * 120, "at most 100 are allowed in one paragraph"),
-    ("<a " * 150, "at most 100 are allowed in one paragraph"),
-    ("".join("  " * i + "- item\n" for i in range(600)), "indented or quoted too deeply"),
-    ("".join(">" * i + " quote\n" for i in range(1, 40)), "indented or quoted too deeply"),
-    ('{{ law("privacy-act-2020") }}\n\n' * 3000, "Jinja tags"),
-    # Red team: one abbreviation with a long title, repeated 60,000 times, made a 541 MB page.
-    ("*[xq]: " + "T" * 9000 + "\n\n" + "xq " * 1000, "abbreviation's title is 9000 characters long"),
-    ("Text with a control character\x01 in it.", "invisible control character (U+0001)"),
-])
+@pytest.mark.parametrize(
+    "costly, found",
+    [
+        ("[" * 20_000, "at most 10,000 are allowed between blank lines"),
+        ("[" * 150, "at most 100 are allowed in one paragraph"),
+        ("![" * 120, "at most 100 are allowed in one paragraph"),
+        ("<a " * 150, "at most 100 are allowed in one paragraph"),
+        ("".join("  " * i + "- item\n" for i in range(600)), "indented or quoted too deeply"),
+        ("".join(">" * i + " quote\n" for i in range(1, 40)), "indented or quoted too deeply"),
+        ('{{ law("privacy-act-2020") }}\n\n' * 3000, "Jinja tags"),
+        # Red team: one abbreviation with a long title, repeated 60,000 times, made a 541 MB page.
+        ("*[xq]: " + "T" * 9000 + "\n\n" + "xq " * 1000, "abbreviation's title is 9000 characters long"),
+        ("Text with a control character\x01 in it.", "invisible control character (U+0001)"),
+    ],
+)
 def test_costly_markdown_is_refused_by_its_size_before_parsing(project, costly, found):
     """20 KB of '[' took Python-Markdown a minute and 600 nested list items overflowed its stack:
     each is refused by its size, at its line, in well under a second."""
@@ -423,7 +473,7 @@ def test_a_summary_of_a_page_that_does_not_exist_is_named(project):
     page = project / PAGE
     text = page.read_text(encoding="utf-8")
     head, _, body = text.partition("\n---\n")
-    page.write_text(f"{head}\n---\n\n{{{{ summary(\"../../../etc/passwd\") }}}}\n\n{body}", encoding="utf-8")
+    page.write_text(f'{head}\n---\n\n{{{{ summary("../../../etc/passwd") }}}}\n\n{body}', encoding="utf-8")
     message = check(project)
     assert "summary(\"../../../etc/passwd\"): '../../../etc/passwd' is not a page in docs/" in message
 

@@ -46,14 +46,23 @@ ALLOWED = {
 }
 SHAPE = {"question": "path", "go": "ellipse", "caution": "polygon", "stop": "polygon"}
 CORNERS = {"caution": 6, "stop": 8}  # hexagon, octagon: the polygon's points, less the closing one
-HOSTILE = ['"]; x [label=<<b>hi</b>>]; "', "<script>alert(1)</script>", "<b>x</b>", r"a \l b \N c \G",
-           'quote " and \\" and \\\\', "ends in a backslash \\"]
+HOSTILE = [
+    '"]; x [label=<<b>hi</b>>]; "',
+    "<script>alert(1)</script>",
+    "<b>x</b>",
+    r"a \l b \N c \G",
+    'quote " and \\" and \\\\',
+    "ends in a backslash \\",
+]
 
 
 def guide_page(tool_id: str, docs: Path = ROOT / "docs") -> str:
     """The docs page that calls decision_guide("<tool_id>")."""
-    pages = [p.relative_to(docs).as_posix() for p in sorted(docs.rglob("*.md"))
-             if f'decision_guide("{tool_id}")' in p.read_text(encoding="utf-8")]
+    pages = [
+        p.relative_to(docs).as_posix()
+        for p in sorted(docs.rglob("*.md"))
+        if f'decision_guide("{tool_id}")' in p.read_text(encoding="utf-8")
+    ]
     assert len(pages) == 1, f"{tool_id}: shown on {pages}"
     return pages[0]
 
@@ -204,14 +213,18 @@ def test_the_sharing_rules_diagram_names_each_law_of_sharing_order(site):
 def test_a_sharing_order_law_that_does_not_exist_is_named(tmp_path):
     data = shutil.copytree(ROOT / "data", tmp_path / "data")
     laws = (data / "laws.yml").read_text(encoding="utf-8")
-    (data / "laws.yml").write_text(laws.replace("      - id: oranga-tamariki-act-1989/s-66c\n",
-                                                "      - id: oranga-tamariki-act-1989/s-66z\n"), encoding="utf-8")
+    (data / "laws.yml").write_text(
+        laws.replace("      - id: oranga-tamariki-act-1989/s-66c\n", "      - id: oranga-tamariki-act-1989/s-66z\n"),
+        encoding="utf-8",
+    )
     with pytest.raises(ContentError) as error:
         model.load_data(data)
     message = str(error.value)
     line = next(n for n, text in enumerate((data / "laws.yml").read_text().splitlines(), 1) if "s-66z" in text)
-    assert f"data/laws.yml:{line}: field 'sharing_order.1.laws.3.id': 'oranga-tamariki-act-1989/s-66z' " \
-           "is not an Act or provision in data/laws.yml" in message
+    assert (
+        f"data/laws.yml:{line}: field 'sharing_order.1.laws.3.id': 'oranga-tamariki-act-1989/s-66z' "
+        "is not an Act or provision in data/laws.yml" in message
+    )
 
 
 # --- the trust boundary, without a build ------------------------------------------------------
@@ -220,8 +233,12 @@ def test_a_sharing_order_law_that_does_not_exist_is_named(tmp_path):
 def test_labels_go_into_dot_as_text():
     """Markup, quotes, backslashes and escString sequences come out of dot as the same words."""
     lines = tuple(HOSTILE)
-    d = diagram.Diagram("t", "T", (diagram.Node("question", lines, "n", "x"), diagram.Node("go", ("b",), "m", "y")),
-                        (diagram.Edge(0, 1, HOSTILE[0]),))
+    d = diagram.Diagram(
+        "t",
+        "T",
+        (diagram.Node("question", lines, "n", "x"), diagram.Node("go", ("b",), "m", "y")),
+        (diagram.Edge(0, 1, HOSTILE[0]),),
+    )
     source = diagram.dot_source(d)
     statements = re.findall(r"^\t(n\d+(?: -> n\d+)?) \[label=(.)", source, re.MULTILINE)
     assert [name for name, _ in statements] == ["n0", "n1", "n0 -> n1"]
@@ -266,18 +283,23 @@ def test_dot_output_is_rebuilt_from_the_allow_list():
 
 def test_dot_output_with_entities_is_refused():
     d = diagram.Diagram("t", "T", (), ())
-    raw = ('<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]>'
-           '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><g><text>&b;</text></g></svg>')
+    raw = (
+        '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]>'
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><g><text>&b;</text></g></svg>'
+    )
     with pytest.raises(ContentError, match="could not be read"):
         diagram.clean(raw, d, {}, "t")
 
 
-@pytest.mark.parametrize("to_url, from_url, link", [
-    ("law/", "guides/sharing-rules/", "../../law/"),
-    ("law.html", "guides/sharing-rules.html", "../law.html"),
-    ("law/", "", "law/"),
-    ("guides/x/", "guides/x/", "./"),
-])
+@pytest.mark.parametrize(
+    "to_url, from_url, link",
+    [
+        ("law/", "guides/sharing-rules/", "../../law/"),
+        ("law.html", "guides/sharing-rules.html", "../law.html"),
+        ("law/", "", "law/"),
+        ("guides/x/", "guides/x/", "./"),
+    ],
+)
 def test_links_between_pages_with_and_without_directory_urls(to_url, from_url, link):
     assert diagram.relative(to_url, from_url) == link
 
@@ -313,8 +335,9 @@ def test_hostile_labels_end_up_as_escaped_text(build_fixture):
         laws = project / "data" / "laws.yml"
         first = f"  - question: {fixture.sharing_order[0].question}\n"
         assert first in laws.read_text(encoding="utf-8")
-        laws.write_text(laws.read_text(encoding="utf-8").replace(first, f"  - question: {json.dumps(label)}\n"),
-                        encoding="utf-8")
+        laws.write_text(
+            laws.read_text(encoding="utf-8").replace(first, f"  - question: {json.dumps(label)}\n"), encoding="utf-8"
+        )
 
     result, site_dir, _ = build_fixture(change)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -354,8 +377,9 @@ def test_each_guide_has_a_one_page_poster_on_the_downloads_page(site):
         pdf = site / posters.poster_path(tool_id)
         assert pdf.is_file(), f"{posters.poster_path(tool_id)} is missing"
         assert page_count(pdf) == 1
-        text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                                       check=True).stdout.split())
+        text = " ".join(
+            subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split()
+        )
         assert guide.title in text and "Version " in text and "Question 1" in text
         row = rows.get(pdf.resolve())
         assert row is not None, f"{posters.poster_path(tool_id)} is not on the downloads page"
@@ -420,6 +444,10 @@ def test_a_box_is_a_link_the_keyboard_reaches(page, server):
     # With instant navigation on, Material may swap in a fresh copy of the page after the first
     # jump to an anchor: the guide opens the step again from the address either way.
     page.wait_for_load_state("networkidle")
-    wait_until(page, "id => location.hash === id && document.activeElement.id === id.slice(1)"
-                     " && document.activeElement.tagName === 'H3'", target)  # the guide opened that step
+    wait_until(
+        page,
+        "id => location.hash === id && document.activeElement.id === id.slice(1)"
+        " && document.activeElement.tagName === 'H3'",
+        target,
+    )  # the guide opened that step
     assert errors == []  # Material's scripts leave the diagram's links alone

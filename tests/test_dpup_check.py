@@ -18,8 +18,14 @@ from dpup.content.arguments import Kind
 def run_check(project):
     env = {**os.environ, "PYTHONPATH": str(ROOT / "hooks")}
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "dpup", "check", str(project)], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "dpup", "check", str(project)],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     return done, time.perf_counter() - start
 
 
@@ -37,32 +43,51 @@ def replace(path, old, new):
 
 
 BREAKS = {
-    "an unknown audience": (lambda p: replace(p / "docs/protocols/purpose-matters.md", "audiences: [",
-                                              "audiences: [nobody, "),
-                            ["docs/protocols/purpose-matters.md:", "audiences", "nobody"]),
-    "a missing summary": (lambda p: replace(p / "docs/protocols/purpose-matters.md", "summary:", "summery:"),
-                          ["docs/protocols/purpose-matters.md:", "summary"]),
-    "an undefined macro": (lambda p: replace(p / "docs/protocols/purpose-matters.md", "\n## ",
-                                             "\n{{ no_such_macro() }}\n\n## "),
-                           ["docs/protocols/purpose-matters.md:", "'no_such_macro' is not one of the policy's macros"]),
-    "malformed YAML in data": (lambda p: replace(p / "data/glossary.yml", "terms:", "terms: [\n"),
-                               ["data/glossary.yml"]),
-    "an audience view missing from the nav": (lambda p: replace(p / "mkdocs.yml", "      - for/analysts.md\n", ""),
-                                              ["mkdocs.yml: field 'nav':", "'for/analysts.md' is not in the nav"]),
-    "a view in the nav for no audience": (lambda p: replace(p / "mkdocs.yml", "      - for/analysts.md\n",
-                                                            "      - for/analysts.md\n      - for/nobody.md\n"),
-                                          ["'for/nobody.md' is in the nav", "no audience 'nobody'"]),
+    "an unknown audience": (
+        lambda p: replace(p / "docs/protocols/purpose-matters.md", "audiences: [", "audiences: [nobody, "),
+        ["docs/protocols/purpose-matters.md:", "audiences", "nobody"],
+    ),
+    "a missing summary": (
+        lambda p: replace(p / "docs/protocols/purpose-matters.md", "summary:", "summery:"),
+        ["docs/protocols/purpose-matters.md:", "summary"],
+    ),
+    "an undefined macro": (
+        lambda p: replace(p / "docs/protocols/purpose-matters.md", "\n## ", "\n{{ no_such_macro() }}\n\n## "),
+        ["docs/protocols/purpose-matters.md:", "'no_such_macro' is not one of the policy's macros"],
+    ),
+    "malformed YAML in data": (
+        lambda p: replace(p / "data/glossary.yml", "terms:", "terms: [\n"),
+        ["data/glossary.yml"],
+    ),
+    "an audience view missing from the nav": (
+        lambda p: replace(p / "mkdocs.yml", "      - for/analysts.md\n", ""),
+        ["mkdocs.yml: field 'nav':", "'for/analysts.md' is not in the nav"],
+    ),
+    "a view in the nav for no audience": (
+        lambda p: replace(
+            p / "mkdocs.yml", "      - for/analysts.md\n", "      - for/analysts.md\n      - for/nobody.md\n"
+        ),
+        ["'for/nobody.md' is in the nav", "no audience 'nobody'"],
+    ),
     # The steps of adding a tool (CONTRIBUTING.md, "Adding a decision guide"): a data file alone is not enough.
-    "a decision guide no page shows": (lambda p: (p / "data/tools/should-we-keep.yml").write_text(
-                                           (p / "data/tools/should-we-collect.yml").read_text(encoding="utf-8"),
-                                           encoding="utf-8"),
-                                       ["data/tools/should-we-keep.yml: field 'kind': no page shows this tool",
-                                        "docs/tools/should-we-keep.md", 'decision_guide("should-we-keep")']),
-    "a checklist no page shows": (lambda p: replace(p / "docs/tools/checklists.md",
-                                                    '{{ checklist("sharing-value") }}', ""),
-                                  ["data/tools/checklists.yml: field 'checklists.", "'sharing-value'"]),
-    "a file that is not what it claims": (lambda p: (p / "docs/x.png").write_text("<script>alert(1)</script>"),
-                                          ["docs/x.png"]),
+    "a decision guide no page shows": (
+        lambda p: (p / "data/tools/should-we-keep.yml").write_text(
+            (p / "data/tools/should-we-collect.yml").read_text(encoding="utf-8"), encoding="utf-8"
+        ),
+        [
+            "data/tools/should-we-keep.yml: field 'kind': no page shows this tool",
+            "docs/tools/should-we-keep.md",
+            'decision_guide("should-we-keep")',
+        ],
+    ),
+    "a checklist no page shows": (
+        lambda p: replace(p / "docs/tools/checklists.md", '{{ checklist("sharing-value") }}', ""),
+        ["data/tools/checklists.yml: field 'checklists.", "'sharing-value'"],
+    ),
+    "a file that is not what it claims": (
+        lambda p: (p / "docs/x.png").write_text("<script>alert(1)</script>"),
+        ["docs/x.png"],
+    ),
 }
 
 
@@ -109,16 +134,23 @@ def test_pre_commit_runs_these_checks_and_downloads_nothing(tmp_path):
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     assert [r["repo"] for r in config["repos"]] == ["local"]
     hooks = {h["id"]: h for h in config["repos"][0]["hooks"]}
-    assert set(hooks) == {"ruff", "codespell", "dpup-check", "mypy"}
+    assert set(hooks) == {"ruff", "ruff-format", "codespell", "dpup-check", "mypy"}
     assert all(h["language"] == "system" for h in hooks.values())
     # mypy checks the whole core as pyproject.toml names it: given only the changed files, it
     # would miss a change that breaks a caller elsewhere.
     assert hooks["mypy"]["pass_filenames"] is False and hooks["mypy"]["files"] == "^hooks/dpup/"
-    samples = {"ruff": ["hooks/dpup/check.py"], "codespell": ["README.md"], "dpup-check": [], "mypy": []}
+    samples = {
+        "ruff": ["hooks/dpup/check.py"],
+        "ruff-format": ["hooks/dpup/check.py"],
+        "codespell": ["README.md"],
+        "dpup-check": [],
+        "mypy": [],
+    }
     # mypy's cache beside the build cache, as in test_python_types.py, not in the work tree.
     cache = run.read(ROOT).cache_root
     env = {**os.environ, "MYPY_CACHE_DIR": str(cache / "mypy" if cache else tmp_path / "mypy")}
     for name, hook in hooks.items():
-        done = subprocess.run(shlex.split(hook["entry"]) + samples[name], cwd=ROOT, env=env, capture_output=True,
-                              text=True, timeout=120)
+        done = subprocess.run(
+            shlex.split(hook["entry"]) + samples[name], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        )
         assert done.returncode == 0, f"{name}: {done.stdout}{done.stderr}"

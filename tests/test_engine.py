@@ -43,9 +43,11 @@ def test_the_fixture_builds_strict_in_this_process_and_again(tmp_path):
         # mkdocs-macros loaded the copy's macros.py (the project's own, copied), not some other.
         assert f"Found local Python module 'macros' in: {project}\n" in done.stderr
         assert _process_state() == before, "the build left the test process changed"
-        assert not [name for name, module in sys.modules.items()
-                    if str(getattr(module, "__file__", None) or "").startswith(str(project))], \
-            "a module of the copy is still imported"
+        assert not [
+            name
+            for name, module in sys.modules.items()
+            if str(getattr(module, "__file__", None) or "").startswith(str(project))
+        ], "a module of the copy is still imported"
     print(f"the fixture built in {seconds[0]:.1f} s, then again in {seconds[1]:.1f} s")
     site = tmp_path / "site-1"
     for page in (engine.FIXTURE / "docs").rglob("*.md"):
@@ -61,15 +63,22 @@ def _process_state() -> tuple:
     import path and MkDocs' logger."""
     logger = logging.getLogger("mkdocs")
     switches = {name: value for name, value in os.environ.items() if name.startswith("DPUP_")}
-    return (switches, resource.getrlimit(resource.RLIMIT_AS), sys.path[:], logger.level, logger.propagate,
-            list(logger.handlers))
+    return (
+        switches,
+        resource.getrlimit(resource.RLIMIT_AS),
+        sys.path[:],
+        logger.level,
+        logger.propagate,
+        list(logger.handlers),
+    )
 
 
 def test_a_refused_page_and_a_crash_are_reported_as_the_command_line_reports_them(build_fixture, monkeypatch):
     def unknown_audience(project):
         page = project / "docs/guides/consent.md"
-        page.write_text(page.read_text(encoding="utf-8").replace("audiences: [frontline]", "audiences: [nobody]"),
-                        encoding="utf-8")
+        page.write_text(
+            page.read_text(encoding="utf-8").replace("audiences: [frontline]", "audiences: [nobody]"), encoding="utf-8"
+        )
 
     done, _, _ = build_fixture(unknown_audience)
     assert done.returncode == 1
@@ -82,8 +91,9 @@ def test_a_refused_page_and_a_crash_are_reported_as_the_command_line_reports_the
     monkeypatch.setattr(views, "at_a_glance", crash)  # dpup is this process's: the copy's hooks call it
     done, _, _ = build_fixture()
     assert done.returncode == 1
-    assert "Traceback (most recent call last)" in done.stderr and "RuntimeError: an error the build did not" \
-        in done.stderr
+    assert (
+        "Traceback (most recent call last)" in done.stderr and "RuntimeError: an error the build did not" in done.stderr
+    )
 
     def exit_as_mkdocs_macros_does(model):
         raise SystemExit(100)  # its on_error_fail, on a page whose Jinja does not parse
@@ -96,8 +106,9 @@ def test_a_refused_page_and_a_crash_are_reported_as_the_command_line_reports_the
 def test_a_configuration_the_check_refuses_is_never_loaded(tmp_path, monkeypatch):
     project = engine.fixture_project(tmp_path / "project")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "x: !!python/object/apply:os.system ['touch CANARY']\n",
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8") + "x: !!python/object/apply:os.system ['touch CANARY']\n", encoding="utf-8"
+    )
 
     def load_config(*args, **kwargs):
         raise AssertionError("MkDocs loaded a configuration the check refused")
@@ -131,9 +142,15 @@ def test_the_fixtures_mkdocs_yml_is_the_projects_own_with_its_nav_and_grades(tmp
 
 # Each data file the build reads (dpup/content/model.py, load_data), and its shape.
 DATA_FILES = {
-    "audiences.yml": schema.AudiencesFile, "principles.yml": schema.PrinciplesFile, "laws.yml": schema.LawsFile,
-    "glossary.yml": schema.GlossaryFile, "timeline.yml": schema.TimelineFile, "versions.yml": schema.VersionsFile,
-    "jargon.yml": schema.JargonFile, "contacts.yml": schema.ContactsFile, "pages.yml": schema.PagesFile,
+    "audiences.yml": schema.AudiencesFile,
+    "principles.yml": schema.PrinciplesFile,
+    "laws.yml": schema.LawsFile,
+    "glossary.yml": schema.GlossaryFile,
+    "timeline.yml": schema.TimelineFile,
+    "versions.yml": schema.VersionsFile,
+    "jargon.yml": schema.JargonFile,
+    "contacts.yml": schema.ContactsFile,
+    "pages.yml": schema.PagesFile,
     "search.yml": schema.SearchFile,
 }
 
@@ -143,8 +160,9 @@ def test_the_fixture_has_every_data_file_the_project_has_and_a_tool_of_each_kind
         return sorted(p.name for p in folder.glob("*.yml"))
 
     assert names(engine.FIXTURE / "data") == names(ROOT / "data") == sorted(DATA_FILES)
-    kinds = sorted(yaml.safe_load(p.read_text(encoding="utf-8"))["kind"]
-                   for p in (engine.FIXTURE / "data/tools").glob("*.yml"))
+    kinds = sorted(
+        yaml.safe_load(p.read_text(encoding="utf-8"))["kind"] for p in (engine.FIXTURE / "data/tools").glob("*.yml")
+    )
     assert kinds == sorted(tool_schema.KINDS), "one tool file of each kind, no more"
 
 
@@ -168,8 +186,12 @@ def _missing(shape: type[BaseModel], values: list[dict], where: str) -> list[str
         if not given:
             out.append(f"{where}: {name}")
             continue
-        inside = [item for value in given for item in (value if isinstance(value, list) else [value])
-                  if isinstance(item, dict)]
+        inside = [
+            item
+            for value in given
+            for item in (value if isinstance(value, list) else [value])
+            if isinstance(item, dict)
+        ]
         for part in _shapes_in(info.annotation):
             out += _missing(part, inside, f"{where}: {name}")
     return out

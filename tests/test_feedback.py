@@ -12,8 +12,13 @@ from conftest import html_of
 from dpup.content import schema
 from dpup.pages import feedback
 
-PUBLISHER = dict(name="P", status="An independent edition.", contact="https://example.org/contact",
-                 official_name="the official policy", official_url="https://example.org/policy")
+PUBLISHER = dict(
+    name="P",
+    status="An independent edition.",
+    contact="https://example.org/contact",
+    official_name="the official policy",
+    official_url="https://example.org/policy",
+)
 
 
 def test_no_address_no_links(site):
@@ -36,8 +41,9 @@ def test_each_page_offers_three_mailto_links_when_an_address_is_set(changed_fixt
     assert "personal information" in box.get_text()
 
 
-@pytest.mark.parametrize("bad", ["feedback@example.org?bcc=stranger@evil.example", "a@b.org,c@d.org",
-                                 "name <a@b.org>", "a@b"])
+@pytest.mark.parametrize(
+    "bad", ["feedback@example.org?bcc=stranger@evil.example", "a@b.org,c@d.org", "name <a@b.org>", "a@b"]
+)
 def test_the_feedback_address_is_a_plain_address(bad):
     from pydantic import ValidationError
 

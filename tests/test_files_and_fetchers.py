@@ -20,8 +20,9 @@ from dpup.content import files, links, sanitise
 from dpup.content.errors import ContentError
 
 # The smallest valid image of each type (1 x 1 pixel).
-PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9aw"
-                       "AAAABJRU5ErkJggg==")
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
 GIF = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
 JPEG_START = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00"
 WEBP_START = b"RIFF\x1a\x00\x00\x00WEBPVP8L"
@@ -66,9 +67,11 @@ def test_symbolic_links_are_refused_to_a_file_a_folder_or_nothing(tmp_path):
     problems = found(p)
     assert time.perf_counter() - start < 2, "the walk followed a link"
     assert set(problems) == {"docs/x.md", "docs/leak", "data/laws.yml", "docs/.hidden/environ"}
-    assert problems["docs/x.md"] == ("this is a symbolic link (to /etc/passwd), which the build does not follow: "
-                                     "a link could publish any file of the build machine. Put the file or folder "
-                                     "itself here, or remove the link.")
+    assert problems["docs/x.md"] == (
+        "this is a symbolic link (to /etc/passwd), which the build does not follow: "
+        "a link could publish any file of the build machine. Put the file or folder "
+        "itself here, or remove the link."
+    )
 
 
 def test_a_linked_content_folder_is_refused(tmp_path):
@@ -87,8 +90,10 @@ def test_pipes_are_refused_without_waiting_on_them(tmp_path):
     assert "named pipe" in problems["docs/x.md"]
 
 
-@pytest.mark.parametrize("name, content", [("ok.png", PNG), ("ok.gif", GIF), ("ok.jpg", JPEG_START),
-                                           ("ok.jpeg", JPEG_START), ("ok.webp", WEBP_START)])
+@pytest.mark.parametrize(
+    "name, content",
+    [("ok.png", PNG), ("ok.gif", GIF), ("ok.jpg", JPEG_START), ("ok.jpeg", JPEG_START), ("ok.webp", WEBP_START)],
+)
 def test_each_image_type_passes_with_its_own_first_bytes(tmp_path, name, content):
     p = project(tmp_path)
     (p / "docs/assets/images" / name).write_bytes(content)
@@ -104,7 +109,8 @@ def test_an_html_file_named_png_is_refused(tmp_path):
     problems = found(p)
     assert problems["docs/assets/images/x.png"] == (
         "this file is named .png but is not a PNG image (its first bytes say otherwise); save the image again "
-        "in that format and check its extension.")
+        "in that format and check its extension."
+    )
     assert "docs/assets/images/y.png" in problems
 
 
@@ -132,8 +138,10 @@ def test_upper_case_extensions_are_named(tmp_path):
     p = project(tmp_path)
     (p / "docs/Page.MD").write_text("x", encoding="utf-8")  # MkDocs would publish it as a plain file
     (p / "docs/assets/images/photo.JPG").write_bytes(JPEG_START)
-    assert found(p) == {"docs/Page.MD": "rename it to end in '.md' (lower case).",
-                        "docs/assets/images/photo.JPG": "rename it to end in '.jpg' (lower case)."}
+    assert found(p) == {
+        "docs/Page.MD": "rename it to end in '.md' (lower case).",
+        "docs/assets/images/photo.JPG": "rename it to end in '.jpg' (lower case).",
+    }
 
 
 def test_sizes_are_limited(tmp_path):
@@ -144,10 +152,12 @@ def test_sizes_are_limited(tmp_path):
     (p / "docs/fits.md").write_text("x" * files.PAGE_LIMIT, encoding="utf-8")
     problems = found(p)
     assert set(problems) == {"docs/long.md", "docs/assets/images/big.png", "data/big.yml"}
-    assert problems["docs/long.md"] == ("this file is 201 KB, more than the 200 KB a .md file may be; split it "
-                                        "into two pages.")
-    assert problems["docs/assets/images/big.png"] == ("this file is 2.1 MB, more than the 2 MB a .png file may be; "
-                                                      "save it with fewer pixels, or as WebP.")
+    assert problems["docs/long.md"] == (
+        "this file is 201 KB, more than the 200 KB a .md file may be; split it into two pages."
+    )
+    assert problems["docs/assets/images/big.png"] == (
+        "this file is 2.1 MB, more than the 2 MB a .png file may be; save it with fewer pixels, or as WebP."
+    )
 
 
 def test_hidden_plain_files_in_docs_pass(tmp_path):
@@ -187,10 +197,13 @@ def test_the_build_refuses_links_and_pipes_before_mkdocs_reads_them(tmp_path):
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "The policy content has 5 problems:" in output
-    for name in ("docs/leak.md: this is a symbolic link (to /etc/passwd)", "docs/leak.txt: this is a symbolic link",
-                 "docs/leak: this is a symbolic link (to /)",
-                 "docs/waiting.md: this is not a file but a named pipe", "docs/assets/images/x.png: this file is "
-                 "named .png but is not a PNG image"):
+    for name in (
+        "docs/leak.md: this is a symbolic link (to /etc/passwd)",
+        "docs/leak.txt: this is a symbolic link",
+        "docs/leak: this is a symbolic link (to /)",
+        "docs/waiting.md: this is not a file but a named pipe",
+        "docs/assets/images/x.png: this file is named .png but is not a PNG image",
+    ):
         assert name in output, output[-3000:]
     assert "root:x:0:0" not in output and not (tmp_path / "site").exists()
     assert time.perf_counter() - start < 120
@@ -198,8 +211,15 @@ def test_the_build_refuses_links_and_pipes_before_mkdocs_reads_them(tmp_path):
 
 # --- links are read with an HTML parser ---------------------------------------------------
 
-URLS = {"", "index.html", "principles/", "principles/index.html", "principles/he-tangata/",
-        "principles/he-tangata/index.html", "assets/images/ok.png"}
+URLS = {
+    "",
+    "index.html",
+    "principles/",
+    "principles/index.html",
+    "principles/he-tangata/",
+    "principles/he-tangata/index.html",
+    "assets/images/ok.png",
+}
 HERE = "principles/he-tangata/"
 
 
@@ -207,25 +227,34 @@ def link_problems(prose: str) -> list[tuple[int, str]]:
     return [(p.line, p.message) for p in links.problems("docs/principles/he-tangata.md", 10, prose, HERE, URLS)]
 
 
-NOWHERE = ("'nowhere/' goes to no page or file of this site; check the path (it is read from this page's address), "
-           "or use a Markdown link, which the build checks.")
-ABSOLUTE = ("the address '/etc/passwd' starts with '/', so it is read from the web server's root, not from this "
-            "site's; write the path from this page instead, or use a Markdown link, which the build checks.")
-FILE = ("the address 'file:///etc/passwd' is not allowed: a raw link goes to a page or file of this site, or to "
-        "another site (https:), an email address (mailto:) or a phone number (tel:).")
+NOWHERE = (
+    "'nowhere/' goes to no page or file of this site; check the path (it is read from this page's address), "
+    "or use a Markdown link, which the build checks."
+)
+ABSOLUTE = (
+    "the address '/etc/passwd' starts with '/', so it is read from the web server's root, not from this "
+    "site's; write the path from this page instead, or use a Markdown link, which the build checks."
+)
+FILE = (
+    "the address 'file:///etc/passwd' is not allowed: a raw link goes to a page or file of this site, or to "
+    "another site (https:), an email address (mailto:) or a phone number (tel:)."
+)
 
 
-@pytest.mark.parametrize("html", [
-    '<a title=">" href="nowhere/">x</a>',  # a quoted > ended the old pattern's tag
-    "<a title='>' href='nowhere/'>x</a>",
-    '<a href=nowhere/>x</a>',  # unquoted
-    '<A HREF="nowhere/">x</A>',
-    '<a href = "nowhere/" >x</a>',
-    '<a/href="nowhere/">x</a>',  # a slash separates attributes, as a space does
-    '<a class="x" href="../" href="nowhere/">x</a>',  # the second of two
-    '<a href="&#110;owhere/">x</a>',  # an entity is decoded
-    '<a href="  nowhere/  ">x</a>',  # spaces around an address are dropped
-])
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<a title=">" href="nowhere/">x</a>',  # a quoted > ended the old pattern's tag
+        "<a title='>' href='nowhere/'>x</a>",
+        "<a href=nowhere/>x</a>",  # unquoted
+        '<A HREF="nowhere/">x</A>',
+        '<a href = "nowhere/" >x</a>',
+        '<a/href="nowhere/">x</a>',  # a slash separates attributes, as a space does
+        '<a class="x" href="../" href="nowhere/">x</a>',  # the second of two
+        '<a href="&#110;owhere/">x</a>',  # an entity is decoded
+        '<a href="  nowhere/  ">x</a>',  # spaces around an address are dropped
+    ],
+)
 def test_tricky_raw_links_are_found(html):
     assert link_problems(f"Text.\n\n{html}\n") == [(12, NOWHERE)]
 
@@ -234,37 +263,51 @@ def test_a_newline_inside_the_tag_gives_the_line_it_starts_on():
     assert link_problems('One.\n\n<a\n  title=">"\n  href="nowhere/">x</a>\n') == [(12, NOWHERE)]
 
 
-@pytest.mark.parametrize("html, message", [
-    ('<a rel="attachment" title=">" href="/etc/passwd">x</a>', ABSOLUTE),
-    ('<a href="\\etc\\passwd">x</a>', ABSOLUTE),  # a browser reads \ as /
-    ('<a href="file:///etc/passwd">x</a>', FILE),
-    ('<a href="&#x66;ile:///etc/passwd">x</a>', FILE),
-    ('<a href="fi&Tab;le:///etc/passwd">x</a>', FILE),  # a browser drops tabs from an address
-    ('<A HREF=FILE:///etc/passwd>x</A>', FILE.replace("file:", "FILE:", 1)),
-])
+@pytest.mark.parametrize(
+    "html, message",
+    [
+        ('<a rel="attachment" title=">" href="/etc/passwd">x</a>', ABSOLUTE),
+        ('<a href="\\etc\\passwd">x</a>', ABSOLUTE),  # a browser reads \ as /
+        ('<a href="file:///etc/passwd">x</a>', FILE),
+        ('<a href="&#x66;ile:///etc/passwd">x</a>', FILE),
+        ('<a href="fi&Tab;le:///etc/passwd">x</a>', FILE),  # a browser drops tabs from an address
+        ("<A HREF=FILE:///etc/passwd>x</A>", FILE.replace("file:", "FILE:", 1)),
+    ],
+)
 def test_absolute_paths_and_file_addresses_are_refused(html, message):
     assert link_problems(html) == [(10, message)]
 
 
 def test_images_from_elsewhere_and_above_the_site_are_refused():
-    problems = [m for _, m in link_problems('<img src="file:///etc/hostname" alt="">\n<img src="//x.nz/a.png" alt="">'
-                                            '\n<a href="../../../etc/passwd">x</a>')]
+    problems = [
+        m
+        for _, m in link_problems(
+            '<img src="file:///etc/hostname" alt="">\n<img src="//x.nz/a.png" alt="">'
+            '\n<a href="../../../etc/passwd">x</a>'
+        )
+    ]
     assert problems[0].startswith("the image 'file:///etc/hostname' is not a file of this site")
     assert problems[1].startswith("the image '//x.nz/a.png' is not a file of this site")
     assert problems[2].startswith("'../../../etc/passwd' goes to no page or file of this site")
 
 
 def test_good_raw_links_and_code_pass():
-    prose = ('<a href="https://x.nz/" target="_blank" rel="noopener">x</a> <a href="mailto:a@b.nz">m</a>\n'
-             '<a href="#here">h</a> <a href="../">up</a> <img src="../../assets/images/ok.png" alt="ok">\n'
-             '`<a href="/etc/passwd">` and ``<a href="nowhere/">``\n')
+    prose = (
+        '<a href="https://x.nz/" target="_blank" rel="noopener">x</a> <a href="mailto:a@b.nz">m</a>\n'
+        '<a href="#here">h</a> <a href="../">up</a> <img src="../../assets/images/ok.png" alt="ok">\n'
+        '`<a href="/etc/passwd">` and ``<a href="nowhere/">``\n'
+    )
     assert link_problems(prose) == []
 
 
 def test_the_old_messages_stand():
     assert link_problems('<a href="../../law.md">law</a>') == [
-        (10, "the raw HTML link '../../law.md' is not rewritten for the website; write it as a Markdown link, "
-             "[text](page.md), which the build checks and rewrites.")]
+        (
+            10,
+            "the raw HTML link '../../law.md' is not rewritten for the website; write it as a Markdown link, "
+            "[text](page.md), which the build checks and rewrites.",
+        )
+    ]
 
 
 # --- a link's rel ---------------------------------------------------------------------------
@@ -274,8 +317,9 @@ def test_the_old_messages_stand():
 def test_a_rel_the_site_does_not_write_is_refused(rel):
     html = f'<p><a rel="{rel}" href="x/" title=">">x</a></p>'
     [change] = sanitise.changes(html, sanitise.clean(html))
-    assert change.message.startswith(f'rel="{rel}" is not allowed on a link: its rel may hold only external, '
-                                     "noopener and noreferrer")
+    assert change.message.startswith(
+        f'rel="{rel}" is not allowed on a link: its rel may hold only external, noopener and noreferrer'
+    )
 
 
 @pytest.mark.parametrize("rel", ["noopener", "noreferrer", "noopener noreferrer", "external", "NoOpener"])
@@ -310,31 +354,47 @@ def embedded(pdf: Path) -> dict[str, bytes]:
     import pypdf
 
     annotations = [a.get_object() for page in pypdf.PdfReader(pdf).pages for a in page.get("/Annots", [])]
-    return {str(a["/FS"]["/F"]): a["/FS"]["/EF"]["/F"].get_object().get_data() for a in annotations
-            if a["/Subtype"] == "/FileAttachment"}
+    return {
+        str(a["/FS"]["/F"]): a["/FS"]["/EF"]["/F"].get_object().get_data()
+        for a in annotations
+        if a["/Subtype"] == "/FileAttachment"
+    }
 
 
 def test_images_and_attachments_inside_the_site_work(site):
-    pdf = render(site, '<img src="assets/ok.png" alt="ok"><img src="data:image/png;base64,'
-                 + base64.b64encode(PNG).decode() + '" alt="ok"><a rel="attachment" href="assets/ok.png">x</a>')
+    pdf = render(
+        site,
+        '<img src="assets/ok.png" alt="ok"><img src="data:image/png;base64,'
+        + base64.b64encode(PNG).decode()
+        + '" alt="ok"><a rel="attachment" href="assets/ok.png">x</a>',
+    )
     assert embedded(pdf) == {"ok.png": PNG}
 
 
-@pytest.mark.parametrize("body, css", [
-    ('<a rel="attachment" href="{secret}">x</a>', ""),  # an absolute path is a file:// URL here
-    ('<a rel="attachment" href="../secret.txt">x</a>', ""),
-    ('<a rel="attachment" href="%2e%2e/secret.txt">x</a>', ""),
-    ('<img src="file://{secret}" alt="x">', ""),
-    ('<img src="file://localhost{secret}" alt="x">', ""),
-    ("<p>x</p>", "body {{ background: url(../secret.txt) }}"),
-    ('<img alt="x" src="data:image/svg+xml,<svg xmlns=\'http://www.w3.org/2000/svg\' '
-     'xmlns:xlink=\'http://www.w3.org/1999/xlink\'><image width=\'9\' height=\'9\' '
-     'xlink:href=\'file://{secret}\'/></svg>">', ""),  # WeasyPrint swallows errors while drawing an SVG
-])
+@pytest.mark.parametrize(
+    "body, css",
+    [
+        ('<a rel="attachment" href="{secret}">x</a>', ""),  # an absolute path is a file:// URL here
+        ('<a rel="attachment" href="../secret.txt">x</a>', ""),
+        ('<a rel="attachment" href="%2e%2e/secret.txt">x</a>', ""),
+        ('<img src="file://{secret}" alt="x">', ""),
+        ('<img src="file://localhost{secret}" alt="x">', ""),
+        ("<p>x</p>", "body {{ background: url(../secret.txt) }}"),
+        (
+            '<img alt="x" src="data:image/svg+xml,<svg xmlns=\'http://www.w3.org/2000/svg\' '
+            "xmlns:xlink='http://www.w3.org/1999/xlink'><image width='9' height='9' "
+            "xlink:href='file://{secret}'/></svg>\">",
+            "",
+        ),  # WeasyPrint swallows errors while drawing an SVG
+    ],
+)
 def test_files_outside_the_site_are_refused(site, body, css):
     secret = str(site.parent / "secret.txt")
-    with pytest.raises(ContentError, match=r"^pdf/x\.pdf: the PDF would read '.*', which is not a file of the "
-                                           r"built site"):
+    with pytest.raises(
+        ContentError,
+        match=r"^pdf/x\.pdf: the PDF would read '.*', which is not a file of the "
+        r"built site",
+    ):
         render(site, body.format(secret=secret), css.format(secret=secret))
     assert not (site.parent / "out.pdf").exists()
 
@@ -353,8 +413,13 @@ def test_the_fetcher_refuses_everything_but_the_site_and_data(site):
     fetch = site_fetcher(site)
     assert fetch((site / "assets/ok.png").as_uri()).read() == PNG
     assert fetch("data:text/plain,hi").read() == b"hi"
-    for url in ("file:///etc/passwd", f"file://elsewhere{site}/assets/ok.png", "https://example.org/",
-                (site / "assets").as_uri(), f"{site.as_uri()}/../secret.txt"):
+    for url in (
+        "file:///etc/passwd",
+        f"file://elsewhere{site}/assets/ok.png",
+        "https://example.org/",
+        (site / "assets").as_uri(),
+        f"{site.as_uri()}/../secret.txt",
+    ):
         with pytest.raises(FatalURLFetchingError, match="is not a file of the built site"):
             fetch(url)
 

@@ -21,8 +21,10 @@ from dpup.content.errors import Problem
 
 # The questions that ask whether a law covers both sides, and the law their panel must cite.
 PANELS = {
-    ("can-i-share", "child-who"): ("Who does section 66C cover?",
-                                   ["oranga-tamariki-act-1989-s-2", "oranga-tamariki-act-1989-s-66c"]),
+    ("can-i-share", "child-who"): (
+        "Who does section 66C cover?",
+        ["oranga-tamariki-act-1989-s-2", "oranga-tamariki-act-1989-s-66c"],
+    ),
     ("can-i-share", "fv-who"): ("Who does the Family Violence Act cover?", ["family-violence-act-2018"]),
 }
 
@@ -57,8 +59,11 @@ def test_the_panels_say_who_is_covered_where_the_question_asks(site, data):
         # After the help text, before the answers.
         parts = [c for c in section.find_all(recursive=False) if c.name in ("div", "details")]
         classes = [" ".join(c.get("class", [])) for c in parts]
-        assert classes.index("dpup-guide__help") < classes.index("dpup-guide__covered") \
-            < classes.index("dpup-guide__answers"), classes
+        assert (
+            classes.index("dpup-guide__help")
+            < classes.index("dpup-guide__covered")
+            < classes.index("dpup-guide__answers")
+        ), classes
         cited = [a["href"].rsplit("#", 1)[1] for a in panel.select("a.law-ref")]
         assert cited == anchors, f"{question_id}: the panel cites {cited}"
         text = words(panel)
@@ -68,10 +73,18 @@ def test_the_panels_say_who_is_covered_where_the_question_asks(site, data):
 
 def test_the_section_66c_panel_names_the_kinds_of_agency_and_its_subsection(site):
     panel = step(html_of(site, "tools/can-i-share.md"), "can-i-share", "child-who").select_one(
-        "details.dpup-guide__covered")
+        "details.dpup-guide__covered"
+    )
     text = words(panel)
-    for kind in ["Oranga Tamariki", "New Zealand Police", "Ministries of Education, Health, Justice and Social",
-                 "Department of Corrections", "school boards", "early childhood services", "independent persons"]:
+    for kind in [
+        "Oranga Tamariki",
+        "New Zealand Police",
+        "Ministries of Education, Health, Justice and Social",
+        "Department of Corrections",
+        "school boards",
+        "early childhood services",
+        "independent persons",
+    ]:
         assert kind in text, kind
     [s2] = [a for a in panel.select("a.law-ref") if a["href"].endswith("-s-2")]
     assert words(s2) == "s 2(1)" and "section 2(1): Interpretation" in s2["title"]
@@ -81,10 +94,15 @@ def test_the_section_66c_panel_names_the_kinds_of_agency_and_its_subsection(site
 
 def test_the_family_violence_panel_names_practitioners_and_no_unconfirmed_section(site):
     panel = step(html_of(site, "tools/can-i-share.md"), "can-i-share", "fv-who").select_one(
-        "details.dpup-guide__covered")
+        "details.dpup-guide__covered"
+    )
     text = words(panel)
-    for role in ["registered health practitioners", "registered social workers",
-                 "teachers with a current practising certificate", "Family violence agencies"]:
+    for role in [
+        "registered health practitioners",
+        "registered social workers",
+        "teachers with a current practising certificate",
+        "Family violence agencies",
+    ]:
         assert role in text, role
     assert not re.search(r"\bs(ection)? \d", text), "the Act's section numbers are not confirmed (issue 27)"
 
@@ -99,12 +117,17 @@ def test_every_panel_in_the_data_is_on_its_page_and_no_other(site, data):
 
 
 def test_a_panel_citing_a_law_not_in_laws_yml_stops_the_build(tmp_path, known_laws):
-    problems = check(tmp_path, textwrap.dedent("""\
+    problems = check(
+        tmp_path,
+        textwrap.dedent("""\
         covered:
           title: Who is covered?
           body: Only these.
           laws: [oranga-tamariki-act-1989/s-2(1), oranga-tamariki-act-1989/s-99z, family-violence-act-2018(2)]
-        """), body="Share only what is needed.", known_laws=known_laws)
+        """),
+        body="Share only what is needed.",
+        known_laws=known_laws,
+    )
     messages = [str(p) for p in problems]
     assert len(messages) == 2, messages
     assert messages[0].startswith("guide.yml:") and "field 'questions.0.covered.laws.1'" in messages[0]
@@ -113,8 +136,10 @@ def test_a_panel_citing_a_law_not_in_laws_yml_stops_the_build(tmp_path, known_la
 
 
 def test_a_panel_with_an_unknown_field_or_no_law_stops_the_build(tmp_path, known_laws):
-    for covered in ("covered:\n  title: Who?\n  body: These.\n  laws: [privacy-act-2020/ipp-11]\n  note: x\n",
-                    "covered:\n  title: Who?\n  body: These.\n  laws: []\n"):
+    for covered in (
+        "covered:\n  title: Who?\n  body: These.\n  laws: [privacy-act-2020/ipp-11]\n  note: x\n",
+        "covered:\n  title: Who?\n  body: These.\n  laws: []\n",
+    ):
         problems = check(tmp_path, covered, body="Share only what is needed.", known_laws=known_laws)
         assert problems and all("questions.0.covered" in str(p) for p in problems), [str(p) for p in problems]
 
@@ -148,8 +173,12 @@ def test_the_child_concern_outcome_says_what_to_tell_a_school_and_links_the_sect
             break
         section.append(words(el))
     section_text = " ".join(section)
-    for point in ["section 66C", "IPP 11", "anyone, including a teacher, may report",
-                  "Do not tell the school anything it could pass on to a parent"]:
+    for point in [
+        "section 66C",
+        "IPP 11",
+        "anyone, including a teacher, may report",
+        "Do not tell the school anything it could pass on to a parent",
+    ]:
         assert point in section_text, point
 
 
@@ -186,17 +215,24 @@ def test_every_outcome_that_asks_or_tells_the_person_is_marked(data):
         for o in data.tools[guide_id].outcomes:
             if tools.TELLS.search(o.body) or tools.ASKS.search(o.body):
                 assert o.safety_limit, f"{guide_id}: {o.id} sends the reader to ask or tell without the warning"
-    assert data.tools["can-i-share"].outcomes[[o.id for o in data.tools["can-i-share"].outcomes].index(
-        "ask-first")].safety_limit is True
+    assert (
+        data.tools["can-i-share"]
+        .outcomes[[o.id for o in data.tools["can-i-share"].outcomes].index("ask-first")]
+        .safety_limit
+        is True
+    )
 
 
-@pytest.mark.parametrize("body, said", [
-    ("Ask the person whether they agree.", "Ask the person"),
-    ("Where it is safe, contact their whānau.", "contact their whānau"),
-    ("Talk with the child about it first.", "Talk with the child"),
-    ("Then ask for their views.", "ask for their views"),
-    ("Tell them what you will share.", "Tell"),
-])
+@pytest.mark.parametrize(
+    "body, said",
+    [
+        ("Ask the person whether they agree.", "Ask the person"),
+        ("Where it is safe, contact their whānau.", "contact their whānau"),
+        ("Talk with the child about it first.", "Talk with the child"),
+        ("Then ask for their views.", "ask for their views"),
+        ("Tell them what you will share.", "Tell"),
+    ],
+)
 def test_the_build_refuses_an_outcome_that_asks_or_tells_without_the_flag(tmp_path, known_laws, body, said):
     [problem] = check(tmp_path, "", body=body, known_laws=known_laws)
     text = str(problem)
@@ -205,11 +241,14 @@ def test_the_build_refuses_an_outcome_that_asks_or_tells_without_the_flag(tmp_pa
     assert "add 'safety_limit: true'" in text and "data/contacts.yml" in text
 
 
-@pytest.mark.parametrize("body", [
-    "Ask your privacy officer before you share.",
-    "Ask the agency to put its request in writing.",
-    "Share only what is needed, and record why.",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Ask your privacy officer before you share.",
+        "Ask the agency to put its request in writing.",
+        "Share only what is needed, and record why.",
+    ],
+)
 def test_asking_a_colleague_or_an_agency_needs_no_flag(tmp_path, known_laws, body):
     assert check(tmp_path, "", body=body, known_laws=known_laws) == []
 

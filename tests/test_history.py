@@ -56,8 +56,12 @@ def test_every_page_says_when_it_last_changed(site):
     for src in written:
         found = FOOTER.search((site / page_url(src) / "index.html").read_text(encoding="utf-8"))
         footers[src] = " ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split()) if found else ""
-    wrong = {src: f for src, f in footers.items() if src not in entries
-             and f"No change to this page has been recorded since version {first}, the first edition" not in f}
+    wrong = {
+        src: f
+        for src, f in footers.items()
+        if src not in entries
+        and f"No change to this page has been recorded since version {first}, the first edition" not in f
+    }
     assert not wrong, wrong
 
 
@@ -89,16 +93,19 @@ def test_the_feeds_list_every_change_with_a_link_to_it(site):
     for section in {src.split("/")[0] for src, _, _ in written if "/" in src}:
         feed = ET.parse(site / f"feeds/{section}.xml").getroot()
         mine = [e.findtext(f"{ATOM}title") for e in feed.iter(f"{ATOM}entry")]
-        assert sorted(mine) == sorted(f"{t}: version {c['version']}" for s, t, c in written
-                                      if s.startswith(section + "/"))
+        assert sorted(mine) == sorted(
+            f"{t}: version {c['version']}" for s, t, c in written if s.startswith(section + "/")
+        )
     # The versions page lists every feed, by the name of its part of the policy.
     listed = {a["href"]: a.get_text() for a in html_of(site, "about/versions.md").select('article a[href$=".xml"]')}
     sections = sorted(p.name for p in (site / "feeds").glob("*.xml"))
     assert sorted(href.rsplit("/", 1)[-1] for href in listed) == sections
     assert listed["../../feeds/changes.xml"] == "The whole policy" and listed["../../feeds/guides.xml"] == "Guides"
     head = html_of(site, "guides/consent.md").head
-    assert {link["href"] for link in head.select('link[rel~="alternate"][type="application/atom+xml"]')} \
-        == {"../../feeds/changes.xml", "../../feeds/guides.xml"}
+    assert {link["href"] for link in head.select('link[rel~="alternate"][type="application/atom+xml"]')} == {
+        "../../feeds/changes.xml",
+        "../../feeds/guides.xml",
+    }
     # Material fetches a sitemap.xml beside each link whose rel is exactly "alternate".
     assert not [link for link in head.select("link[rel]") if link.get("rel") == ["alternate"]]
 
@@ -124,16 +131,20 @@ def front_matter(**more) -> dict:
     return {"title": "T", "kind": "guide", "summary": "S.", "audiences": [], **more}
 
 
-@pytest.mark.parametrize("entry, fault", [
-    ({"version": "9.9", "date": "2026-11-30", "what": "Adds a step."}, "unknown version '9.9'"),
-    ({"version": "1.0", "date": "2026-11-30", "what": "Adds a step. Then another."}, "one sentence"),
-    ({"version": "1.0", "date": "2026-11-30", "what": "adds a step"}, "pattern"),
-])
+@pytest.mark.parametrize(
+    "entry, fault",
+    [
+        ({"version": "9.9", "date": "2026-11-30", "what": "Adds a step."}, "unknown version '9.9'"),
+        ({"version": "1.0", "date": "2026-11-30", "what": "Adds a step. Then another."}, "one sentence"),
+        ({"version": "1.0", "date": "2026-11-30", "what": "adds a step"}, "pattern"),
+    ],
+)
 def test_a_change_entry_names_a_published_version_in_one_sentence(entry, fault):
     with pytest.raises(ValueError, match=fault):
         schema.FrontMatter.model_validate(front_matter(changes=[entry]), context={"versions": ["1.0", "1.1"]})
-    older, newer = ({"version": v, "date": d, "what": "Adds a step."}
-                    for v, d in (("1.0", "2026-11-24"), ("1.1", "2026-11-30")))
+    older, newer = (
+        {"version": v, "date": d, "what": "Adds a step."} for v, d in (("1.0", "2026-11-24"), ("1.1", "2026-11-30"))
+    )
     with pytest.raises(ValueError, match="newest first"):
         schema.FrontMatter.model_validate(front_matter(changes=[older, newer]), context={"versions": ["1.0", "1.1"]})
 
@@ -165,8 +176,14 @@ def test_a_consultation_is_open_from_its_first_day_to_its_last():
 
 def test_have_your_say_fills_in_the_issue_form_that_warns_about_personal_information():
     c = consultation_of("2026-12-01", "2027-01-31", title="Draft guides")
-    url = consultation.feedback_url(c, "https://github.com/dpup-nz/dpup-site", page="Consent & choice",
-                                    page_url="https://x.example/guides/consent/", section="Guides", version="1.1")
+    url = consultation.feedback_url(
+        c,
+        "https://github.com/dpup-nz/dpup-site",
+        page="Consent & choice",
+        page_url="https://x.example/guides/consent/",
+        section="Guides",
+        version="1.1",
+    )
     parts = urlsplit(url)
     assert parts.netloc == "github.com" and parts.path == "/dpup-nz/dpup-site/issues/new"
     fields = {k: v[0] for k, v in parse_qs(parts.query).items()}
@@ -177,23 +194,30 @@ def test_have_your_say_fills_in_the_issue_form_that_warns_about_personal_informa
     assert {"page", "section", "version"} <= ids, "the link fills in fields the form does not have"
     intro = form["body"][0]["attributes"]["value"]
     assert "Never include anyone's personal information" in intro
-    assert any(o.get("required") for item in form["body"] if item["type"] == "checkboxes"
-               for o in item["attributes"]["options"])
+    assert any(
+        o.get("required")
+        for item in form["body"]
+        if item["type"] == "checkboxes"
+        for o in item["attributes"]["options"]
+    )
     # Where the publisher sets an email address, the link writes an email instead.
-    mail = consultation.feedback_url(c.model_copy(update={"email": "feedback@example.org"}), None, page="P",
-                                     page_url="u", section="S", version="1.1")
+    mail = consultation.feedback_url(
+        c.model_copy(update={"email": "feedback@example.org"}), None, page="P", page_url="u", section="S", version="1.1"
+    )
     assert mail.startswith("mailto:feedback@example.org?subject=") and "personal%20information" in mail
 
 
 def test_a_pdf_cover_says_whether_its_pages_are_a_draft():
-    ctx = print_html.Context("Policy", "https://x.example/", "A", "CC BY 4.0", "1.1", "30 November 2026",
-                             "30 November 2026")
+    ctx = print_html.Context(
+        "Policy", "https://x.example/", "A", "CC BY 4.0", "1.1", "30 November 2026", "30 November 2026"
+    )
     edition = print_html.Edition("pdf/x.pdf", "X", "About x.", (), cover=True)
     assert "<dt>Status</dt><dd>Published</dd>" in print_html.document(edition, [], ctx)
     c = consultation_of("2026-12-01", "2027-01-31", title="Draft guides")
     draft = consultation.print_status([consultation.Status(c, "open")])
     assert draft == "Draft for consultation until 31 January 2027: Draft guides. The final text may change."
     from dataclasses import replace
+
     assert f"<dd>{draft}</dd>" in print_html.document(replace(edition, draft=draft), [], ctx)
     single = replace(edition, cover=False, draft=draft)
     assert draft in print_html.document(single, [], ctx), "a single page's PDF has no cover: it says so at the top"
@@ -203,8 +227,9 @@ def test_a_pdf_cover_says_whether_its_pages_are_a_draft():
 
 
 # The pages tests/changes.py puts out for consultation, in the fixture project.
-OPEN, CLOSED, UPCOMING = (page.removeprefix("docs/") for page in (edits.OPEN_PAGE, edits.CLOSED_PAGE,
-                                                                   edits.UPCOMING_PAGE))
+OPEN, CLOSED, UPCOMING = (
+    page.removeprefix("docs/") for page in (edits.OPEN_PAGE, edits.CLOSED_PAGE, edits.UPCOMING_PAGE)
+)
 
 
 def banner(site_dir, src):
@@ -270,8 +295,13 @@ def test_a_change_entry_with_markup_is_refused_and_a_bad_link_in_one_stops_the_b
     assert "javascript:" in rendered and sanitise.changes(rendered, sanitise.clean(rendered))
     # A "What we heard" page's themes are Markdown too, and go through the same check; a theme's
     # heading is escaped.
-    heard = {"consultation": "the <b>draft</b>", "closed": "2026-10-31", "themes": [
-        {"theme": "<img src=x onerror=alert(81)>", "heard": "<script>alert(82)</script>", "changed": "Nothing."}]}
+    heard = {
+        "consultation": "the <b>draft</b>",
+        "closed": "2026-10-31",
+        "themes": [
+            {"theme": "<img src=x onerror=alert(81)>", "heard": "<script>alert(82)</script>", "changed": "Nothing."}
+        ],
+    }
     meta = schema.FrontMatter.model_validate(front_matter(kind="heard", heard=heard))
     rendered = markdown.markdown(changes.what_we_heard(meta))
     assert "<h3>&lt;img src=x onerror=alert(81)&gt;</h3>" in rendered and "the &lt;b&gt;draft&lt;/b&gt;" in rendered
@@ -284,8 +314,9 @@ def test_a_feed_keeps_markup_in_a_page_title_as_text():
 
     data = type("Data", (), {"versions": [schema.Version(version="1.1", date="2026-11-30", changes=["X."])]})()
     entry = {"version": "1.1", "date": "2026-11-30", "what": "Adds X."}
-    meta = schema.FrontMatter.model_validate(front_matter(title="Sharing <script>alert(83)</script>", changes=[entry]),
-                                             context={"versions": ["1.1"]})
+    meta = schema.FrontMatter.model_validate(
+        front_matter(title="Sharing <script>alert(83)</script>", changes=[entry]), context={"versions": ["1.1"]}
+    )
     model = ContentModel(data=data, pages={"guides/x.md": Page("guides/x.md", meta, "")})
     feed = feeds.feeds_of(model, "Policy")[0]
     root = ET.fromstring(feeds.atom(model, "https://x.example/", {"guides/x.md": "guides/x/"}, feed))

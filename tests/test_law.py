@@ -20,8 +20,7 @@ from dpup.content import model, review, schema
 from dpup.pages import fragments as render
 
 LAWS = yaml.safe_load((ROOT / "data/laws.yml").read_text(encoding="utf-8"))["laws"]
-PUBLISHER = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
-                      Loader=yaml.BaseLoader)["extra"]["publisher"]
+PUBLISHER = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["extra"]["publisher"]
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +38,9 @@ def test_every_law_entry_links_to_the_act_and_says_when_it_was_checked(data):
         for p in act.provisions:
             assert p.title.strip() and p.cite.strip(), f"{act.id}/{p.id}: title and cite"
             if p.url:
-                assert str(p.url).startswith(str(act.url).rsplit("/", 1)[0]), \
+                assert str(p.url).startswith(str(act.url).rsplit("/", 1)[0]), (
                     f"{act.id}/{p.id}: a section's address is under its Act's"
+                )
 
 
 def test_every_provision_links_to_its_own_section_unless_listed_as_unconfirmed():
@@ -50,24 +50,46 @@ def test_every_provision_links_to_its_own_section_unless_listed_as_unconfirmed()
     missing = sorted(key for key, p in ids.items() if not p.get("url") and key not in schema.UNCONFIRMED)
     assert not missing, f"add the address of the section itself on legislation.govt.nz: {missing}"
     assert all(schema.UNCONFIRMED[key].strip() for key in schema.UNCONFIRMED), "say why each is listed"
-    assert not [key for key in schema.UNCONFIRMED if key not in ids or ids[key].get("url")], \
+    assert not [key for key in schema.UNCONFIRMED if key not in ids or ids[key].get("url")], (
         "UNCONFIRMED lists only provisions that still have no address"
+    )
 
 
 def test_a_provision_without_an_address_stops_the_build_and_says_how_to_fix_it():
-    laws = schema.LawsFile.model_validate({"laws": [{
-        "id": "privacy-act-2020", "name": "Privacy Act 2020", "kind": "act", "checked": "2026-12-07",
-        "url": "https://www.legislation.govt.nz/act/public/2020/0031/latest/LMS23223.html", "plain": "x",
-        "provisions": [
-            {"id": "s-1", "cite": "s 1", "section": "section 1", "title": "Title", "plain": "x"},
-            {"id": "s-2", "cite": "s 2", "section": "section 2", "title": "Commencement", "plain": "x",
-             "url": "https://www.legislation.govt.nz/act/public/2020/0031/latest/LMS23224.html"}]}]})
+    laws = schema.LawsFile.model_validate(
+        {
+            "laws": [
+                {
+                    "id": "privacy-act-2020",
+                    "name": "Privacy Act 2020",
+                    "kind": "act",
+                    "checked": "2026-12-07",
+                    "url": "https://www.legislation.govt.nz/act/public/2020/0031/latest/LMS23223.html",
+                    "plain": "x",
+                    "provisions": [
+                        {"id": "s-1", "cite": "s 1", "section": "section 1", "title": "Title", "plain": "x"},
+                        {
+                            "id": "s-2",
+                            "cite": "s 2",
+                            "section": "section 2",
+                            "title": "Commencement",
+                            "plain": "x",
+                            "url": "https://www.legislation.govt.nz/act/public/2020/0031/latest/LMS23224.html",
+                        },
+                    ],
+                }
+            ]
+        }
+    )
     problems = [str(p) for p in model._provisions_without_an_address(laws, {})]
-    assert problems == ["data/laws.yml: field 'laws.0.provisions.0.url': 'privacy-act-2020/s-1' has no "
-                        "address of its own; add the address of the section itself on legislation.govt.nz."]
+    assert problems == [
+        "data/laws.yml: field 'laws.0.provisions.0.url': 'privacy-act-2020/s-1' has no "
+        "address of its own; add the address of the section itself on legislation.govt.nz."
+    ]
     assert model._provisions_without_an_address(laws, {"privacy-act-2020/s-1": "not found"}) == []
-    stale = model._provisions_without_an_address(laws, {"privacy-act-2020/s-1": "x", "privacy-act-2020/s-2": "x",
-                                                        "privacy-act-2020/s-9": "x"})
+    stale = model._provisions_without_an_address(
+        laws, {"privacy-act-2020/s-1": "x", "privacy-act-2020/s-2": "x", "privacy-act-2020/s-9": "x"}
+    )
     assert [p.field for p in stale] == ["laws.0.provisions.1.url", "UNCONFIRMED"]
 
 
@@ -95,10 +117,15 @@ def test_laws_not_checked_for_a_year_are_reported(data):
     assert review.stale_laws(data.laws.values(), 12, datetime.date(2026, 12, 1)) == []
 
 
-@pytest.mark.parametrize("day, months, expected", [
-    ("2026-01-31", 1, "2026-02-28"), ("2024-01-31", 1, "2024-02-29"), ("2026-11-30", 12, "2027-11-30"),
-    ("2026-12-15", 1, "2027-01-15"),
-])
+@pytest.mark.parametrize(
+    "day, months, expected",
+    [
+        ("2026-01-31", 1, "2026-02-28"),
+        ("2024-01-31", 1, "2024-02-29"),
+        ("2026-11-30", 12, "2027-11-30"),
+        ("2026-12-15", 1, "2027-01-15"),
+    ],
+)
 def test_review_dates_keep_the_day_of_the_month(day, months, expected):
     assert review.add_months(datetime.date.fromisoformat(day), months) == datetime.date.fromisoformat(expected)
 
@@ -123,8 +150,16 @@ def test_pages_about_reporting_safety_or_complaints_show_where_to_get_help(site,
     # The generated pages (audience views, at a glance, tool paths) repeat text from pages that show
     # them; so do the downloads page, which lists each edition with its page's summary, and the
     # versions page, which lists each page's change entries.
-    generated = {page_url(src) for src in [AT_A_GLANCE, TOOL_PATHS, DOWNLOADS_PAGE, "about/versions.md",
-                                           *(AUDIENCE_VIEW.format(id=a) for a in data.audiences)]}
+    generated = {
+        page_url(src)
+        for src in [
+            AT_A_GLANCE,
+            TOOL_PATHS,
+            DOWNLOADS_PAGE,
+            "about/versions.md",
+            *(AUDIENCE_VIEW.format(id=a) for a in data.audiences),
+        ]
+    }
     missing = []
     for path in built_pages(site):
         url = path.parent.relative_to(site).as_posix()
@@ -157,8 +192,11 @@ def test_every_pdf_cover_says_this_is_an_independent_edition(site):
     pdfs = sorted((site / "pdf").rglob("*.pdf"))
     assert pdfs
     for pdf in pdfs:
-        cover = " ".join(subprocess.run(["pdftotext", "-l", "1", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
-                                        text=True, check=True).stdout.split())
+        cover = " ".join(
+            subprocess.run(
+                ["pdftotext", "-l", "1", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+            ).stdout.split()
+        )
         assert "not the official policy" in cover, pdf.name
         assert "digital.govt.nz" in cover, pdf.name
 
@@ -169,16 +207,25 @@ def test_every_pdf_cover_says_this_is_an_independent_edition(site):
 def test_the_law_page_maps_every_ipp_and_lists_the_laws_that_change_them(site):
     page = soup(site / "law/index.html")
     mapping = page.find(id="how-the-policy-maps-to-the-privacy-principles").find_next("table")
-    rows = {r.find("td").get_text(" ", strip=True).split(":")[0].replace(" ", ""): r
-            for r in mapping.select("tbody tr")}
+    rows = {
+        r.find("td").get_text(" ", strip=True).split(":")[0].replace(" ", ""): r for r in mapping.select("tbody tr")
+    }
     assert {"IPP1", "IPP3A", "IPP13"} <= set(rows)
     assert "Purpose matters" in rows["IPP1"].get_text()
-    changes = " ".join(page.find(id="laws-that-change-or-add-to-the-privacy-principles").find_next("table")
-                       .get_text(" ").split())
-    for act in ("Oranga Tamariki Act 1989", "Family Violence Act 2018", "Social Security Act 2018",
-                "Health Information Privacy Code 2020", "Public Records Act 2005", "Official Information Act 1982",
-                "Local Government Official Information and Meetings Act 1987", "Data and Statistics Act 2022",
-                "Part 7"):
+    changes = " ".join(
+        page.find(id="laws-that-change-or-add-to-the-privacy-principles").find_next("table").get_text(" ").split()
+    )
+    for act in (
+        "Oranga Tamariki Act 1989",
+        "Family Violence Act 2018",
+        "Social Security Act 2018",
+        "Health Information Privacy Code 2020",
+        "Public Records Act 2005",
+        "Official Information Act 1982",
+        "Local Government Official Information and Meetings Act 1987",
+        "Data and Statistics Act 2022",
+        "Part 7",
+    ):
         assert act in changes, act
 
 
@@ -208,7 +255,9 @@ def test_a_mapping_to_an_unknown_principle_or_protocol_is_named(tmp_path):
 
     shutil.copytree(ROOT / "data", tmp_path / "data")
     laws = tmp_path / "data/laws.yml"
-    laws.write_text(laws.read_text(encoding="utf-8").replace("principles: [kaitiakitanga]\n",
-                                                             "principles: [kaitiakitangaa]\n", 1), encoding="utf-8")
+    laws.write_text(
+        laws.read_text(encoding="utf-8").replace("principles: [kaitiakitanga]\n", "principles: [kaitiakitangaa]\n", 1),
+        encoding="utf-8",
+    )
     with pytest.raises(ContentError, match="unknown principle 'kaitiakitangaa'"):
         model.load_data(tmp_path / "data")

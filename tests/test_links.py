@@ -32,9 +32,11 @@ def site_url(site) -> str:
 
 def link_problems(site) -> list[str]:
     base_path, cache = urlsplit(site_url(site)).path, {}
-    return [f"{path.relative_to(site)}: {problem}" for path in html_files(site)
-            for problem in internal_link_problems(site, path, parse(path.read_text(encoding="utf-8")), base_path,
-                                                  cache)]
+    return [
+        f"{path.relative_to(site)}: {problem}"
+        for path in html_files(site)
+        for problem in internal_link_problems(site, path, parse(path.read_text(encoding="utf-8")), base_path, cache)
+    ]
 
 
 def test_every_internal_link_and_anchor_resolves(site):
@@ -52,8 +54,11 @@ def test_sitemap_and_search_results_point_to_built_pages(site):
 
 
 def test_external_links_are_https_and_open_safely(site):
-    problems = [f"{p.relative_to(site)}: {problem}" for p in html_files(site)
-                for problem in external_link_problems(parse(p.read_text(encoding="utf-8")))]
+    problems = [
+        f"{p.relative_to(site)}: {problem}"
+        for p in html_files(site)
+        for problem in external_link_problems(parse(p.read_text(encoding="utf-8")))
+    ]
     assert problems == [], "\n".join(problems)
 
 
@@ -86,7 +91,9 @@ def test_a_page_with_broken_links_and_html_fails(site_with):
     problems = internal_link_problems(site, home, parse(home.read_text()))
     assert problems == ["nowhere/: no such file", "#no-such-section: no id 'no-such-section' in index.html"]
     assert external_link_problems(parse(home.read_text())) == [
-        "http://example.com/: not https", "https://example.com/: target=_blank without rel=noopener"]
+        "http://example.com/: not https",
+        "https://example.com/: target=_blank without rel=noopener",
+    ]
     assert any("table-voodoo" in e for e in html_parse_errors(home.read_bytes()))
 
 
@@ -94,12 +101,20 @@ def test_the_link_rules(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "index.html").write_text('<h2 id="here">Here</h2>')
     (tmp_path / "index.html").write_text("")
-    page = parse('<a href="a/#here">ok</a><a href="/site/a/">ok</a><a href="a/#gone">x</a><a href="b/">x</a>'
-                 '<a href="/elsewhere/">x</a><img src="data:image/png;base64,x"><a href="https://example.org/">ok</a>')
+    page = parse(
+        '<a href="a/#here">ok</a><a href="/site/a/">ok</a><a href="a/#gone">x</a><a href="b/">x</a>'
+        '<a href="/elsewhere/">x</a><img src="data:image/png;base64,x"><a href="https://example.org/">ok</a>'
+    )
     assert internal_link_problems(tmp_path, tmp_path / "index.html", page, "/site/") == [
-        "a/#gone: no id 'gone' in a/index.html", "b/: no such file", "/elsewhere/: no such file"]
-    assert external_link_problems(parse('<a href="https://x.nz/" target="_blank" rel="noopener">x</a>'
-                                        '<a href="mailto:a@b.nz">mail</a><a href="ftp://x.nz/">x</a>')) == [
-        "ftp://x.nz/: not https"]
+        "a/#gone: no id 'gone' in a/index.html",
+        "b/: no such file",
+        "/elsewhere/: no such file",
+    ]
+    assert external_link_problems(
+        parse(
+            '<a href="https://x.nz/" target="_blank" rel="noopener">x</a>'
+            '<a href="mailto:a@b.nz">mail</a><a href="ftp://x.nz/">x</a>'
+        )
+    ) == ["ftp://x.nz/: not https"]
     assert html_parse_errors("<!doctype html><title>t</title><p>ok") == []
     assert html_parse_errors("<title>t</title><p>x</p></div>")

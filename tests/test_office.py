@@ -44,10 +44,19 @@ def load(project: Path) -> model.ContentModel:
 
 def context(content: model.ContentModel) -> Context:
     p, newest = content.publisher, content.data.versions[0]
-    return Context(site_name=CONFIG["site_name"], site_url=SITE_URL, author=p.name, licence="",
-                   version=newest.version, version_date=str(newest.date), build_date="1 December 2026",
-                   status=p.status, publisher=p.name, official_name=p.official_name,
-                   official_url=str(p.official_url))
+    return Context(
+        site_name=CONFIG["site_name"],
+        site_url=SITE_URL,
+        author=p.name,
+        licence="",
+        version=newest.version,
+        version_date=str(newest.date),
+        build_date="1 December 2026",
+        status=p.status,
+        publisher=p.name,
+        official_name=p.official_name,
+        official_url=str(p.official_url),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -65,8 +74,11 @@ def word(made, name: str):
 
 
 def headings(document, level: int | None = None) -> list[str]:
-    return [p.text for p in document.paragraphs if p.style.name.startswith("Heading")
-            and (level is None or p.style.name == f"Heading {level}")]
+    return [
+        p.text
+        for p in document.paragraphs
+        if p.style.name.startswith("Heading") and (level is None or p.style.name == f"Heading {level}")
+    ]
 
 
 def body_headings(content, src: str, marks: str, within: str | None = None) -> list[str]:
@@ -75,14 +87,22 @@ def body_headings(content, src: str, marks: str, within: str | None = None) -> l
     if within:
         start = lines.index(f"## {within}")
         end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
-        lines = lines[start + 1:end]
-    return [line[len(marks):].strip() for line in lines if line.startswith(marks)]
+        lines = lines[start + 1 : end]
+    return [line[len(marks) :].strip() for line in lines if line.startswith(marks)]
 
 
 def test_every_file_is_made_and_opens(made):
-    assert sorted(made) == sorted(f"office/{n}" for n in (
-        "consent-form.docx", "privacy-notice.docx", "communications-plan.docx", "breach-register.docx",
-        "board-report.docx", "workshop-slides.pptx"))
+    assert sorted(made) == sorted(
+        f"office/{n}"
+        for n in (
+            "consent-form.docx",
+            "privacy-notice.docx",
+            "communications-plan.docx",
+            "breach-register.docx",
+            "board-report.docx",
+            "workshop-slides.pptx",
+        )
+    )
     for path, data in made.items():
         (docx.Document if path.endswith(".docx") else pptx.Presentation)(BytesIO(data))
 
@@ -104,8 +124,10 @@ def test_headings_use_heading_styles_and_match_the_page(made, content):
     assert form and headings(word(made, "consent-form"), 2) == [h for h in form if h[0].isdigit()]
     notice = content.data.tools["purpose-statement"].notice
     assert headings(word(made, "privacy-notice"), 3) == [s.heading for s in notice]
-    outline = [m.group(1).rstrip(".") for m in re.finditer(r"^\d+\. \*\*(.+?)\*\*", content.page("adopt/index.md").body,
-                                                           re.MULTILINE)]
+    outline = [
+        m.group(1).rstrip(".")
+        for m in re.finditer(r"^\d+\. \*\*(.+?)\*\*", content.page("adopt/index.md").body, re.MULTILINE)
+    ]
     board = headings(word(made, "board-report"), 2)
     assert board[0] == "Report progress to your board" and board[1:] == outline[-8:]
 
@@ -164,8 +186,11 @@ def test_no_field_codes_or_external_references_but_web_links(made):
                 elif name.endswith(".xml") and not re.match(r"ppt/(slideLayouts|slideMasters|notesMasters)/", name):
                     assert not FIELDS.search(part), (path, name, FIELDS.search(part).group())
                 if name.endswith(".xml") and b"<pic:pic" in part or b"<p:pic" in part:
-                    assert all(d.get("descr") for d in etree.fromstring(part).iter("{*}docPr", "{*}cNvPr")
-                               if d.getparent().getparent().tag.endswith("pic")), (path, name)
+                    assert all(
+                        d.get("descr")
+                        for d in etree.fromstring(part).iter("{*}docPr", "{*}cNvPr")
+                        if d.getparent().getparent().tag.endswith("pic")
+                    ), (path, name)
 
 
 def test_slides_have_titles_first_and_notes(made, content):
@@ -184,8 +209,8 @@ def test_slides_have_titles_first_and_notes(made, content):
     cards = re.findall(r"^\*\*(Card [A-Z]: [^*]+?)\.\*\*", workshop, re.MULTILINE)
     assert len(protocols) == 4 and len(cards) == 7
     assert titles[1] == "Agenda"
-    assert titles[2:2 + len(principles) + len(protocols)] == principles + protocols
-    rest = titles[2 + len(principles) + len(protocols):]
+    assert titles[2 : 2 + len(principles) + len(protocols)] == principles + protocols
+    rest = titles[2 + len(principles) + len(protocols) :]
     assert [t for t in rest if t.startswith("Exercise")] == [h for h in exercises if h.startswith("Exercise")]
     assert [t for t in rest if t.startswith("Card")] == cards
     card_a = deck.slides[titles.index(cards[0])]
@@ -200,9 +225,17 @@ def test_downloads_page_lists_each_file_with_a_size(site):
         target = (site / "downloads" / cells[0].a["href"]).resolve()
         listed[target.relative_to(site.resolve()).as_posix()] = [c.get_text(strip=True) for c in cells]
     office = {p: cells for p, cells in listed.items() if p.startswith("office/")}
-    assert sorted(office) == sorted(f"office/{n}" for n in (
-        "consent-form.docx", "privacy-notice.docx", "communications-plan.docx", "breach-register.docx",
-        "board-report.docx", "workshop-slides.pptx"))
+    assert sorted(office) == sorted(
+        f"office/{n}"
+        for n in (
+            "consent-form.docx",
+            "privacy-notice.docx",
+            "communications-plan.docx",
+            "breach-register.docx",
+            "board-report.docx",
+            "workshop-slides.pptx",
+        )
+    )
     for path, cells in office.items():
         assert (site / path).is_file()
         assert cells[2] == ("Word" if path.endswith(".docx") else "PowerPoint")
@@ -222,11 +255,15 @@ def test_a_hostile_link_stays_text(tmp_path):
     text = page.read_text(encoding="utf-8").replace(
         "Copy this version into your own template.",
         "[Click here](javascript:alert(1)) and [mail](mailto:x@example.org?bcc=y@example.org) and "
-        "[a file](file:///etc/passwd) and [elsewhere](//evil.example/x). Copy this version into your own template.")
+        "[a file](file:///etc/passwd) and [elsewhere](//evil.example/x). Copy this version into your own template.",
+    )
     page.write_text(text, encoding="utf-8")
     content = load(project)
-    [form] = [f for f in documents.make_all(content, context(content), dt.date(2026, 12, 1))
-              if f.path == "office/consent-form.docx"]
+    [form] = [
+        f
+        for f in documents.make_all(content, context(content), dt.date(2026, 12, 1))
+        if f.path == "office/consent-form.docx"
+    ]
     with zipfile.ZipFile(BytesIO(form.data)) as z:
         everything = b"".join(z.read(n) for n in z.namelist())
     for bad in (b"javascript", b"mailto", b"file:", b"evil.example", b"passwd"):
@@ -241,14 +278,24 @@ def test_a_control_character_stops_the_file(char):
         source.blocks(f"## Heading\n\nSome{char}text.", "guides/consent-form.md", SITE_URL)
 
 
-@pytest.mark.parametrize("target, expected", [
-    ("javascript:alert(1)", None), ("JaVaScRiPt:alert(1)", None), ("java\tscript:alert(1)", None),
-    ("mailto:a@b.c", None), ("tel:111", None), ("data:text/html,x", None), ("file:///etc/passwd", None),
-    ("//evil.example/x", None), ("/etc/passwd", None), ("../../../outside.md", None),
-    ("https://www.privacy.org.nz/", "https://www.privacy.org.nz/"),
-    ("consent.md#informed", SITE_URL + "guides/consent/#informed"),
-    ("#recording-consent", SITE_URL + "guides/consent-form/#recording-consent"),
-])
+@pytest.mark.parametrize(
+    "target, expected",
+    [
+        ("javascript:alert(1)", None),
+        ("JaVaScRiPt:alert(1)", None),
+        ("java\tscript:alert(1)", None),
+        ("mailto:a@b.c", None),
+        ("tel:111", None),
+        ("data:text/html,x", None),
+        ("file:///etc/passwd", None),
+        ("//evil.example/x", None),
+        ("/etc/passwd", None),
+        ("../../../outside.md", None),
+        ("https://www.privacy.org.nz/", "https://www.privacy.org.nz/"),
+        ("consent.md#informed", SITE_URL + "guides/consent/#informed"),
+        ("#recording-consent", SITE_URL + "guides/consent-form/#recording-consent"),
+    ],
+)
 def test_only_web_addresses_become_links(target, expected):
     assert source.safe_href(target, "guides/consent-form.md", SITE_URL) == expected
 
@@ -284,5 +331,6 @@ def test_slides_use_the_whole_wide_slide(made):
             right = deck.slide_width - shape.left - shape.width
             assert shape.left > 0 and right > 0, f"slide {n}: {shape.name} runs off the slide"
             assert abs(shape.left - right) < deck.slide_width / 100, f"slide {n}: {shape.name} is not centred"
-            assert shape.top > 0 and shape.height > 0 and shape.top + shape.height <= deck.slide_height, \
+            assert shape.top > 0 and shape.height > 0 and shape.top + shape.height <= deck.slide_height, (
                 f"slide {n}: {shape.name} is not within the slide's height"
+            )

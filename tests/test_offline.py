@@ -104,11 +104,11 @@ def test_a_decision_guide_keeps_its_answers_offline(browser, unzipped):
             tab.locator("#can-i-share .dpup-guide__step--current a[data-next]").first.click()
         assert tab.url.endswith("?can-i-share=identifies.danger.child-who")
         tab.reload()
-        wait_until(tab, "document.querySelector('#can-i-share .dpup-guide__step--current')?.dataset.step"
-                        " === 'child-who'")
+        wait_until(
+            tab, "document.querySelector('#can-i-share .dpup-guide__step--current')?.dataset.step === 'child-who'"
+        )
         tab.go_back()
-        wait_until(tab, "document.querySelector('#can-i-share .dpup-guide__step--current')?.dataset.step"
-                        " === 'danger'")
+        wait_until(tab, "document.querySelector('#can-i-share .dpup-guide__step--current')?.dataset.step === 'danger'")
     finally:
         context.close()
 
@@ -121,8 +121,10 @@ def test_the_audience_switcher_works_offline(browser, unzipped):
     try:
         tab.goto((unzipped / "tools" / "can-i-share.html").as_uri())
         tab.select_option("#dpup-audience", "frontline")
-        assert tab.evaluate("[...document.querySelectorAll('details.dpup-audience')]"
-                            ".every(d => d.open === (d.dataset.audience === 'frontline'))")
+        assert tab.evaluate(
+            "[...document.querySelectorAll('details.dpup-audience')]"
+            ".every(d => d.open === (d.dataset.audience === 'frontline'))"
+        )
         assert tab.locator("details.dpup-audience:not([open])").count() > 0
     finally:
         context.close()

@@ -37,8 +37,9 @@ def squash(s: str) -> str:
 @cache
 def pages_of(pdf: Path) -> tuple[str, ...]:
     """Each page's text, in reading order (pdftotext ends every page with a form feed)."""
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return tuple(out.split("\f")[:-1])
 
 
@@ -54,8 +55,12 @@ def _notice() -> re.Pattern:
     from test_pdf import CONFIG
 
     publisher = CONFIG["extra"]["publisher"]
-    return re.compile(re.escape(squash(publisher["status"])) + " Read " + re.escape(squash(publisher["official_name"]))
-                      + r": https?://\S+(?: \S*/\S*)*")
+    return re.compile(
+        re.escape(squash(publisher["status"]))
+        + " Read "
+        + re.escape(squash(publisher["official_name"]))
+        + r": https?://\S+(?: \S*/\S*)*"
+    )
 
 
 NOTICE = _notice()
@@ -76,7 +81,7 @@ def page_words(pdf: Path) -> list[tuple[int, int, str]]:
         footed = bool(FOOTER.search(text))
         body = NOTICE.sub(" ", VERSION.sub(" ", FOOTER.sub(" ", text)))
         if footed and title and squash(body).startswith(title):  # the running header
-            body = squash(body)[len(title):]
+            body = squash(body)[len(title) :]
         kind = "cover" if n == 1 and not footed else "blank" if squash(body) == BLANK else "page"
         out.append((n, words(body), kind))
     return out
@@ -88,9 +93,12 @@ def pdfs_of(site: Path) -> list[Path]:
 
 def short_pages(site: Path) -> list[str]:
     """Every page, cover and blank pages aside, with fewer than MIN_WORDS words, as 'file page N: W words'."""
-    return [f"{pdf.relative_to(site)} page {n}: {count} words"
-            for pdf in pdfs_of(site) for n, count, kind in page_words(pdf)
-            if kind == "page" and count < MIN_WORDS]
+    return [
+        f"{pdf.relative_to(site)} page {n}: {count} words"
+        for pdf in pdfs_of(site)
+        for n, count, kind in page_words(pdf)
+        if kind == "page" and count < MIN_WORDS
+    ]
 
 
 # --- the check --------------------------------------------------------------------------
@@ -107,8 +115,9 @@ def body_lines(pdf: Path, n: int) -> list[str]:
     """Page n's lines of text, without the running header and footer."""
     title = title_of(pdf)
     lines = [squash(line) for line in pages_of(pdf)[n - 1].splitlines()]
-    return [line for line in lines if line and line != title and not FOOTER.fullmatch(line)
-            and not VERSION.fullmatch(line)]
+    return [
+        line for line in lines if line and line != title and not FOOTER.fullmatch(line) and not VERSION.fullmatch(line)
+    ]
 
 
 def headings_of(site: Path, src: str) -> set[str]:
@@ -131,7 +140,7 @@ def test_the_consent_form_is_an_edition_of_its_own_from_page_one(site):
     # Page 1 opens with what this edition is (independent, not the official policy), then the form.
     lines = body_lines(site / FORM, 1)
     assert "The form to copy" in lines, "the form starts on page 1, with its own heading"
-    before = squash(" ".join(lines[:lines.index("The form to copy")]))
+    before = squash(" ".join(lines[: lines.index("The form to copy")]))
     assert NOTICE.sub("", before).strip() == "", f"only the edition notice comes before the form: {before!r}"
     assert "1. Who we are" in form[0]
     whole = " ".join(form)
@@ -185,11 +194,13 @@ def test_links_print_as_numbered_notes_not_addresses(site):
 def test_notes_number_each_address_once_per_section():
     from dpup.pdf.print_html import number_links
 
-    body = ('<p><a href="https://a.nz/" class="pdf-external" data-url="https://a.nz/">A</a> and '
-            '<a href="https://b.nz/" class="pdf-external" data-url="https://b.nz/">B</a> then '
-            '<a href="https://a.nz/" class="pdf-external" data-url="https://a.nz/">A again</a> and '
-            '<a href="#x" class="pdf-xref">inside</a></p>'
-            '<h2 id="k--two">Two</h2><p><a href="mailto:x@y.nz" class="pdf-external" data-url="x@y.nz">us</a></p>')
+    body = (
+        '<p><a href="https://a.nz/" class="pdf-external" data-url="https://a.nz/">A</a> and '
+        '<a href="https://b.nz/" class="pdf-external" data-url="https://b.nz/">B</a> then '
+        '<a href="https://a.nz/" class="pdf-external" data-url="https://a.nz/">A again</a> and '
+        '<a href="#x" class="pdf-xref">inside</a></p>'
+        '<h2 id="k--two">Two</h2><p><a href="mailto:x@y.nz" class="pdf-external" data-url="x@y.nz">us</a></p>'
+    )
     out = number_links(body, "k")
     first, second = out.split("<h2", 1)
     assert re.findall(r'pdf-note-ref">(\d+)<', first) == ["1", "2", "1"]
@@ -203,8 +214,9 @@ def test_tel_links_print_no_second_number():
     from dpup.pdf import print_html
 
     source = print_html.Source("x.md", "X", "x/", Path("x"))
-    page = print_html.prepare(source, '<p><a href="tel:0800803909">0800 803 909</a> '
-                                      '<a href="tel:111">Call the Police</a></p>')
+    page = print_html.prepare(
+        source, '<p><a href="tel:0800803909">0800 803 909</a> <a href="tel:111">Call the Police</a></p>'
+    )
     assert 'data-url="0800803909"' not in page.body and "pdf-external" in page.body
     assert 'data-url="111"' in page.body, "a link whose words are not the number still gives it"
 
@@ -220,13 +232,17 @@ def test_an_edition_of_part_of_a_page_names_a_part_it_has():
     texts = load_data(ROOT / "data").pages.downloads
     parts = {"guides/a.md": ["how", "the-form"], "guides/b.md": []}
     one = dict(title="T", description="D", group="G")
-    good = [Edition(path="pdf/form.pdf", pages=["guides/a.md"], section="the-form", **one),
-            Edition(path="pdf/rest.pdf", pages=["guides/a.md"], leave_out=["the-form"], **one)]
+    good = [
+        Edition(path="pdf/form.pdf", pages=["guides/a.md"], section="the-form", **one),
+        Edition(path="pdf/rest.pdf", pages=["guides/a.md"], leave_out=["the-form"], **one),
+    ]
     made = {e.path: e for e in plan(sources, {}, "P", texts, good, parts)}
     assert made["pdf/form.pdf"].section == "the-form" and not made["pdf/form.pdf"].cover
     assert made["pdf/rest.pdf"].leave_out == ("the-form",) and made["pdf/rest.pdf"].cover
-    bad = [Edition(path="pdf/x.pdf", pages=["guides/a.md"], section="the-from", **one),
-           Edition(path="pdf/y.pdf", pages=["guides/a.md", "guides/b.md"], leave_out=["how"], **one)]
+    bad = [
+        Edition(path="pdf/x.pdf", pages=["guides/a.md"], section="the-from", **one),
+        Edition(path="pdf/y.pdf", pages=["guides/a.md", "guides/b.md"], leave_out=["how"], **one),
+    ]
     with pytest.raises(ContentError) as error:
         plan(sources, {}, "P", texts, bad, parts)
     message = str(error.value)
@@ -239,9 +255,12 @@ def test_cut_keeps_one_part_or_leaves_parts_out():
     from dpup.pdf import print_html
 
     source = print_html.Source("guides/a.md", "A", "guides/a/", Path("a"))
-    page = print_html.prepare(source, '<h1 id="t">A</h1><p>Intro</p><h2 id="how">How</h2><p>Use it</p>'
-                                      '<h2 id="the-form">The form</h2><h3 id="one">1. Who</h3><p>Name</p>'
-                                      '<h2 id="after">After</h2><p>Adapt</p>')
+    page = print_html.prepare(
+        source,
+        '<h1 id="t">A</h1><p>Intro</p><h2 id="how">How</h2><p>Use it</p>'
+        '<h2 id="the-form">The form</h2><h3 id="one">1. Who</h3><p>Name</p>'
+        '<h2 id="after">After</h2><p>Adapt</p>',
+    )
     assert print_html.sections(page) == ["how", "the-form", "after"]
     form = print_html.cut(page, section="the-form")
     assert "Intro" not in form.body and "Use it" not in form.body and "Adapt" not in form.body
@@ -285,8 +304,12 @@ def test_large_print_runs_on_and_the_regular_edition_gives_each_page_a_sheet(sit
     def run_on(pdf: str) -> list[str]:
         """The pages whose title comes below other text on its sheet (body_lines takes out a line
         that is the edition's title, as the running header is: the home page's title is too)."""
-        return [title for title, page in outline(reader_of(site / pdf))[2:] if title != title_of(site / pdf)
-                and not squash(" ".join(body_lines(site / pdf, page))).startswith(squash(title))]
+        return [
+            title
+            for title, page in outline(reader_of(site / pdf))[2:]
+            if title != title_of(site / pdf)
+            and not squash(" ".join(body_lines(site / pdf, page))).startswith(squash(title))
+        ]
 
     assert len(run_on(LARGE)) > 20, "large print pages follow on"
     assert run_on(WHOLE) == [], "each page of the regular edition starts a sheet"

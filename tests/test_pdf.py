@@ -57,8 +57,9 @@ def heading(h) -> str:
 @functools.cache
 def page_texts(pdf: Path) -> tuple[str, ...]:
     """Each page's text (pdftotext, which ends every page with a form feed), read once per PDF."""
-    out = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return tuple(out.split("\f")[:-1])
 
 
@@ -71,7 +72,7 @@ def reader_of(pdf: Path) -> PdfReader:
 
 def text(pdf: Path, first: int | None = None, last: int | None = None) -> str:
     """The text of pages first to last (1-based, inclusive), or of the whole PDF."""
-    return "\n".join(page_texts(pdf)[(first or 1) - 1:last])
+    return "\n".join(page_texts(pdf)[(first or 1) - 1 : last])
 
 
 def page_count(pdf: Path) -> int:
@@ -88,8 +89,7 @@ def squash(s: str) -> str:
 
 def outline(reader: PdfReader) -> list[tuple[str, int]]:
     """Top-level bookmarks: (title, 1-based page)."""
-    return [(o.title, reader.get_destination_page_number(o) + 1)
-            for o in reader.outline if not isinstance(o, list)]
+    return [(o.title, reader.get_destination_page_number(o) + 1) for o in reader.outline if not isinstance(o, list)]
 
 
 WHOLE_SOURCES = [s for s in nav_pages() if in_whole_policy(s)]
@@ -166,8 +166,9 @@ def test_contents_page_numbers_match_where_pages_start(site):
         if m := re.match(r"^\s*(.+?)\s*\.{3,}\s*(\d+)\s*$", line):
             listed[squash(m.group(1))] = int(m.group(2))
     for title, page in starts.items():
-        assert listed.get(squash(title)) == page, \
+        assert listed.get(squash(title)) == page, (
             f"contents says {listed.get(title)} for '{title}', it starts on {page}"
+        )
         assert squash(title) in squash(text(pdf, page, page)), title
 
 
@@ -200,7 +201,7 @@ def test_links_inside_and_outside_the_document(site):
                 uri = action["/URI"]
                 assert not uri.startswith("pdf-link:"), f"unresolved link {uri}"
                 if site_url and uri.startswith(site_url):
-                    path = uri[len(site_url):].split("#")[0]
+                    path = uri[len(site_url) :].split("#")[0]
                     assert not any(page_url(s) == path for s in WHOLE_SOURCES), f"{uri} is in the document"
     assert inside > 50, "internal links should become in-document links"
     assert outside > 0
@@ -293,14 +294,19 @@ def test_running_headers_and_footers_are_artifacts(site):
 def test_link_annotations_say_the_link_s_words(site):
     """/Contents is what a screen reader says for a link: its words, not the target's id or URL."""
     reader = PdfReader(site / TAGGED)
-    links = [a.get_object() for page in reader.pages for a in page.get("/Annots", [])
-             if a.get_object()["/Subtype"] == "/Link"]
+    links = [
+        a.get_object()
+        for page in reader.pages
+        for a in page.get("/Annots", [])
+        if a.get_object()["/Subtype"] == "/Link"
+    ]
     assert len(links) > 20
     for link in links:
         target = str(link.get("/Dest") or link["/A"]["/URI"])
         words = str(link["/Contents"])
-        assert words and (words != target or target.startswith("http") and words.startswith("http")), \
+        assert words and (words != target or target.startswith("http") and words.startswith("http")), (
             f"a link's /Contents is its target: {target}"
+        )
     assert sum(str(link["/Contents"]).startswith("p-") for link in links) == 0
 
 
@@ -326,10 +332,14 @@ def test_print_html_keeps_lang_mi():
 def test_links_become_in_document_links_or_web_addresses():
     """On a small fixture: the same page resolves its links differently per edition."""
     source = pdf_html.Source("protocols/a.md", "A", "protocols/a/", Path("a"))
-    page = pdf_html.prepare(source, (
-        '<h1 id="page-title">A</h1><a class="headerlink" href="#x">¶</a><p>'
-        '<a href="../b/#steps">B</a> <a href="https://example.org/x">Example</a> '
-        '<a class="term" href="../../glossary/#consent">consent</a></p>'))
+    page = pdf_html.prepare(
+        source,
+        (
+            '<h1 id="page-title">A</h1><a class="headerlink" href="#x">¶</a><p>'
+            '<a href="../b/#steps">B</a> <a href="https://example.org/x">Example</a> '
+            '<a class="term" href="../../glossary/#consent">consent</a></p>'
+        ),
+    )
     assert 'id="p-protocols-a--page-title"' in page.body and "headerlink" not in page.body
     both = pdf_html.resolve_links(page.body, {"protocols/b/": {"p-protocols-b--steps"}}, "https://s/")
     assert '<a href="#p-protocols-b--steps" class="pdf-xref">B</a>' in both
@@ -347,6 +357,7 @@ def body_font_sizes(pdf: Path, pages: range) -> Counter:
     reader = reader_of(pdf)
 
     for n in pages:
+
         def visit(text, cm, tm, font, size):
             scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
             if text.strip():
@@ -430,21 +441,27 @@ def test_the_cache_renders_only_what_changed(tmp_path):
     site.mkdir()
     css = "body { font-family: sans-serif; }"
     cache = Cache(tmp_path / ".cache", "pdf", "dpup.pdf.render", "dpup.pdf.tags")
-    jobs = [Job("pdf/a.pdf", '<html lang="en-NZ"><title>A</title><p>One</p></html>'),
-            Job("pdf/b.pdf", '<html lang="en-NZ"><title>B</title><p>Two</p></html>')]
+    jobs = [
+        Job("pdf/a.pdf", '<html lang="en-NZ"><title>A</title><p>One</p></html>'),
+        Job("pdf/b.pdf", '<html lang="en-NZ"><title>B</title><p>Two</p></html>'),
+    ]
     fresh = lambda results: sorted(r.path for r in results if r.seconds is not None)  # noqa: E731
     assert fresh(render_all(jobs, css, site, cache, workers=1)) == ["pdf/a.pdf", "pdf/b.pdf"]
     first = (site / "pdf/a.pdf").read_bytes()
-    assert fresh(render_all(jobs, css, site, Cache(tmp_path / ".cache", "pdf", "dpup.pdf.render"), workers=1)) == \
-        ["pdf/a.pdf", "pdf/b.pdf"], "the code that renders is part of the key"
+    assert fresh(render_all(jobs, css, site, Cache(tmp_path / ".cache", "pdf", "dpup.pdf.render"), workers=1)) == [
+        "pdf/a.pdf",
+        "pdf/b.pdf",
+    ], "the code that renders is part of the key"
     again = render_all(jobs, css, site, cache, workers=1)
     assert fresh(again) == [] and (site / "pdf/a.pdf").read_bytes() == first
     assert [r.pages for r in again] == [1, 1]
     changed = [jobs[0], Job("pdf/b.pdf", jobs[1].html.replace("Two", "Three"))]
     assert fresh(render_all(changed, css, site, cache, workers=1)) == ["pdf/b.pdf"]
     # DPUP_CACHE=0: no cache folder, every edition is rendered.
-    assert fresh(render_all(jobs, css, site, Cache(None, "pdf", "dpup.pdf.render"), workers=1)) == \
-        ["pdf/a.pdf", "pdf/b.pdf"]
+    assert fresh(render_all(jobs, css, site, Cache(None, "pdf", "dpup.pdf.render"), workers=1)) == [
+        "pdf/a.pdf",
+        "pdf/b.pdf",
+    ]
 
 
 def test_a_changed_page_is_in_only_its_own_edition_and_the_whole_policy():
@@ -455,8 +472,11 @@ def test_a_changed_page_is_in_only_its_own_edition_and_the_whole_policy():
     sources = [Source(src, src, src, Path(src)) for src in nav_pages()]
     texts = model.load_data(ROOT / "data").pages.downloads
     src = "protocols/purpose-matters.md"
-    holding = [e.path for e in plan(sources, {}, "Data Protection and Use Policy", texts)
-               if any(s.src_uri == src for s in e.pages)]
+    holding = [
+        e.path
+        for e in plan(sources, {}, "Data Protection and Use Policy", texts)
+        if any(s.src_uri == src for s in e.pages)
+    ]
     assert sorted(holding) == sorted([WHOLE, LARGE, pdf_path(src)])
 
 

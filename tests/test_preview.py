@@ -27,9 +27,16 @@ def test_raw_html_links_and_images_are_checked_and_view_copies_are_not_reported_
         text = page.read_text(encoding="utf-8")
         block = '{% call for_audience("frontline") %}\n'
         assert block in text
-        page.write_text(text.replace(block, block + '<img src="missing.png" alt="A picture">\n\n'
-                                     '<a href="nowhere/">nowhere</a> and <a href="../law.md">the law</a>\n\n'
-                                     "[a missing page](no-such-page.md)\n\n", 1), encoding="utf-8")
+        page.write_text(
+            text.replace(
+                block,
+                block + '<img src="missing.png" alt="A picture">\n\n'
+                '<a href="nowhere/">nowhere</a> and <a href="../law.md">the law</a>\n\n'
+                "[a missing page](no-such-page.md)\n\n",
+                1,
+            ),
+            encoding="utf-8",
+        )
 
     result, _, _ = build_fixture(change)
     output = result.stdout + result.stderr
@@ -37,8 +44,9 @@ def test_raw_html_links_and_images_are_checked_and_view_copies_are_not_reported_
     assert re.search(rf"{PAGE}:\d+: field 'body': 'missing.png' goes to no page or file of this site", output)
     assert re.search(rf"{PAGE}:\d+: field 'body': 'nowhere/' goes to no page or file", output)
     assert "the raw HTML link '../law.md' is not rewritten for the website" in output
-    assert output.count("contains a link 'no-such-page.md'") == 1, \
+    assert output.count("contains a link 'no-such-page.md'") == 1, (
         "an audience view repeated its source page's link warning"
+    )
     assert "Traceback" not in output
 
 
@@ -75,8 +83,14 @@ def test_the_preview_survives_bad_input_and_recovers(tmp_path):
     project = engine.fixture_project(tmp_path / "project")
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", "SITE_URL": "http://127.0.0.1/"}
-    server = subprocess.Popen([sys.executable, str(ROOT / "bin/preview.py"), "--dev-addr", f"127.0.0.1:{port}"],
-                              cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [sys.executable, str(ROOT / "bin/preview.py"), "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     url = f"http://127.0.0.1:{port}/protocols/purpose-matters/"
     try:
         wait_for(url, lambda page: "Purpose matters" in page)
@@ -100,7 +114,8 @@ def test_the_preview_survives_bad_input_and_recovers(tmp_path):
         here = url.replace("protocols/purpose-matters/", "principles/he-tangata/")
         view = url.replace("protocols/purpose-matters/", "for/frontline/")
         edited = text.replace("the work helps the", "the work helpsEdited the", 1).replace(
-            "the person in front of you.", "the person in frontEdited of you.", 1)
+            "the person in front of you.", "the person in frontEdited of you.", 1
+        )
         assert edited.count("Edited") == 2
         page.write_text(edited, encoding="utf-8")
         wait_for(here, lambda page: "helpsEdited" in page)
@@ -131,8 +146,9 @@ def test_a_stored_audience_that_no_longer_exists_is_forgotten(page, server):
     page.goto(server)
     page.evaluate("localStorage.setItem('dpup.audience', 'no-longer-an-audience')")
     page.goto(f"{server}principles/he-tangata/")
-    wait_until(page, "document.querySelector('[data-dpup-switcher]') && "
-                           "!document.querySelector('[data-dpup-switcher]').hidden")
+    wait_until(
+        page, "document.querySelector('[data-dpup-switcher]') && !document.querySelector('[data-dpup-switcher]').hidden"
+    )
     assert page.evaluate("document.querySelector('#dpup-audience').value") == ""
     closed = page.evaluate("[...document.querySelectorAll('details.dpup-audience')].filter(d => !d.open).length")
     assert closed == 0, "every block stays open when no valid audience is chosen"

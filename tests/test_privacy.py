@@ -82,8 +82,11 @@ def test_reading_every_page_asks_no_other_host_and_stores_only_what_we_document(
 
 
 def test_every_page_has_a_csp_that_forbids_other_origins(site):
-    problems = [f"{p.relative_to(site)}: {problem}" for p in sorted(site.rglob("*.html"))
-                for problem in csp_problems(parse(p.read_text(encoding="utf-8")))]
+    problems = [
+        f"{p.relative_to(site)}: {problem}"
+        for p in sorted(site.rglob("*.html"))
+        for problem in csp_problems(parse(p.read_text(encoding="utf-8")))
+    ]
     assert problems == [], "\n".join(problems)
 
 
@@ -113,13 +116,17 @@ def test_a_page_that_calls_another_host_fails(site_with, browser, change):
 
 def test_the_privacy_rules():
     base = "http://127.0.0.1:8000/"
-    assert outside_requests([base + "a.css", "blob:http://127.0.0.1:8000/x", "https://fonts.gstatic.com/f"],
-                            base) == ["https://fonts.gstatic.com/f"]
-    csp = '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; img-src \'self\' https://cdn.example">'
+    assert outside_requests([base + "a.css", "blob:http://127.0.0.1:8000/x", "https://fonts.gstatic.com/f"], base) == [
+        "https://fonts.gstatic.com/f"
+    ]
+    csp = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; img-src 'self' https://cdn.example\">"
     assert csp_problems(parse(csp)) == ["img-src allows https://cdn.example"]
     assert csp_problems(parse("<p>")) == ["no Content-Security-Policy <meta>"]
-    readme = "### Privacy\n\n| key | what |\n|---|---|\n| `dpup.audience` | x |\n| `dpup.checklist.<id>` | y |\n" \
-             "| `__palette` (Material) | z |\n\n### Next\n"
+    readme = (
+        "### Privacy\n\n| key | what |\n|---|---|\n| `dpup.audience` | x |\n| `dpup.checklist.<id>` | y |\n"
+        "| `__palette` (Material) | z |\n\n### Next\n"
+    )
     keys = documented_storage_keys(readme)
-    assert undocumented_keys(["dpup.audience", "dpup.checklist.quiz", "/dpup-site/.__palette", "_ga", "dpup.other"],
-                             keys) == ["_ga", "dpup.other"]
+    assert undocumented_keys(
+        ["dpup.audience", "dpup.checklist.quiz", "/dpup-site/.__palette", "_ga", "dpup.other"], keys
+    ) == ["_ga", "dpup.other"]

@@ -28,9 +28,11 @@ def test_mypy_checks_all_of_the_core_strictly():
     """The test above runs mypy with no options of its own, so the settings it relies on stay put."""
     settings = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mypy"]
     assert settings["strict"] is True, "pyproject.toml [tool.mypy]: keep `strict = true`"
-    assert settings["files"] == ["hooks/dpup"], "pyproject.toml [tool.mypy]: keep `files = [\"hooks/dpup\"]`"
+    assert settings["files"] == ["hooks/dpup"], 'pyproject.toml [tool.mypy]: keep `files = ["hooks/dpup"]`'
     for override in settings.get("overrides", []):
         modules = [override["module"]] if isinstance(override["module"], str) else override["module"]
         ours = [m for m in modules if m.split(".")[0] in ("dpup", "hooks")]
-        assert not ours, (f"pyproject.toml [[tool.mypy.overrides]] relaxes {', '.join(ours)}; overrides are for "
-                          "untyped libraries: type the code instead")
+        assert not ours, (
+            f"pyproject.toml [[tool.mypy.overrides]] relaxes {', '.join(ours)}; overrides are for "
+            "untyped libraries: type the code instead"
+        )

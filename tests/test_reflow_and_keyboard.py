@@ -57,7 +57,9 @@ STOP_OF = """function stopOf(el) {
 }"""
 # Records each Tab stop as the Tab key comes up: by then Chromium has moved focus and scrolled
 # it into view (a focus event comes before the scroll). One read-back per walk, not per press.
-RECORD_STOPS = STOP_OF + """
+RECORD_STOPS = (
+    STOP_OF
+    + """
 window.stopOf = stopOf; window.__stops = []; window.__focused = [];
 document.addEventListener('keyup', e => {
   if (e.key !== 'Tab') return;
@@ -66,6 +68,7 @@ document.addEventListener('keyup', e => {
   window.__stops.push(none ? null : stopOf(el));
   window.__focused.push(none ? null : el);
 }, true);"""
+)
 
 
 def stop_problems(stop: dict, direction: str) -> list[str]:
@@ -105,8 +108,11 @@ def walk(page, url: str, direction: str, presses: int) -> list[dict | None]:
 def measure_new_rings(page, url: str, direction: str, stops: list[dict | None]) -> None:
     """Walk again to each stop whose kind of ring is new, and measure it there, in the state a
     reader has reached by then (focusing the search box opens search, for one)."""
-    new = {n for n, stop in enumerate(stops) if stop and stop["look"] not in RING_CONTRAST
-           and not stop_problems(stop, direction)}
+    new = {
+        n
+        for n, stop in enumerate(stops)
+        if stop and stop["look"] not in RING_CONTRAST and not stop_problems(stop, direction)
+    }
     if not new:
         return
     walk(page, url, direction, 0)
@@ -209,7 +215,8 @@ def test_the_colour_scheme_switch_is_a_button_that_space_and_enter_press(page, s
     scheme = "document.body.getAttribute('data-md-color-scheme')"
     before = page.evaluate(scheme)
     switch = page.get_by_role("button", name="Switch to dark mode").or_(
-        page.get_by_role("button", name="Switch to light mode"))
+        page.get_by_role("button", name="Switch to light mode")
+    )
     switch.first.focus()
     page.keyboard.press(" ")
     wait_until(page, f"{scheme} !== {before!r}")
@@ -238,8 +245,12 @@ def ring_contrast(page, box) -> float:
     from PIL import Image
 
     pad = 6
-    clip = {"x": max(0, box["left"] - pad), "y": max(0, box["top"] - pad),
-            "width": box["width"] + 2 * pad, "height": box["height"] + 2 * pad}
+    clip = {
+        "x": max(0, box["left"] - pad),
+        "y": max(0, box["top"] - pad),
+        "width": box["width"] + 2 * pad,
+        "height": box["height"] + 2 * pad,
+    }
     focused = Image.open(io.BytesIO(page.screenshot(clip=clip, animations="disabled"))).convert("RGB")
     page.evaluate("window.__stop = document.activeElement; window.__stop.blur()")
     plain = Image.open(io.BytesIO(page.screenshot(clip=clip, animations="disabled"))).convert("RGB")
@@ -297,8 +308,12 @@ def test_a_te_reo_gloss_shows_on_keyboard_focus(page, server):
     gloss = page.locator("article abbr[title]").first
     page.keyboard.press("Tab")  # a keyboard user, so focus is shown as for one
     gloss.focus()
-    wait_until(page, """() => [...document.querySelectorAll('.md-tooltip--active, .md-tooltip2--active')]
-                               .some(t => t.textContent.trim().length > 0)""", timeout=5000)
+    wait_until(
+        page,
+        """() => [...document.querySelectorAll('.md-tooltip--active, .md-tooltip2--active')]
+                               .some(t => t.textContent.trim().length > 0)""",
+        timeout=5000,
+    )
 
 
 def live_regions_in_the_tree(page) -> list[tuple[str, bool]]:
@@ -309,12 +324,22 @@ def live_regions_in_the_tree(page) -> list[tuple[str, bool]]:
     for n in range(page.locator("[aria-live]").count()):
         handle = page.locator("[aria-live]").nth(n).element_handle()
         name = handle.get_attribute("class") or handle.get_attribute("id")
-        remote = client.send("DOM.resolveNode", {"backendNodeId": client.send(
-            "DOM.describeNode", {"objectId": client.send("Runtime.evaluate", {
-                "expression": f"document.querySelectorAll('[aria-live]')[{n}]"})["result"]["objectId"]})
-            ["node"]["backendNodeId"]})
-        nodes = client.send("Accessibility.getPartialAXTree",
-                            {"objectId": remote["object"]["objectId"], "fetchRelatives": False})["nodes"]
+        remote = client.send(
+            "DOM.resolveNode",
+            {
+                "backendNodeId": client.send(
+                    "DOM.describeNode",
+                    {
+                        "objectId": client.send(
+                            "Runtime.evaluate", {"expression": f"document.querySelectorAll('[aria-live]')[{n}]"}
+                        )["result"]["objectId"]
+                    },
+                )["node"]["backendNodeId"]
+            },
+        )
+        nodes = client.send(
+            "Accessibility.getPartialAXTree", {"objectId": remote["object"]["objectId"], "fetchRelatives": False}
+        )["nodes"]
         out.append((name, bool(nodes) and not nodes[0].get("ignored", False)))
     client.detach()
     return out

@@ -18,8 +18,14 @@ from dpup.text import page_url
 
 QUESTIONS = yaml.safe_load((ROOT / "tests" / "search_questions.yml").read_text(encoding="utf-8"))["questions"]
 # A sample for the browser: one of each kind (macrons, synonyms, a sentence, a prefix).
-BROWSER_SAMPLE = ["tangata", "stewardship", "consent", "can I share information without consent",
-                  "how long can we keep records", "hapu"]
+BROWSER_SAMPLE = [
+    "tangata",
+    "stewardship",
+    "consent",
+    "can I share information without consent",
+    "how long can we keep records",
+    "hapu",
+]
 MATERIAL = Path(__import__("material").__file__).parent / "templates"
 
 
@@ -45,10 +51,19 @@ def first_pages(index, shipped, query: str, n: int = 3) -> list[str]:
 # --- the pipeline ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("word, folded", [
-    ("Tāngata", "tangata"), ("hapū", "hapu"), ("WHĀNAU", "whanau"), ("people's", "people"),
-    ("whānau’s", "whanau"), ("“consent,”", "consent"), ("café", "cafe"), ("—", ""),
-])
+@pytest.mark.parametrize(
+    "word, folded",
+    [
+        ("Tāngata", "tangata"),
+        ("hapū", "hapu"),
+        ("WHĀNAU", "whanau"),
+        ("people's", "people"),
+        ("whānau’s", "whanau"),
+        ("“consent,”", "consent"),
+        ("café", "cafe"),
+        ("—", ""),
+    ],
+)
 def test_fold(word, folded):
     assert search_text.fold(word) == folded
 
@@ -116,8 +131,9 @@ console.log(JSON.stringify(out))
 
 def test_lunr_js_returns_what_python_returns(index, shipped, site):
     queries = [q["q"] for q in QUESTIONS] + ["tang", "whanau", "kaitiaki", "records", "Māori"]
-    run = subprocess.run(["node", "-e", NODE_RANK, str(site), json.dumps(queries)],
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        ["node", "-e", NODE_RANK, str(site), json.dumps(queries)], capture_output=True, text=True, timeout=120
+    )
     assert run.returncode == 0, run.stderr
     js = json.loads(run.stdout)
     # The index the worker loads is the one Python searched.
@@ -127,8 +143,9 @@ def test_lunr_js_returns_what_python_returns(index, shipped, site):
         py = [[[i["location"], round(i["score"], 3), i["terms"]] for i in g[:3]] for g in groups]
         # The same pages, sections and terms, in the same order; scores to within rounding (the two
         # languages' floating point can land either side of a third decimal's half).
-        assert [[(loc, terms) for loc, _, terms in g] for g in js[q]] == \
-            [[(loc, terms) for loc, _, terms in g] for g in py], f"{q!r}: lunr.js and Python disagree"
+        assert [[(loc, terms) for loc, _, terms in g] for g in js[q]] == [
+            [(loc, terms) for loc, _, terms in g] for g in py
+        ], f"{q!r}: lunr.js and Python disagree"
         assert all(abs(a[1] - b[1]) <= 0.0015 for ga, gb in zip(js[q], py) for a, b in zip(ga, gb)), q
 
 
@@ -145,8 +162,9 @@ def test_our_config_block_is_materials_with_our_worker():
     ours = config_block((ROOT / "overrides" / "main.html").read_text(encoding="utf-8"))
     ours = ours.split("{%- else -%}", 1)[1].split("{%- if config.extra.dpup_search.file_worker", 1)[0]
     squash = lambda s: re.sub(r"\s+", " ", s).strip()  # noqa: E731
-    theirs = theirs.replace('"assets/javascripts/workers/search.a7633da7.min.js" | url',
-                            "config.extra.dpup_search.worker | url")
+    theirs = theirs.replace(
+        '"assets/javascripts/workers/search.a7633da7.min.js" | url', "config.extra.dpup_search.worker | url"
+    )
     assert squash(ours) == squash(theirs)
 
 
@@ -165,9 +183,11 @@ def search_in_browser(page, url: str) -> dict:
     page.goto(url)
     page.wait_for_selector(".md-search-result__item", timeout=15000)
     first = page.locator(".md-search-result__item").first
-    return {"href": first.locator("a").first.get_attribute("href"),
-            "html": first.inner_html(),
-            "meta": page.locator(".md-search-result__meta").inner_text()}
+    return {
+        "href": first.locator("a").first.get_attribute("href"),
+        "html": first.inner_html(),
+        "meta": page.locator(".md-search-result__meta").inner_text(),
+    }
 
 
 @pytest.mark.parametrize("query", BROWSER_SAMPLE)
@@ -196,8 +216,7 @@ def test_suggestion_completes_the_word(page, server):
     page.goto(server)
     page.locator(".md-search__input").focus()
     page.keyboard.type("kaitiak")
-    wait_until(page, "document.querySelector('.md-search__suggest').textContent.length > 7",
-                           timeout=15000)
+    wait_until(page, "document.querySelector('.md-search__suggest').textContent.length > 7", timeout=15000)
     assert page.locator(".md-search__suggest").inner_text().startswith("kaitiakitanga")
 
 
@@ -274,18 +293,22 @@ def test_the_worker_marks_matched_words_and_escapes_the_rest(site):
     """The worker's one matcher per query: macron-free terms mark the macron word, stems mark
     every form, a decomposed macron (a letter and a combining mark) goes word by word, and
     everything else is escaped."""
-    cases = [["He Tāngata puts people first", ["tangata"]],
-             ["He Ta\u0304ngata <b> & people", ["tangata"]],
-             ["Consent, consents and Consenting.", ["consent"]],
-             ["<img src=x onerror=alert(1)> consent", ["consent"]]]
-    run = subprocess.run(["node", "-e", NODE_HIGHLIGHT, str(site), json.dumps(cases)],
-                         capture_output=True, text=True, timeout=60)
+    cases = [
+        ["He Tāngata puts people first", ["tangata"]],
+        ["He Ta\u0304ngata <b> & people", ["tangata"]],
+        ["Consent, consents and Consenting.", ["consent"]],
+        ["<img src=x onerror=alert(1)> consent", ["consent"]],
+    ]
+    run = subprocess.run(
+        ["node", "-e", NODE_HIGHLIGHT, str(site), json.dumps(cases)], capture_output=True, text=True, timeout=60
+    )
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout) == [
         "He <mark>Tāngata</mark> puts people first",
         "He <mark>Ta\u0304ngata</mark> &lt;b&gt; &amp; people",
         "<mark>Consent</mark>, <mark>consents</mark> and <mark>Consenting</mark>.",
-        "&lt;img src=x onerror=alert(1)&gt; <mark>consent</mark>"]
+        "&lt;img src=x onerror=alert(1)&gt; <mark>consent</mark>",
+    ]
 
 
 # --- offline, from file:// --------------------------------------------------------------
@@ -334,8 +357,11 @@ def test_early_js_comes_before_material_s_bundle(site):
     """early.js is async in <head>, so it runs before Material's bundle: it decides when our
     worker loads (at once for ?q=, else when the search box takes focus)."""
     head = (site / "protocols" / "purpose-matters" / "index.html").read_text(encoding="utf-8").split("</head>")[0]
-    assert re.search(r'<script src="(\.\./)+assets/javascripts/search/early\.js" '
-                     r'data-worker="(\.\./)+assets/javascripts/search/worker\.js" async></script>', head), head[-800:]
+    assert re.search(
+        r'<script src="(\.\./)+assets/javascripts/search/early\.js" '
+        r'data-worker="(\.\./)+assets/javascripts/search/worker\.js" async></script>',
+        head,
+    ), head[-800:]
 
 
 def test_the_documents_come_with_the_index_not_through_the_page(site):

@@ -59,8 +59,10 @@ def fields_of(file: str) -> list[str]:
 # corpus is shared out over this many copies of it (rounds), so that each payload of a round has a
 # body, a title, a summary and a field of each data file of its own. A field named by the build is
 # taken out whole, so a payload it holds with another would leave the site with it, unchecked.
-ROUNDS = max(math.ceil(len(PAGE_PAYLOADS) / len(PAGES)),
-             *(math.ceil(len(HTML_PAYLOADS) / len(fields_of(file))) for file in DATA_FILES))
+ROUNDS = max(
+    math.ceil(len(PAGE_PAYLOADS) / len(PAGES)),
+    *(math.ceil(len(HTML_PAYLOADS) / len(fields_of(file))) for file in DATA_FILES),
+)
 
 
 def share(payloads: list[str], round_: int) -> list[tuple[int, str]]:
@@ -83,8 +85,10 @@ def build_until_it_passes(mutation: Mutation, canary: Path, tmp: Path) -> tuple[
         assert named, f"the build failed, but named none of the placements:\n{output[-4000:]}"
         assert "Traceback" not in output, f"the build crashed instead of naming the problem:\n{output[-4000:]}"
         rejected += named
-        print(f"build {attempt}: {len(named)} of {len(mutation.placements)} placements refused, such as "
-              f"{next((line.strip() for line in output.splitlines() if line.startswith('  ')), '')[:200]}")
+        print(
+            f"build {attempt}: {len(named)} of {len(mutation.placements)} placements refused, such as "
+            f"{next((line.strip() for line in output.splitlines() if line.startswith('  ')), '')[:200]}"
+        )
         mutation.placements = [p for p in mutation.placements if p not in named]
     pytest.fail("the build still fails after taking out every placement it named")
 
@@ -188,8 +192,12 @@ def place_jinja(mutation: Mutation, canary: Path) -> list:
     """Sandbox escapes in bodies (with and without macros), titles, summaries, data and tool files."""
     before, n = len(mutation.placements), 6000
     for k, payload in enumerate(JINJA_PAYLOADS):
-        targets = [(MACRO_PAGES[k % len(MACRO_PAGES)], "body"), (PLAIN_PAGES[k % len(PLAIN_PAGES)], "body"),
-                   (PAGES[(k + 3) % len(PAGES)], "title"), (PAGES[(k + 7) % len(PAGES)], "summary")]
+        targets = [
+            (MACRO_PAGES[k % len(MACRO_PAGES)], "body"),
+            (PLAIN_PAGES[k % len(PLAIN_PAGES)], "body"),
+            (PAGES[(k + 3) % len(PAGES)], "title"),
+            (PAGES[(k + 7) % len(PAGES)], "summary"),
+        ]
         for file in DATA_FILES:
             fields = fields_of(file)
             targets.append((file, fields[(k * 7) % len(fields)]))
@@ -212,8 +220,9 @@ def test_hostile_contributions_fail_the_build_or_run_nothing(round_, tmp_path, b
     # A payload in a help line's text raises the reading grade of every public page that shows it,
     # which the reading gate names by page, not by the payload: that gate is not this test's subject.
     config = mutation.project / "mkdocs.yml"
-    config.write_text(re.sub(r"\n    max_body_grade:\n(      .*\n)+", "\n", config.read_text(encoding="utf-8")),
-                      encoding="utf-8")
+    config.write_text(
+        re.sub(r"\n    max_body_grade:\n(      .*\n)+", "\n", config.read_text(encoding="utf-8")), encoding="utf-8"
+    )
     in_pages = place_in_pages(mutation, round_)
     one_each(in_pages + place_in_data(mutation, round_))
     first = round_ == 0
@@ -225,8 +234,9 @@ def test_hostile_contributions_fail_the_build_or_run_nothing(round_, tmp_path, b
     kept = set(map(id, mutation.placements))
     # Raw HTML in a body is refused; only the fenced one is code, shown as written.
     bodies = [p for p in in_pages if p.where == "body" and id(p) in kept]
-    assert all(p.text.startswith("```") for p in bodies), "a page body kept raw HTML: " + \
-        ", ".join(f"{p.file}: {p.text}" for p in bodies)
+    assert all(p.text.startswith("```") for p in bodies), "a page body kept raw HTML: " + ", ".join(
+        f"{p.file}: {p.text}" for p in bodies
+    )
     assert len(rejected) >= len(share(HTML_PAYLOADS, round_))
     # Jinja is printed as written on a page without macros; refused everywhere else; never run.
     left = [p for p in jinja if id(p) in kept and not (p.where == "body" and p.file in PLAIN_PAGES)]
@@ -236,8 +246,13 @@ def test_hostile_contributions_fail_the_build_or_run_nothing(round_, tmp_path, b
     assert not left, "markup in a title or heading was accepted: " + ", ".join(f"{p.file}: {p.text}" for p in left)
     # What the structure hid is text at most: no audience view holds any of it, as text or block.
     views = "".join(p.read_text(encoding="utf-8") for p in sorted((site / "for").rglob("index.html")))
-    hidden = [m.group(0) for p in structure if id(p) in kept
-              for m in [re.search(rf"{re.escape(str(canary))}-\d+", p.text)] if m]
+    hidden = [
+        m.group(0)
+        for p in structure
+        if id(p) in kept
+        for m in [re.search(rf"{re.escape(str(canary))}-\d+", p.text)]
+        if m
+    ]
     copied = [marker for marker in hidden if marker in views]
     assert not copied, "an audience view copied Jinja out of a page's text: " + ", ".join(copied)
     assert_nothing_runs(site, browser, markers(mutation))
@@ -272,9 +287,14 @@ def test_the_csp_stops_a_script_that_got_into_a_page(site, browser, tmp_path):
     home = (site / "index.html").read_text(encoding="utf-8")
     probe = tmp_path / "probe"
     probe.mkdir()
-    (probe / "index.html").write_text(home.replace(
-        "</body>", '<script>window.pwned = 1</script><img src="x.png" onerror="window.pwned = 2">'
-                   '<svg onload="window.pwned = 3"></svg></body>'), encoding="utf-8")
+    (probe / "index.html").write_text(
+        home.replace(
+            "</body>",
+            '<script>window.pwned = 1</script><img src="x.png" onerror="window.pwned = 2">'
+            '<svg onload="window.pwned = 3"></svg></body>',
+        ),
+        encoding="utf-8",
+    )
     with serving(probe) as base:
         page = browser.new_page()
         violations = []
@@ -319,21 +339,26 @@ def test_the_sanitiser_names_every_html_payload(payload):
 
 
 def test_the_sanitiser_leaves_the_site_s_own_html_alone():
-    ours = ('<p>Text <a href="../law/#ipp-3" title="IPP 3" class="law-ref">IPP 3</a> <span lang="mi">'
-            '<abbr title="family">whānau</abbr></span></p><details class="dpup-audience" id="for-frontline" '
-            'data-audience="frontline" open><summary><span class="twemoji"><svg xmlns="http://www.w3.org/2000/svg" '
-            'viewBox="0 0 24 24"><path d="M12 2"/></svg></span> For you</summary><p>x</p></details>'
-            '<table><tr><th style="text-align: left;">a</th></tr></table>'
-            '<form method="dialog" novalidate><input type="checkbox" id="c" data-item="x"><label for="c">x</label>'
-            '<textarea id="t" name="t" rows="3"></textarea><button type="submit">Go</button></form>')
+    ours = (
+        '<p>Text <a href="../law/#ipp-3" title="IPP 3" class="law-ref">IPP 3</a> <span lang="mi">'
+        '<abbr title="family">whānau</abbr></span></p><details class="dpup-audience" id="for-frontline" '
+        'data-audience="frontline" open><summary><span class="twemoji"><svg xmlns="http://www.w3.org/2000/svg" '
+        'viewBox="0 0 24 24"><path d="M12 2"/></svg></span> For you</summary><p>x</p></details>'
+        '<table><tr><th style="text-align: left;">a</th></tr></table>'
+        '<form method="dialog" novalidate><input type="checkbox" id="c" data-item="x"><label for="c">x</label>'
+        '<textarea id="t" name="t" rows="3"></textarea><button type="submit">Go</button></form>'
+    )
     assert sanitise.changes(ours, sanitise.clean(ours)) == []
 
 
-@pytest.mark.parametrize("text, needle_line", [
-    ("<p>ok</p>\n<img src=x onerror=alert(5)>", 2),
-    ('a\nb\n<a href="javascript:alert(6)">x</a>', 3),
-    ("<style>body{color:red}</style>", 1),
-])
+@pytest.mark.parametrize(
+    "text, needle_line",
+    [
+        ("<p>ok</p>\n<img src=x onerror=alert(5)>", 2),
+        ('a\nb\n<a href="javascript:alert(6)">x</a>', 3),
+        ("<style>body{color:red}</style>", 1),
+    ],
+)
 def test_a_change_is_traced_to_its_line(text, needle_line):
     changes = sanitise.changes(text, sanitise.clean(text))
     assert changes
@@ -343,38 +368,43 @@ def test_a_change_is_traced_to_its_line(text, needle_line):
 MACROS = {name: PARAMETERS[name] for name in ("law", "term", "summary")}  # for_audience is the parser's own
 
 
-@pytest.mark.parametrize("jinja, found", [
-    ("{{ config.site_dir }}", "reading part of a value (x.y or x[y]) is not allowed"),
-    ("{{ ''.__class__.__mro__ }}", "reading part of a value (x.y or x[y]) is not allowed"),
-    ("{% include '../../etc/passwd' %}", "{% include %} or another template is not allowed"),
-    ("{% import 'x.html' as x %}", "{% include %} or another template is not allowed"),
-    ("{{ macros_info() }}", "'macros_info' is not one of the policy's macros"),
-    ("{{ environment }}", "a variable is not allowed"),
-    ("{{ law('x') | safe }}", "a filter or test (| name, is name) is not allowed"),
-    ("{% set x = 1 %}", "{% set %} is not allowed"),
-    ("{{ law(config) }}", "a variable is not allowed"),
-    # The structure around the fields: comments, blocks and calls that are not what they seem.
-    ('{# {% call for_audience("frontline") %}{{ config.hooks }}{% endcall %} #}', "a Jinja comment"),
-    ("{#- a note -#}", "a Jinja comment"),
-    ('{{ for_audience("frontline") }}', "for_audience is a block"),
-    ('{% call law("privacy-act-2020") %}x{% endcall %}', "'law' is a macro, not a block"),
-    ('{% call(x) for_audience("frontline") %}{{ x }}{% endcall %}', "with one audience id and nothing else"),
-    ('{% call for_audience(audience_id="frontline") %}x{% endcall %}', "give it in order, without a name"),
-    ('{% call for_audience("frontline") %}{% call for_audience("leaders") %}x{% endcall %}{% endcall %}',
-     "a {% call %} block inside another is not allowed"),
-    ("{{ law(*config) }}", "law(*…) and law(**…) are not allowed"),
-    ("{{ law(**config) }}", "law(*…) and law(**…) are not allowed"),
-    ('{{ law("a" ~ config) }}', "is not allowed here"),
-    ('{{ "<script>alert(1)</script>" }}', "is not allowed here"),
-    ("{{ law(['privacy-act-2020']) }}", "is not allowed here"),
-    ("{{ self }}", "a variable is not allowed"),
-    ('{% call for_audience("frontline") %}' * 3, "Jinja syntax error"),
-    ("{% for x in range(9**9) %}{% endfor %}", "{% for %} is not allowed"),
-    # Found by the red team: a named id skipped the id check, a number reached Python's string code.
-    ('{{ law(law_id="no-such-law") }}', "law(law_id=…): give it in order"),
-    ("{{ law(1) }}", "write each value as text in quotes"),
-    ("{{ term(True) }}", "write each value as text in quotes"),
-])
+@pytest.mark.parametrize(
+    "jinja, found",
+    [
+        ("{{ config.site_dir }}", "reading part of a value (x.y or x[y]) is not allowed"),
+        ("{{ ''.__class__.__mro__ }}", "reading part of a value (x.y or x[y]) is not allowed"),
+        ("{% include '../../etc/passwd' %}", "{% include %} or another template is not allowed"),
+        ("{% import 'x.html' as x %}", "{% include %} or another template is not allowed"),
+        ("{{ macros_info() }}", "'macros_info' is not one of the policy's macros"),
+        ("{{ environment }}", "a variable is not allowed"),
+        ("{{ law('x') | safe }}", "a filter or test (| name, is name) is not allowed"),
+        ("{% set x = 1 %}", "{% set %} is not allowed"),
+        ("{{ law(config) }}", "a variable is not allowed"),
+        # The structure around the fields: comments, blocks and calls that are not what they seem.
+        ('{# {% call for_audience("frontline") %}{{ config.hooks }}{% endcall %} #}', "a Jinja comment"),
+        ("{#- a note -#}", "a Jinja comment"),
+        ('{{ for_audience("frontline") }}', "for_audience is a block"),
+        ('{% call law("privacy-act-2020") %}x{% endcall %}', "'law' is a macro, not a block"),
+        ('{% call(x) for_audience("frontline") %}{{ x }}{% endcall %}', "with one audience id and nothing else"),
+        ('{% call for_audience(audience_id="frontline") %}x{% endcall %}', "give it in order, without a name"),
+        (
+            '{% call for_audience("frontline") %}{% call for_audience("leaders") %}x{% endcall %}{% endcall %}',
+            "a {% call %} block inside another is not allowed",
+        ),
+        ("{{ law(*config) }}", "law(*…) and law(**…) are not allowed"),
+        ("{{ law(**config) }}", "law(*…) and law(**…) are not allowed"),
+        ('{{ law("a" ~ config) }}', "is not allowed here"),
+        ('{{ "<script>alert(1)</script>" }}', "is not allowed here"),
+        ("{{ law(['privacy-act-2020']) }}", "is not allowed here"),
+        ("{{ self }}", "a variable is not allowed"),
+        ('{% call for_audience("frontline") %}' * 3, "Jinja syntax error"),
+        ("{% for x in range(9**9) %}{% endfor %}", "{% for %} is not allowed"),
+        # Found by the red team: a named id skipped the id check, a number reached Python's string code.
+        ('{{ law(law_id="no-such-law") }}', "law(law_id=…): give it in order"),
+        ("{{ law(1) }}", "write each value as text in quotes"),
+        ("{{ term(True) }}", "write each value as text in quotes"),
+    ],
+)
 def test_jinja_beyond_macro_calls_is_refused(jinja, found):
     problems = jinja_problems("docs/x.md", "Text.\n" + jinja + "\n", first_line=5, macros=MACROS)
     assert any(found in p.message for p in problems), [p.message for p in problems]
@@ -382,16 +412,21 @@ def test_jinja_beyond_macro_calls_is_refused(jinja, found):
 
 
 def test_macro_calls_with_literals_pass():
-    body = ('{{ law("privacy-act-2020/ipp-1") }} and {{ term("whānau", text="whānau") }}\n'
-            '{% call for_audience("frontline") %}\nText {{ summary() }}\n{% endcall %}\n'
-            "{% raw %}{{ anything.goes }}{% endraw %}\n")
+    body = (
+        '{{ law("privacy-act-2020/ipp-1") }} and {{ term("whānau", text="whānau") }}\n'
+        '{% call for_audience("frontline") %}\nText {{ summary() }}\n{% endcall %}\n'
+        "{% raw %}{{ anything.goes }}{% endraw %}\n"
+    )
     assert jinja_problems("docs/x.md", body, 1, MACROS) == []
 
 
-@pytest.mark.parametrize("hidden", [
-    '{% raw %}{% call for_audience("frontline") %}{{ cycler.__init__.__globals__ }}{% endcall %}{% endraw %}',
-    '{{ law("privacy-act-2020", "{% call for_audience(\'frontline\') %}{{ lipsum.__globals__ }}{% endcall %}") }}',
-])
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        '{% raw %}{% call for_audience("frontline") %}{{ cycler.__init__.__globals__ }}{% endcall %}{% endraw %}',
+        '{{ law("privacy-act-2020", "{% call for_audience(\'frontline\') %}{{ lipsum.__globals__ }}{% endcall %}") }}',
+    ],
+)
 def test_blocks_come_from_the_parsed_tree_never_from_text_that_looks_like_one(hidden):
     """Jinja inside a raw block or a macro's string argument is text: it is no audience block, so
     no audience view copies it out (they are built from these parsed blocks)."""
@@ -406,8 +441,9 @@ def test_blocks_come_from_the_parsed_tree_never_from_text_that_looks_like_one(hi
 def test_a_block_is_its_text_and_calls_in_order():
     from dpup.content.safety import Call, parse
 
-    parsed, _ = parse("docs/x.md", '{% call for_audience("frontline") %}\nSee {{ law("a", text="b") }}.\n'
-                                   "{% endcall %}", 1, MACROS)
+    parsed, _ = parse(
+        "docs/x.md", '{% call for_audience("frontline") %}\nSee {{ law("a", text="b") }}.\n{% endcall %}', 1, MACROS
+    )
     [block] = parsed.blocks
     assert block.audience == "frontline"
     assert block.pieces == ("\nSee ", Call("law", ("a",), (("text", "b"),), 2), ".\n")
@@ -424,8 +460,10 @@ def test_a_contents_title_is_plain_text_and_markup_in_one_is_refused():
         def __init__(self, title, children=()):
             self.title, self.children = title, list(children)
 
-    attack = ("## Sharing <span class='<!--'>with</span><span class=\"-->'><meta http-equiv=refresh "
-              "content=0;url=https://evil.example/>\">care</span>")
+    attack = (
+        "## Sharing <span class='<!--'>with</span><span class=\"-->'><meta http-equiv=refresh "
+        'content=0;url=https://evil.example/>">care</span>'
+    )
     md = markdown.Markdown(extensions=["toc"])
     md.convert(attack + "\n\n## Whānau &amp; friends\n")
     [bad, good] = [Item(token["name"]) for token in md.toc_tokens]
@@ -442,10 +480,12 @@ def test_only_text_and_te_reo_marks_may_sit_in_a_shortened_title():
 
     ok = '<span class="md-ellipsis">He <span lang="mi">Tāngata</span> &amp; more</span>'
     assert markup_in_reparsed_text(ok) == []
-    for bad in ('<span class="md-ellipsis">A <meta http-equiv=refresh content=0></span>',
-                '<span class="md-ellipsis">A <b>bold</b></span>',
-                '<span class="md-ellipsis">A <span lang="mi" onclick="x">B</span></span>',
-                '<a title="fine" title="<img src=x>">x</a>' and '<a title="<img src=x>" title="fine">x</a>'):
+    for bad in (
+        '<span class="md-ellipsis">A <meta http-equiv=refresh content=0></span>',
+        '<span class="md-ellipsis">A <b>bold</b></span>',
+        '<span class="md-ellipsis">A <span lang="mi" onclick="x">B</span></span>',
+        '<a title="fine" title="<img src=x>">x</a>' and '<a title="<img src=x>" title="fine">x</a>',
+    ):
         assert markup_in_reparsed_text(bad), bad
 
 
@@ -507,8 +547,12 @@ def test_front_matter_is_split_as_mkdocs_splits_it():
     """`...` ends front matter for MkDocs, so it does for the model: the text after it is body."""
     from mkdocs.utils.meta import get_data
 
-    for text in ["---\ntitle: A\n...\nBody <b>x</b>\n", "---\ntitle: A\n---\n\n\nBody\n---\nmore\n",
-                 "---\ntitle: A\n...\n---\nBody\n", "--- \ntitle: A\n--- \nBody\n"]:
+    for text in [
+        "---\ntitle: A\n...\nBody <b>x</b>\n",
+        "---\ntitle: A\n---\n\n\nBody\n---\nmore\n",
+        "---\ntitle: A\n...\n---\nBody\n",
+        "--- \ntitle: A\n--- \nBody\n",
+    ]:
         raw, body, _ = model.split_front_matter(text)
         mk_body, mk_meta = get_data(text)
         assert body == mk_body and yaml.safe_load(raw) == mk_meta, text
@@ -531,8 +575,9 @@ def test_workflows_give_each_job_only_what_it_needs():
         for job_name, job in workflow["jobs"].items():
             for step in job.get("steps", []):
                 if "uses" in step:
-                    assert re.match(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$", step["uses"]), \
+                    assert re.match(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$", step["uses"]), (
                         f"{name}/{job_name}: {step['uses']} is not pinned to a commit"
+                    )
             writes = {k for k, v in (job.get("permissions") or {}).items() if v == "write"}
             if job_name != "deploy":
                 assert not writes, f"{name}/{job_name} runs project code and may not write: {writes}"
@@ -555,8 +600,9 @@ def test_every_job_and_every_step_that_runs_something_has_a_time_limit():
             assert 0 < job.get("timeout-minutes", 0) <= 60, f"{path.name}/{name}: no time limit"
             for step in job["steps"]:
                 if "run" in step:
-                    assert 0 < step.get("timeout-minutes", 0) <= job["timeout-minutes"], \
+                    assert 0 < step.get("timeout-minutes", 0) <= job["timeout-minutes"], (
                         f"{path.name}/{name}: the step '{step.get('name', step['run'][:30])}' has no time limit"
+                    )
 
 
 def test_a_build_process_bounds_its_memory():
@@ -565,8 +611,10 @@ def test_a_build_process_bounds_its_memory():
     import subprocess
     import sys
 
-    grab = ("import sys; sys.path.insert(0, 'hooks'); from dpup import run; run.bound_memory(); "
-            "block = bytearray(8 * 2**30)")
+    grab = (
+        "import sys; sys.path.insert(0, 'hooks'); from dpup import run; run.bound_memory(); "
+        "block = bytearray(8 * 2**30)"
+    )
     done = subprocess.run([sys.executable, "-c", grab], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode != 0 and "MemoryError" in done.stderr
     hook = (ROOT / "hooks/content.py").read_text(encoding="utf-8")
@@ -612,8 +660,10 @@ def test_a_pdf_link_s_attributes_are_read_as_html_not_by_pattern():
     turn a title into a `style` attribute that restyled every page of the official PDFs."""
     from dpup.pdf.print_html import resolve_links
 
-    tag = ("<a aria-label='x href=\"pdf-link:#' href=\"pdf-link:about/versions/#\" "
-           "title=\"' style=position:fixed;color:red z\">Withdrawn</a>")
+    tag = (
+        '<a aria-label=\'x href="pdf-link:#\' href="pdf-link:about/versions/#" '
+        'title="\' style=position:fixed;color:red z">Withdrawn</a>'
+    )
     out = resolve_links(tag, {}, "https://example.org/")
     from bs4 import BeautifulSoup
 
@@ -628,20 +678,32 @@ def test_an_edition_cannot_take_another_pdf_s_address_repeat_a_page_or_print_the
     from dpup.pdf import editions
     from dpup.pdf.print_html import Source
 
-    sources = [Source(src, src, src.removesuffix(".md") + "/", Path("x")) for src in
-               ("index.md", "law.md", "about/contact.md", "downloads.md")]
+    sources = [
+        Source(src, src, src.removesuffix(".md") + "/", Path("x"))
+        for src in ("index.md", "law.md", "about/contact.md", "downloads.md")
+    ]
     texts = DownloadTexts(whole_policy="W.", large_print="L.", offline_title="O", offline="O.")
 
     def plan(**fields):
-        extra = Edition(**{"path": "pdf/pack.pdf", "title": "Pack", "description": "D.", "group": "G",
-                           "pages": ["law.md"], **fields})
+        extra = Edition(
+            **{
+                "path": "pdf/pack.pdf",
+                "title": "Pack",
+                "description": "D.",
+                "group": "G",
+                "pages": ["law.md"],
+                **fields,
+            }
+        )
         return editions.plan(sources, {}, "Site", texts, [extra])
 
     assert plan()[-1].path != editions.WHOLE
-    for fields, found in (({"path": editions.WHOLE}, "already the address of another PDF"),
-                          ({"path": editions.LARGE}, "already the address of another PDF"),
-                          ({"pages": ["law.md", "law.md"]}, "a page is listed twice"),
-                          ({"pages": ["downloads.md"]}, "is not printed")):
+    for fields, found in (
+        ({"path": editions.WHOLE}, "already the address of another PDF"),
+        ({"path": editions.LARGE}, "already the address of another PDF"),
+        ({"pages": ["law.md", "law.md"]}, "a page is listed twice"),
+        ({"pages": ["downloads.md"]}, "is not printed"),
+    ):
         with pytest.raises(ContentError, match=found):
             plan(**fields)
 
@@ -658,12 +720,17 @@ def test_search_synonyms_and_editions_are_bounded():
     with pytest.raises(ValidationError):
         SearchFile(synonyms=[{"words": ["w"], "policy": [f"p{i}" for i in range(1000)]}])
     with pytest.raises(ValidationError):
-        PagesFile.model_validate({"at_a_glance": {"title": "T", "summary": "S."},
-                                  "tool_paths": {"title": "T", "summary": "S."},
-                                  "downloads": {"whole_policy": "W.", "large_print": "L.", "offline_title": "O",
-                                                "offline": "O."},
-                                  "editions": [{"path": f"pdf/e{i}.pdf", "title": "T", "description": "D.",
-                                                "group": "G", "pages": ["law.md"]} for i in range(50)]})
+        PagesFile.model_validate(
+            {
+                "at_a_glance": {"title": "T", "summary": "S."},
+                "tool_paths": {"title": "T", "summary": "S."},
+                "downloads": {"whole_policy": "W.", "large_print": "L.", "offline_title": "O", "offline": "O."},
+                "editions": [
+                    {"path": f"pdf/e{i}.pdf", "title": "T", "description": "D.", "group": "G", "pages": ["law.md"]}
+                    for i in range(50)
+                ],
+            }
+        )
 
 
 def test_a_te_reo_term_with_an_unusual_space_is_still_found():

@@ -62,6 +62,7 @@ def set_key(*path, value):
         for part in parents:
             extra = extra[part]
         extra[last] = value
+
     return change
 
 
@@ -71,35 +72,66 @@ def drop_key(*path):
         for part in parents:
             extra = extra[part]
         del extra[last]
+
     return change
 
 
 # Each: a change to `extra`, the field named, and words of the fix.
 FAULTS = {
-    "a wrong type": (set_key("review_months", value="twelve"), "extra.review_months",
-                     "got 'twelve'; write a whole number, without quotes, such as 12"),
-    "true for a number": (set_key("plain_language", "max_grade", value=True), "extra.plain_language.max_grade",
-                          "got True; write a number"),
-    "a review period of no months": (set_key("review_months", value=0), "extra.review_months",
-                                     "got 0; should be greater than or equal to 1"),
-    "a missing nested key": (drop_key("plain_language", "max_words"), "extra.plain_language.max_words",
-                             "required setting is missing; add it"),
+    "a wrong type": (
+        set_key("review_months", value="twelve"),
+        "extra.review_months",
+        "got 'twelve'; write a whole number, without quotes, such as 12",
+    ),
+    "true for a number": (
+        set_key("plain_language", "max_grade", value=True),
+        "extra.plain_language.max_grade",
+        "got True; write a number",
+    ),
+    "a review period of no months": (
+        set_key("review_months", value=0),
+        "extra.review_months",
+        "got 0; should be greater than or equal to 1",
+    ),
+    "a missing nested key": (
+        drop_key("plain_language", "max_words"),
+        "extra.plain_language.max_words",
+        "required setting is missing; add it",
+    ),
     "a missing publisher": (drop_key("publisher"), "extra.publisher", "required setting is missing; add it"),
-    "an unknown key of ours": (set_key("review_month", value=6), "extra.review_month",
-                               "unknown setting; correct its spelling (did you mean 'review_months'?) or remove it"),
-    "an unknown nested key": (set_key("plain_language", "max_grad", value=3), "extra.plain_language.max_grad",
-                              "(did you mean 'max_grade'?)"),
-    "a key the build writes": (set_key("policy", value={"version": "9.9"}), "extra.policy",
-                               "the build writes this, the newest version and its date, for the footer"),
-    "a page limit for no page or folder": (set_key("plain_language", "max_body_grade", "guides", value=5),
-                                           "extra.plain_language.max_body_grade",
-                                           "'guides' is neither a page ('….md') nor a folder ('…/')"),
+    "an unknown key of ours": (
+        set_key("review_month", value=6),
+        "extra.review_month",
+        "unknown setting; correct its spelling (did you mean 'review_months'?) or remove it",
+    ),
+    "an unknown nested key": (
+        set_key("plain_language", "max_grad", value=3),
+        "extra.plain_language.max_grad",
+        "(did you mean 'max_grade'?)",
+    ),
+    "a key the build writes": (
+        set_key("policy", value={"version": "9.9"}),
+        "extra.policy",
+        "the build writes this, the newest version and its date, for the footer",
+    ),
+    "a page limit for no page or folder": (
+        set_key("plain_language", "max_body_grade", "guides", value=5),
+        "extra.plain_language.max_body_grade",
+        "'guides' is neither a page ('….md') nor a folder ('…/')",
+    ),
     "a consultation without pages": (
-        set_key("consultations", value=[{"title": "Draft", "opens": "2027-01-01", "closes": "2027-02-01",
-                                         "asking": "Is it clear?"}]),
-        "extra.consultations.0.pages", "list the pages or folders it covers, such as 'guides/'"),
-    "a publisher's address that is not one": (set_key("publisher", "contact", value="nope"),
-                                              "extra.publisher.contact", "valid URL"),
+        set_key(
+            "consultations",
+            value=[{"title": "Draft", "opens": "2027-01-01", "closes": "2027-02-01", "asking": "Is it clear?"}],
+        ),
+        "extra.consultations.0.pages",
+        "list the pages or folders it covers, such as 'guides/'",
+    ),
+    "a publisher's address that is not one": (
+        set_key("publisher", "contact", value="nope"),
+        "extra.publisher.contact",
+        "valid URL",
+    ),
 }
 
 
@@ -125,8 +157,14 @@ def test_every_problem_is_named_at_once():
 
 
 def test_materials_own_keys_pass_through():
-    extra = {**EXTRA, "status": {"new": "Recently added"}, "version": {"provider": "mike"}, "annotate": {"json": []},
-             "homepage": "https://example.org/", "polyfills": ["x.js"]}
+    extra = {
+        **EXTRA,
+        "status": {"new": "Recently added"},
+        "version": {"provider": "mike"},
+        "annotate": {"json": []},
+        "homepage": "https://example.org/",
+        "polyfills": ["x.js"],
+    }
     assert settings.load_settings(extra).review_months == EXTRA["review_months"]
 
 
@@ -136,15 +174,21 @@ def test_the_material_keys_are_those_materials_templates_read():
     import material
 
     templates = Path(material.__file__).parent / "templates"
-    read = {m for path in templates.rglob("*.html") for m in re.findall(r"config\.extra\.(\w+)",
-                                                                         path.read_text(encoding="utf-8"))}
+    read = {
+        m
+        for path in templates.rglob("*.html")
+        for m in re.findall(r"config\.extra\.(\w+)", path.read_text(encoding="utf-8"))
+    }
     assert read == settings.MATERIAL_KEYS
 
 
 def test_every_key_the_templates_read_is_material_s_ours_or_written_by_the_build():
     overrides = ROOT / "overrides"
-    read = {m for path in overrides.rglob("*.html") for m in re.findall(r"config\.extra\.(\w+)",
-                                                                        path.read_text(encoding="utf-8"))}
+    read = {
+        m
+        for path in overrides.rglob("*.html")
+        for m in re.findall(r"config\.extra\.(\w+)", path.read_text(encoding="utf-8"))
+    }
     known = settings.MATERIAL_KEYS | set(settings.FOR_TEMPLATES) | set(settings.Settings.model_fields)
     assert read <= known, read - known
     assert set(settings.FOR_TEMPLATES) <= read, "a value the build writes that no template reads"

@@ -38,12 +38,16 @@ def open_guide(page, server: str, guide: str, query: str = "") -> None:
 def wait_at(page, guide: str, step: str, progress: str = "") -> None:
     """Wait until the guide is set up and shows `step`, its progress starting `progress`. After a
     history step the browser may load the page again, so this reads everything in one go."""
-    wait_until(page, """([guide, step, progress]) => {
+    wait_until(
+        page,
+        """([guide, step, progress]) => {
         const root = document.getElementById(guide);
         const shown = root && root.dataset.dpupReady && root.querySelector('.dpup-guide__step--current');
         const said = root && root.querySelector('.dpup-guide__progress').textContent;
         return Boolean(shown) && shown.dataset.step === step && said !== '' && said.startsWith(progress);
-    }""", [guide, step, progress])
+    }""",
+        [guide, step, progress],
+    )
 
 
 def current(page, guide: str) -> str:
@@ -144,12 +148,15 @@ def test_a_history_step_elsewhere_on_the_page_leaves_the_guide_alone(page, serve
     assert not page.evaluate("document.activeElement.closest('.dpup-guide')"), "focus was not pulled back"
 
 
-@pytest.mark.parametrize("query, expect_at", [
-    ("{start}.no-such-step", "{start}"),
-    ("no-such-step", "{start}"),
-    ("{start}.{unreachable}", "{start}"),
-    ("{start}.{first}.<img src=x onerror=alert(1)>", "{first}"),
-])
+@pytest.mark.parametrize(
+    "query, expect_at",
+    [
+        ("{start}.no-such-step", "{start}"),
+        ("no-such-step", "{start}"),
+        ("{start}.{unreachable}", "{start}"),
+        ("{start}.{first}.<img src=x onerror=alert(1)>", "{first}"),
+    ],
+)
 def test_an_address_it_cannot_follow_opens_at_the_last_step_it_could(page, server, query, expect_at):
     guide = GUIDES[0]
     start, first = first_answers(guide, 1)
@@ -184,8 +191,10 @@ def test_the_record_holds_every_answer_to_copy_and_print(browser, server, guide)
             choose(page, guide, step)
         outcome = next(o for o in DATA.tools[guide].outcomes if o.id == steps[-1])
         questions = {q.id: q for q in DATA.tools[guide].questions}
-        asked = [(questions[a].text, next(x.label for x in questions[a].answers if x.next == b))
-                 for a, b in zip(steps, steps[1:])]
+        asked = [
+            (questions[a].text, next(x.label for x in questions[a].answers if x.next == b))
+            for a, b in zip(steps, steps[1:])
+        ]
 
         page.locator(f"#{guide} [data-action=copy]").focus()
         page.keyboard.press("Enter")

@@ -41,30 +41,40 @@ def only(text: str, file: str = "data/search.yml", line_offset: int = 0) -> str:
 HIDDEN_JINJA = "e3sgY29uZmlnIH19"
 
 
-@pytest.mark.parametrize("text, line, field, tag", [
-    (f"title: !!binary {HIDDEN_JINJA}\nkind: guide\n", 2, "title", "!!binary"),
-    ("title: T\nsummary: !!binary |\n  " + HIDDEN_JINJA + "\n", 3, "summary", "!!binary"),
-    ("title: !!str Consent\n", 2, "title", "!!str"),  # harmless, but no tag is plain data
-    ("title: T\naudiences: !custom [frontline]\n", 3, "audiences", "!custom"),
-    ("title: T\nchanges:\n  - version: '1.0'\n    what: !!python/name:os.system\n", 5, "changes.0.what",
-     "!!python/name:os.system"),
-    ("title: ! Consent\n", 2, "title", "!"),  # the non-specific tag
-    ("%TAG !e! tag:example.org,2026:\n---\ntitle: !e!thing x\n", 4, "title", "tag:example.org,2026:thing"),
-])
+@pytest.mark.parametrize(
+    "text, line, field, tag",
+    [
+        (f"title: !!binary {HIDDEN_JINJA}\nkind: guide\n", 2, "title", "!!binary"),
+        ("title: T\nsummary: !!binary |\n  " + HIDDEN_JINJA + "\n", 3, "summary", "!!binary"),
+        ("title: !!str Consent\n", 2, "title", "!!str"),  # harmless, but no tag is plain data
+        ("title: T\naudiences: !custom [frontline]\n", 3, "audiences", "!custom"),
+        (
+            "title: T\nchanges:\n  - version: '1.0'\n    what: !!python/name:os.system\n",
+            5,
+            "changes.0.what",
+            "!!python/name:os.system",
+        ),
+        ("title: ! Consent\n", 2, "title", "!"),  # the non-specific tag
+        ("%TAG !e! tag:example.org,2026:\n---\ntitle: !e!thing x\n", 4, "title", "tag:example.org,2026:thing"),
+    ],
+)
 def test_a_tag_in_front_matter_is_refused_with_its_line_and_field(text, line, field, tag):
     message = only(text, PAGE, line_offset=1)
     assert message.startswith(f"{PAGE}:{line}: field '{field}': the YAML tag '{tag}' is not allowed"), message
     assert "Remove" in message
 
 
-@pytest.mark.parametrize("text, line, field", [
-    ("synonyms:\n  - words: !!python/object/apply:os.system ['touch CANARY']\n", 2, "synonyms.0.words"),
-    ("synonyms: !!python/object/new:collections.OrderedDict [[[a, b]]]\n", 1, "synonyms"),
-    ("synonyms:\n  - !!set {a, b}\n", 2, "synonyms.0"),
-    ("synonyms:\n  - words: [a, !!binary aGk=]\n", 2, "synonyms.0.words.1"),
-    ("!!map\nsynonyms: []\n", 1, "(top level)"),
-    ("synonyms:\n  - words: [a]\n    policy: !!omap [{a: b}]\n", 3, "synonyms.0.policy"),
-])
+@pytest.mark.parametrize(
+    "text, line, field",
+    [
+        ("synonyms:\n  - words: !!python/object/apply:os.system ['touch CANARY']\n", 2, "synonyms.0.words"),
+        ("synonyms: !!python/object/new:collections.OrderedDict [[[a, b]]]\n", 1, "synonyms"),
+        ("synonyms:\n  - !!set {a, b}\n", 2, "synonyms.0"),
+        ("synonyms:\n  - words: [a, !!binary aGk=]\n", 2, "synonyms.0.words.1"),
+        ("!!map\nsynonyms: []\n", 1, "(top level)"),
+        ("synonyms:\n  - words: [a]\n    policy: !!omap [{a: b}]\n", 3, "synonyms.0.policy"),
+    ],
+)
 def test_a_tag_in_a_data_file_is_refused_and_nothing_is_constructed(text, line, field, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     message = only(text)
@@ -80,33 +90,41 @@ def test_a_tagged_field_name_is_refused():
 
 # A few hundred bytes that expand into 9 ** 9 values if anything follows the aliases.
 ALIAS_BOMB = "synonyms:\n" + "".join(
-    f"  - &{a} [{', '.join([f'*{b}'] * 9 if b else ['x'] * 9)}]\n" for a, b in zip("abcdefghi", ["", *"abcdefgh"]))
+    f"  - &{a} [{', '.join([f'*{b}'] * 9 if b else ['x'] * 9)}]\n" for a, b in zip("abcdefghi", ["", *"abcdefgh"])
+)
 
 
 def test_an_alias_bomb_is_refused_before_anything_expands_it():
     """In a separate process with a time limit: a reader that composed or walked the aliases (the
     Jinja and duplicate-key checks walk every node) would run for hours, not fail."""
-    code = ("import sys; sys.path[:0] = [sys.argv[1]]\n"
-            "from dpup.content.yaml_reader import read\n"
-            "problems = []\n"
-            "assert read(sys.stdin.read(), 'data/search.yml', problems) is None\n"
-            "print('\\n'.join(map(str, problems)))\n")
-    done = subprocess.run([sys.executable, "-c", code, str(ROOT / "hooks")], input=ALIAS_BOMB, text=True,
-                          capture_output=True, timeout=60)
+    code = (
+        "import sys; sys.path[:0] = [sys.argv[1]]\n"
+        "from dpup.content.yaml_reader import read\n"
+        "problems = []\n"
+        "assert read(sys.stdin.read(), 'data/search.yml', problems) is None\n"
+        "print('\\n'.join(map(str, problems)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(ROOT / "hooks")], input=ALIAS_BOMB, text=True, capture_output=True, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0].startswith("data/search.yml:2: field 'synonyms.0': the YAML anchor '&a' is not allowed")
     assert "data/search.yml:3: field 'synonyms.1': the YAML anchor '&b' is not allowed" in lines[1]
-    assert any(line.startswith("data/search.yml:3: field 'synonyms.1.0': the YAML alias '*a' is not allowed")
-               for line in lines)
+    assert any(
+        line.startswith("data/search.yml:3: field 'synonyms.1.0': the YAML alias '*a' is not allowed") for line in lines
+    )
     assert len(lines) <= yaml_reader.MAX_PROBLEMS
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("title: &t Consent\nkind: guide\n", f"{PAGE}:2: field 'title': the YAML anchor '&t' is not allowed"),
-    ("title: T\nchanges: &c\n  - version: '1.0'\n", f"{PAGE}:3: field 'changes': the YAML anchor '&c'"),
-    ("title: T\nchanges:\n  - &e {version: '1.0'}\n  - *e\n", f"{PAGE}:4: field 'changes.0': the YAML anchor '&e'"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("title: &t Consent\nkind: guide\n", f"{PAGE}:2: field 'title': the YAML anchor '&t' is not allowed"),
+        ("title: T\nchanges: &c\n  - version: '1.0'\n", f"{PAGE}:3: field 'changes': the YAML anchor '&c'"),
+        ("title: T\nchanges:\n  - &e {version: '1.0'}\n  - *e\n", f"{PAGE}:4: field 'changes.0': the YAML anchor '&e'"),
+    ],
+)
 def test_an_anchor_alone_or_with_its_alias_is_refused(text, expected):
     problems = refused(text, PAGE, line_offset=1)
     assert problems[0].startswith(expected), problems
@@ -116,11 +134,15 @@ def test_an_anchor_alone_or_with_its_alias_is_refused(text, expected):
 
 # --- merge keys, value keys and field names that are not text ------------------------
 
-@pytest.mark.parametrize("text, line, field", [
-    ("base: {a: 1}\nitem:\n  <<: {a: 2}\n  b: 3\n", 3, "item.<<"),
-    ("items:\n  - <<: [{a: 1}, {b: 2}]\n", 2, "items.0.<<"),
-    ("<<: {title: T}\n", 1, "<<"),
-])
+
+@pytest.mark.parametrize(
+    "text, line, field",
+    [
+        ("base: {a: 1}\nitem:\n  <<: {a: 2}\n  b: 3\n", 3, "item.<<"),
+        ("items:\n  - <<: [{a: 1}, {b: 2}]\n", 2, "items.0.<<"),
+        ("<<: {title: T}\n", 1, "<<"),
+    ],
+)
 def test_a_merge_key_is_refused(text, line, field):
     assert only(text).startswith(f"data/search.yml:{line}: field '{field}': a bare '<<' is YAML's merge key")
 
@@ -137,11 +159,13 @@ def test_a_field_name_that_is_a_list_or_mapping_is_refused(text):
 
 
 def test_a_duplicate_key_is_still_refused():
-    assert only("a: 1\nb: 2\na: 3\n") == ("data/search.yml:3: field 'a': this field is written twice; keep one "
-                                          "(YAML would silently keep the last).")
+    assert only("a: 1\nb: 2\na: 3\n") == (
+        "data/search.yml:3: field 'a': this field is written twice; keep one (YAML would silently keep the last)."
+    )
 
 
 # --- size and nesting ---------------------------------------------------------------------
+
 
 def test_a_data_file_over_its_limit_is_refused_by_size_before_parsing(monkeypatch):
     def parse(*args, **kwargs):
@@ -162,12 +186,15 @@ def test_front_matter_over_its_limit_is_refused_and_both_limits_leave_room():
     assert largest.stat().st_size * 10 < DATA_FILE_BYTES, f"{largest} is close to the limit: raise it, with a reason"
 
 
-@pytest.mark.parametrize("text", [
-    "[" * 10_000,  # LibYAML's own limit (1,000 levels) or ours: refused either way
-    "x: " + "[" * 500 + "]" * 500 + "\n",
-    "x:\n" + "".join("  " * (i + 1) + "- \n" for i in range(50)),
-    "x: " + "{a: " * 100 + "1" + "}" * 100 + "\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * 10_000,  # LibYAML's own limit (1,000 levels) or ours: refused either way
+        "x: " + "[" * 500 + "]" * 500 + "\n",
+        "x:\n" + "".join("  " * (i + 1) + "- \n" for i in range(50)),
+        "x: " + "{a: " * 100 + "1" + "}" * 100 + "\n",
+    ],
+)
 def test_deep_nesting_is_refused(text):
     message = only(text)
     assert "nested" in message and "Flatten it" in message, message
@@ -181,13 +208,25 @@ def test_nesting_to_the_limit_is_read():
 
 # --- what is read, and how -------------------------------------------------------------
 
+
 def test_plain_values_lists_and_mappings_are_read_as_before():
-    text = ("title: Consent\nreviewed: 2026-11-01\nversion: '1.0'\ncount: 3\nratio: 0.5\nshown: true\n"
-            "empty: ~\nlist: [a, 'b c']\nnested:\n  - {x: 1}\nwhen: 2026-11-01 10:30:00\n")
+    text = (
+        "title: Consent\nreviewed: 2026-11-01\nversion: '1.0'\ncount: 3\nratio: 0.5\nshown: true\n"
+        "empty: ~\nlist: [a, 'b c']\nnested:\n  - {x: 1}\nwhen: 2026-11-01 10:30:00\n"
+    )
     data, node = read(text, "data/x.yml", [])
-    assert data == {"title": "Consent", "reviewed": datetime.date(2026, 11, 1), "version": "1.0", "count": 3,
-                    "ratio": 0.5, "shown": True, "empty": None, "list": ["a", "b c"], "nested": [{"x": 1}],
-                    "when": datetime.datetime(2026, 11, 1, 10, 30)}
+    assert data == {
+        "title": "Consent",
+        "reviewed": datetime.date(2026, 11, 1),
+        "version": "1.0",
+        "count": 3,
+        "ratio": 0.5,
+        "shown": True,
+        "empty": None,
+        "list": ["a", "b c"],
+        "nested": [{"x": 1}],
+        "when": datetime.datetime(2026, 11, 1, 10, 30),
+    }
     assert errors.line_of(node, ("nested", 0, "x")) == 10
 
 
@@ -217,8 +256,17 @@ def test_every_reader_of_contributed_yaml_goes_through_the_strict_reader():
     sources = [*(ROOT / "hooks").rglob("*.py"), ROOT / "macros.py", *(ROOT / "bin").iterdir()]
     readers = {"hooks/dpup/content/yaml_reader.py", "hooks/dpup/content/config_check.py"}
     allowed = {"hooks/dpup/content/errors.py": {"FAST_LOADER = "}}  # the loader class the reader uses
-    calls = ("safe_load", "yaml.load", "yaml.compose", "yaml.parse(", "FAST_LOADER", "full_load",
-             "unsafe_load", "CSafeLoader", "CLoader")
+    calls = (
+        "safe_load",
+        "yaml.load",
+        "yaml.compose",
+        "yaml.parse(",
+        "FAST_LOADER",
+        "full_load",
+        "unsafe_load",
+        "CSafeLoader",
+        "CLoader",
+    )
     found = []
     for path in sources:
         if path.suffix not in (".py", "") or not path.is_file() or "__pycache__" in path.parts:

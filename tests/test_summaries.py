@@ -46,8 +46,10 @@ def test_summary_comes_from_front_matter(site, src):
 
 def test_summary_limits_on_their_own():
     assert readability.summary_problems("Only collect what you need. Tell people why.", LIMITS) == []
-    hard = ("Notwithstanding the aforementioned considerations, organisational stakeholders must "
-            "operationalise comprehensive interinstitutional information governance arrangements.")
+    hard = (
+        "Notwithstanding the aforementioned considerations, organisational stakeholders must "
+        "operationalise comprehensive interinstitutional information governance arrangements."
+    )
     problems = readability.summary_problems(hard, LIMITS)
     assert any("Flesch–Kincaid grade" in p for p in problems)
     long = " ".join(["word"] * 25) + "."
@@ -58,8 +60,10 @@ def test_a_hard_summary_stops_the_build_and_the_limits_live_in_mkdocs_yml(build_
     """One build with two faults, as the build reports every summary problem at once: a summary
     over the grade limit, and a sentence limit lowered in mkdocs.yml, which is enough to change
     what passes."""
-    hard = ("Notwithstanding the aforementioned considerations, organisational stakeholders must "
-            "operationalise comprehensive interinstitutional information governance arrangements.")
+    hard = (
+        "Notwithstanding the aforementioned considerations, organisational stakeholders must "
+        "operationalise comprehensive interinstitutional information governance arrangements."
+    )
 
     def change(project: Path):
         page = project / "docs/principles/he-tangata.md"
@@ -80,8 +84,11 @@ def test_a_hard_summary_stops_the_build_and_the_limits_live_in_mkdocs_yml(build_
 
 
 def glance_kinds_in_sources() -> list[str]:
-    return [str(p.relative_to(DOCS)) for p in DOCS.rglob("*.md")
-            if front(p)["kind"] in ("principle", "protocol", "guide", "tool")]
+    return [
+        str(p.relative_to(DOCS))
+        for p in DOCS.rglob("*.md")
+        if front(p)["kind"] in ("principle", "protocol", "guide", "tool")
+    ]
 
 
 def test_at_a_glance_lists_every_principle_protocol_guide_and_tool(site):

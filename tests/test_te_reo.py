@@ -10,8 +10,10 @@ TERMS = [t for t in yaml.safe_load((ROOT / "data/glossary.yml").read_text())["te
 FOLD = str.maketrans("āēīōūĀĒĪŌŪ", "aeiouAEIOU")
 NOT_PROSE = {"code", "pre", "kbd", "samp", "script", "style", "svg", "textarea", "option", "select", "title"}
 PATTERN = re.compile(
-    r"(?<!\w)(" + "|".join(sorted((re.escape(t["term"].translate(FOLD).lower()) for t in TERMS),
-                                   key=len, reverse=True)) + r")(?!\w)")
+    r"(?<!\w)("
+    + "|".join(sorted((re.escape(t["term"].translate(FOLD).lower()) for t in TERMS), key=len, reverse=True))
+    + r")(?!\w)"
+)
 
 
 def unmarked_terms(article) -> list[str]:
@@ -47,8 +49,10 @@ def test_the_navigation_marks_te_reo_without_glosses(site):
 def test_the_check_catches_an_unmarked_term():
     from bs4 import BeautifulSoup
 
-    article = BeautifulSoup("<article><p>Talk with the whānau first.</p>"
-                            "<p><span lang='mi'>hapū</span> <code>iwi</code></p></article>", "html.parser")
+    article = BeautifulSoup(
+        "<article><p>Talk with the whānau first.</p><p><span lang='mi'>hapū</span> <code>iwi</code></p></article>",
+        "html.parser",
+    )
     assert unmarked_terms(article) == ["whanau"]
 
 

@@ -64,8 +64,12 @@ def test_an_outcome_without_citations_is_named(known_laws):
 def test_safety_rules_are_named_with_the_outcome_at_fault(known_laws):
     messages = [str(p) for p in check_fixture("danger-without-emergency.yml", known_laws)]
     file = "tests/fixtures/tools/danger-without-emergency.yml"
-    assert any(m.startswith(f"{file}:") and "outcome 'share' can be reached after a danger answer" in m
-               and "emergency: true" in m for m in messages), messages
+    assert any(
+        m.startswith(f"{file}:")
+        and "outcome 'share' can be reached after a danger answer" in m
+        and "emergency: true" in m
+        for m in messages
+    ), messages
     assert any("outcome 'tell' says 'Tell'" in m and "safety_limit: true" in m for m in messages), messages
     assert any("outcome 'tell' cites only whole Acts" in m for m in messages), messages
     assert len(messages) == 3, messages
@@ -98,15 +102,16 @@ def test_the_reviewers_table_of_paths_matches_the_fixture(data):
     fixture = ROOT / "tests/fixtures/tool-paths.md"
     if os.environ.get("DPUP_UPDATE_FIXTURES") == "1":
         fixture.write_text(table, encoding="utf-8")
-    assert table == fixture.read_text(encoding="utf-8"), \
+    assert table == fixture.read_text(encoding="utf-8"), (
         "a decision-guide path changed: review tests/fixtures/tool-paths.md (DPUP_UPDATE_FIXTURES=1 refreshes it)"
+    )
 
 
 def test_the_reviewers_table_is_built_and_not_in_the_nav(site):
     page = (site / "about/tool-paths/index.html").read_text(encoding="utf-8")
     assert page.count("<tr>") > 40
     nav = (site / "index.html").read_text(encoding="utf-8")
-    assert "tool-paths" not in nav.split('<article')[0], "the reviewers' table is kept out of the nav"
+    assert "tool-paths" not in nav.split("<article")[0], "the reviewers' table is kept out of the nav"
 
 
 def test_the_tools_page_links_every_tool(site):
@@ -156,21 +161,38 @@ def test_a_guide_whose_paths_multiply_is_named_quickly(tmp_path, known_laws):
     import time
 
     steps = [f"q{n}" for n in range(30)] + ["done"]
-    questions = [{"id": here, "text": f"Question {here}?",
-                  "answers": [{"label": "Yes", "next": there}, {"label": "No", "next": there}]}
-                 for here, there in zip(steps, steps[1:])]
-    guide = {"kind": "decision-guide", "title": "Paths that multiply", "intro": "For tests only.", "start": "q0",
-             "questions": questions,
-             "outcomes": [{"id": "done", "title": "Done", "tone": "go", "body": "Share only what is needed.",
-                           "policy": [{"page": "protocols/purpose-matters.md", "anchor": "the-steps"}],
-                           "laws": ["privacy-act-2020/ipp-11"]}]}
+    questions = [
+        {
+            "id": here,
+            "text": f"Question {here}?",
+            "answers": [{"label": "Yes", "next": there}, {"label": "No", "next": there}],
+        }
+        for here, there in zip(steps, steps[1:])
+    ]
+    guide = {
+        "kind": "decision-guide",
+        "title": "Paths that multiply",
+        "intro": "For tests only.",
+        "start": "q0",
+        "questions": questions,
+        "outcomes": [
+            {
+                "id": "done",
+                "title": "Done",
+                "tone": "go",
+                "body": "Share only what is needed.",
+                "policy": [{"page": "protocols/purpose-matters.md", "anchor": "the-steps"}],
+                "laws": ["privacy-act-2020/ipp-11"],
+            }
+        ],
+    }
     path = tmp_path / "paths-that-multiply.yml"
     path.write_text(yaml.safe_dump(guide, sort_keys=False), encoding="utf-8")
     problems: list[Problem] = []
     started = time.monotonic()
     tools.load_tool_file(path, known_laws, problems, "data/tools/paths-that-multiply.yml")
     assert time.monotonic() - started < 2
-    assert any(f"{2 ** 30} paths" in p.message and p.field == "questions" for p in problems), problems
+    assert any(f"{2**30} paths" in p.message and p.field == "questions" for p in problems), problems
 
 
 def test_a_loop_is_named(known_laws):
@@ -303,30 +325,87 @@ def answer(page, guide: str, label: str) -> None:
 
 PATHS = {
     "can-i-share": [
-        (["Yes, or it might", "No, none of these", "No, or I am not sure", "Yes", "No",
-          "No, only people in New Zealand"], "share-minimum"),
-        (["No, it is de-identified or aggregated", "No, the risk is very low", "No, or we have not asked them yet"],
-         "work-with-community"),
-        (["Yes, or it might", "Yes, a child or young person may be harmed, abused or neglected, or I am worried "
-          "about their wellbeing", "No, or I am not sure"], "child-concern"),
+        (
+            [
+                "Yes, or it might",
+                "No, none of these",
+                "No, or I am not sure",
+                "Yes",
+                "No",
+                "No, only people in New Zealand",
+            ],
+            "share-minimum",
+        ),
+        (
+            ["No, it is de-identified or aggregated", "No, the risk is very low", "No, or we have not asked them yet"],
+            "work-with-community",
+        ),
+        (
+            [
+                "Yes, or it might",
+                "Yes, a child or young person may be harmed, abused or neglected, or I am worried "
+                "about their wellbeing",
+                "No, or I am not sure",
+            ],
+            "child-concern",
+        ),
     ],
     "should-we-collect": [
-        (["Yes, we can explain it in a sentence or two", "Yes, it is lawful and part of our work",
-          "Yes, we need every item", "Yes, we need to know who they are", "No, we need to collect it",
-          "Yes, from the person", "Yes, every one of them", "No"], "go-ahead"),
+        (
+            [
+                "Yes, we can explain it in a sentence or two",
+                "Yes, it is lawful and part of our work",
+                "Yes, we need every item",
+                "Yes, we need to know who they are",
+                "No, we need to collect it",
+                "Yes, from the person",
+                "Yes, every one of them",
+                "No",
+            ],
+            "go-ahead",
+        ),
         (["Not yet"], "write-purpose"),
-        (["Yes, we can explain it in a sentence or two", "Yes, it is lawful and part of our work",
-          "Yes, we need every item", "We are not sure", "Yes, our organisation already holds it"], "use-existing"),
+        (
+            [
+                "Yes, we can explain it in a sentence or two",
+                "Yes, it is lawful and part of our work",
+                "Yes, we need every item",
+                "We are not sure",
+                "Yes, our organisation already holds it",
+            ],
+            "use-existing",
+        ),
     ],
     "access-request": [
-        (["To see or get a copy of information about themselves, or about someone they act for",
-          "The person the information is about", "Yes", "No", "Yes, all or some of it",
-          "No, we can give all of it"], "give-it"),
-        (["To correct information about themselves, or about someone they act for", "Yes",
-          "No, not as far as we know", "No"], "attach-statement"),
-        (["To see or get a copy of information about themselves, or about someone they act for",
-          "A parent or guardian, about their child", "Yes, the child is under 16", "Yes, or we are not sure"],
-         "child-first"),
+        (
+            [
+                "To see or get a copy of information about themselves, or about someone they act for",
+                "The person the information is about",
+                "Yes",
+                "No",
+                "Yes, all or some of it",
+                "No, we can give all of it",
+            ],
+            "give-it",
+        ),
+        (
+            [
+                "To correct information about themselves, or about someone they act for",
+                "Yes",
+                "No, not as far as we know",
+                "No",
+            ],
+            "attach-statement",
+        ),
+        (
+            [
+                "To see or get a copy of information about themselves, or about someone they act for",
+                "A parent or guardian, about their child",
+                "Yes, the child is under 16",
+                "Yes, or we are not sure",
+            ],
+            "child-first",
+        ),
     ],
 }
 
@@ -461,14 +540,16 @@ def test_builder_writes_a_statement_and_notice_and_flags_gaps(page, server, requ
     # Downloads are made in the browser from a Blob.
     with page.expect_download() as info:
         page.locator(f"#{BUILDER}-privacy-notice").locator("xpath=..").get_by_role(
-            "button", name="Download Markdown").click()
+            "button", name="Download Markdown"
+        ).click()
     download = info.value
     text = Path(download.path()).read_text(encoding="utf-8")
     assert download.suggested_filename.startswith("privacy-notice") and download.suggested_filename.endswith(".md")
     assert text.startswith(f"# How {typed['agency']} uses your information")
     with page.expect_download() as info:
         page.locator(f"#{BUILDER}-purpose-statement").locator("xpath=..").get_by_role(
-            "button", name="Download web page").click()
+            "button", name="Download web page"
+        ).click()
     html = Path(info.value.path()).read_text(encoding="utf-8")
     assert html.startswith("<!doctype html>") and typed["information"] in html
     assert_local_only(requests_log, server)

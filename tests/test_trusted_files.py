@@ -18,13 +18,29 @@ from conftest import ROOT
 
 SCRIPT = ROOT / "bin/check-trusted"
 # What issue 26 names as code, every one of which CODEOWNERS must list.
-CODE = ["mkdocs.yml", "macros.py", "hooks/content.py", "overrides/main.html", "bin/build", ".github/workflows/x.yml",
-        "requirements.txt", "package.json", "package-lock.json", "tests/conftest.py", ".ci/run"]
+CODE = [
+    "mkdocs.yml",
+    "macros.py",
+    "hooks/content.py",
+    "overrides/main.html",
+    "bin/build",
+    ".github/workflows/x.yml",
+    "requirements.txt",
+    "package.json",
+    "package-lock.json",
+    "tests/conftest.py",
+    ".ci/run",
+]
 
 
 def git(repo: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
     return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True, env=env).stdout
 
 
@@ -63,10 +79,13 @@ def test_codeowners_lists_every_kind_of_code():
     module = importlib.util.module_from_spec(spec)
     loader.exec_module(module)
     patterns = module.trusted_patterns((ROOT / ".github/CODEOWNERS").read_text(encoding="utf-8"))
-    assert all(module.is_trusted(path, patterns) for path in CODE), \
-        [path for path in CODE if not module.is_trusted(path, patterns)]
-    assert not any(module.is_trusted(path, patterns) for path in ("docs/index.md", "data/laws.yml",
-                                                                     "docs/hooks/x.md", "docs/bin/x.md"))
+    assert all(module.is_trusted(path, patterns) for path in CODE), [
+        path for path in CODE if not module.is_trusted(path, patterns)
+    ]
+    assert not any(
+        module.is_trusted(path, patterns)
+        for path in ("docs/index.md", "data/laws.yml", "docs/hooks/x.md", "docs/bin/x.md")
+    )
 
 
 def test_a_content_change_passes(repo):
@@ -120,8 +139,9 @@ def test_the_workflow_runs_the_base_branch_s_check_and_nothing_of_the_pull_reque
     assert job["permissions"] == {"contents": "read"} and int(job["timeout-minutes"]) <= 10
     steps = job["steps"]
     checkout = steps[0]
-    assert checkout["uses"].startswith("actions/checkout@") and "ref" not in checkout.get("with", {}), \
+    assert checkout["uses"].startswith("actions/checkout@") and "ref" not in checkout.get("with", {}), (
         "the job must check out the base branch, never the pull request's head"
+    )
     runs = " ".join(step.get("run", "") for step in steps)
     for forbidden in ("bin/setup", "bin/test", "bin/build", "mkdocs", "pip", "npm", "python"):
         assert forbidden not in runs, f"the trusted-files job must run no project set-up or code: {forbidden}"

@@ -53,13 +53,19 @@ def settle(page) -> None:
 def pixels(page, box: dict, pad: float = 0):
     from PIL import Image
 
-    clip = {"x": box["left"] - pad, "y": box["top"] - pad,
-            "width": box["width"] + 2 * pad, "height": box["height"] + 2 * pad}
+    clip = {
+        "x": box["left"] - pad,
+        "y": box["top"] - pad,
+        "width": box["width"] + 2 * pad,
+        "height": box["height"] + 2 * pad,
+    }
     return Image.open(io.BytesIO(page.screenshot(clip=clip, animations="disabled"))).convert("RGB")
 
 
-BOX = ("el => { const r = el.getBoundingClientRect(); "
-       "return {left: r.left, top: r.top, width: r.width, height: r.height}; }")
+BOX = (
+    "el => { const r = el.getBoundingClientRect(); "
+    "return {left: r.left, top: r.top, width: r.width, height: r.height}; }"
+)
 
 
 # --- A. the navigation: its titles, and which page is the current one -------------------
@@ -90,8 +96,11 @@ def test_the_navigation_s_titles_reach_4_5_to_1(browser, server, scheme, width):
         titles += page.evaluate(measure)
     context.close()
     assert len(titles) >= (2 if width < 1220 else 8), titles
-    faint = [f"'{t['name']}' ({t['size']}) is {contrast(t['fg'], t['bg']):.2f}:1" for t in titles
-             if contrast(t["fg"], t["bg"]) < 4.5]
+    faint = [
+        f"'{t['name']}' ({t['size']}) is {contrast(t['fg'], t['bg']):.2f}:1"
+        for t in titles
+        if contrast(t["fg"], t["bg"]) < 4.5
+    ]
     assert not faint, "\n".join(faint)
 
 
@@ -124,8 +133,9 @@ CURRENT = """() => {
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [640, 1280])
-@pytest.mark.parametrize("path, title", [("protocols/purpose-matters/", "Purpose matters"),
-                                         ("protocols/", "Protocols")])
+@pytest.mark.parametrize(
+    "path, title", [("protocols/purpose-matters/", "Purpose matters"), ("protocols/", "Protocols")]
+)
 def test_the_current_page_is_named_and_shown_by_more_than_colour(browser, server, scheme, width, path, title):
     """Material marks the current page in the navigation by colour alone (1.79:1 against its
     neighbours) and tells screen readers nothing: its link is aria-current="page", and it shows
@@ -146,8 +156,13 @@ def test_the_current_page_is_named_and_shown_by_more_than_colour(browser, server
     current = found["current"][0]
     assert current["name"] == title
     assert current["href"] in (None, server + path), current["href"]  # the drawer's label has no href
-    assert current["weight"] >= 700 and found["siblingWeights"] and all(w < 600 for w in found["siblingWeights"]) \
-        or path == "protocols/" and width >= 1220, found  # a section's index is a bold title already
+    assert (
+        current["weight"] >= 700
+        and found["siblingWeights"]
+        and all(w < 600 for w in found["siblingWeights"])
+        or path == "protocols/"
+        and width >= 1220
+    ), found  # a section's index is a bold title already
     assert current["barStyle"] != "none" and current["bar"] >= 3, current
     assert not found["otherBars"], f"only the current page has the bar: {found['otherBars']}"
     assert contrast(current["barColour"], current["bg"]) >= 3, current
@@ -156,8 +171,9 @@ def test_the_current_page_is_named_and_shown_by_more_than_colour(browser, server
 # --- B. the header's logo and the footer's focus rings ---------------------------------
 
 
-@pytest.mark.parametrize("scheme, forced", [("light", "none"), ("dark", "none"), ("dark", "active"),
-                                            ("light", "active")])
+@pytest.mark.parametrize(
+    "scheme, forced", [("light", "none"), ("dark", "none"), ("dark", "active"), ("light", "active")]
+)
 def test_the_header_logo_reaches_3_to_1(browser, server, scheme, forced):
     """An <img>, the logo's strokes were black: 2.34:1 on the green header and invisible in a dark
     forced-colours theme (WCAG 1.4.11). Its pixels against the header behind it."""
@@ -196,8 +212,11 @@ def test_the_footer_s_focus_rings_reach_3_to_1(browser, server, scheme):
         rings.append(ring)
     context.close()
     assert len(rings) >= 4, rings
-    faint = [f"'{r['name']}': {r['style']} {r['width']} px, {contrast(r['ring'], r['bg']):.2f}:1" for r in rings
-             if r["style"] == "none" or r["width"] < 2 or contrast(r["ring"], r["bg"]) < 3]
+    faint = [
+        f"'{r['name']}': {r['style']} {r['width']} px, {contrast(r['ring'], r['bg']):.2f}:1"
+        for r in rings
+        if r["style"] == "none" or r["width"] < 2 or contrast(r["ring"], r["bg"]) < 3
+    ]
     assert not faint, "\n".join(faint)
 
 
@@ -206,7 +225,7 @@ def test_the_footer_s_focus_rings_reach_3_to_1(browser, server, scheme):
 
 @pytest.mark.parametrize("width", [320, 375, 640, 1280])
 def test_the_audience_switcher_keeps_its_visible_label(browser, server, width):
-    """"I am" was hidden below 720 px: the select then said "anyone (sh…" with no visible label
+    """ "I am" was hidden below 720 px: the select then said "anyone (sh…" with no visible label
     (WCAG 2.5.3, 3.3.2). The label shows in full beside it, and nothing scrolls sideways."""
     context = browser.new_context(viewport={"width": width, "height": 640})
     page = context.new_page()
@@ -244,8 +263,10 @@ def test_previous_and_next_titles_wrap_at_320_px(browser, server):
                         && r.right <= innerWidth,
                 twoLines: r.height > 1.8 * parseFloat(getComputedStyle(text).fontSize)}; })""")
     context.close()
-    assert [t["text"] for t in titles] == ["Can I see my file or get a copy?",
-                                           "My information was lost or sent to the wrong person"]
+    assert [t["text"] for t in titles] == [
+        "Can I see my file or get a copy?",
+        "My information was lost or sent to the wrong person",
+    ]
     assert all(t["shown"] and not t["cut"] and t["inside"] for t in titles), titles
     assert titles[1]["twoLines"], titles  # it wraps rather than being cut
 
@@ -262,8 +283,11 @@ def test_each_audience_view_names_each_heading_once(page, server):
     repeated = {}
     for audience in AUDIENCES:
         page.goto(f"{server}for/{audience}/")
-        names = page.locator("article").get_by_role("heading").evaluate_all(
-            "hs => hs.map(h => h.textContent.replace('¶', '').trim())")
+        names = (
+            page.locator("article")
+            .get_by_role("heading")
+            .evaluate_all("hs => hs.map(h => h.textContent.replace('¶', '').trim())")
+        )
         assert len(names) > 5, names
         if twice := sorted({n for n in names if names.count(n) > 1}):
             repeated[audience] = twice
@@ -279,11 +303,16 @@ NAME_HOLDERS = """name => [...document.body.querySelectorAll('*')]
                mi: !!el.closest('[lang="mi"]')}))"""
 
 
-@pytest.mark.parametrize("name, pages", [
-    ("Ngā Tikanga Paihere",
-     ["law/", "guides/maori-data/", "guides/research-and-analytics/", "principles/mahitahitanga/"]),
-    ("Te Mana Raraunga", ["law/", "guides/maori-data/", "protocols/sharing-value/"]),
-])
+@pytest.mark.parametrize(
+    "name, pages",
+    [
+        (
+            "Ngā Tikanga Paihere",
+            ["law/", "guides/maori-data/", "guides/research-and-analytics/", "principles/mahitahitanga/"],
+        ),
+        ("Te Mana Raraunga", ["law/", "guides/maori-data/", "protocols/sharing-value/"]),
+    ],
+)
 def test_te_reo_names_are_marked_whole(page, server, name, pages):
     """Only "Tikanga" (or "Mana") of the name was marked lang="mi", so a screen reader read the
     rest with English sounds (WCAG 3.1.2)."""
@@ -323,8 +352,9 @@ FOCUSED = """sel => {
 }"""
 
 
-@pytest.mark.parametrize("path, sidebar", [("protocols/purpose-matters/", ".md-sidebar--primary"),
-                                           ("about/faq/", ".md-sidebar--secondary")])
+@pytest.mark.parametrize(
+    "path, sidebar", [("protocols/purpose-matters/", ".md-sidebar--primary"), ("about/faq/", ".md-sidebar--secondary")]
+)
 def test_shift_tab_in_the_sidebars_never_hides_focus_under_their_titles(browser, server, path, sidebar):
     """The navigation and the table of contents scroll under their sticky titles: a link focused
     from below (Shift+Tab) was scrolled in under the title (WCAG 2.4.11). From the last link of
@@ -350,7 +380,7 @@ def test_shift_tab_in_the_sidebars_never_hides_focus_under_their_titles(browser,
 
 @pytest.mark.parametrize("width, height", [(320, 180), (320, 640)])
 def test_back_to_top_never_hides_the_focused_element(browser, server, width, height):
-    """"Back to top" shows under the header as the page scrolls up: at 400% zoom (a 1280 x 720
+    """ "Back to top" shows under the header as the page scrolls up: at 400% zoom (a 1280 x 720
     window is 320 x 180 CSS px), and on a phone, a short link focused with Shift+Tab landed under
     it (WCAG 2.4.11). Backwards from the end of a long page, no stop in the page is entirely
     covered."""
@@ -392,8 +422,9 @@ def test_the_sidebars_links_are_at_least_24_px_tall(browser, server, width):
     assert not small, "\n".join(small)
 
 
-@pytest.mark.parametrize("path", ["protocols/sharing-value/", "your-information/easy-read/",
-                                  "protocols/access-to-information/"])
+@pytest.mark.parametrize(
+    "path", ["protocols/sharing-value/", "your-information/easy-read/", "protocols/access-to-information/"]
+)
 def test_axe_finds_no_small_targets_in_the_navigation(browser, server, path):
     """axe's WCAG 2.2 rule target-size, on the navigation itself, which the every-page axe test
     checks on the home page only: on these pages the sidebar opens scrolled, with links half

@@ -95,8 +95,11 @@ def test_a_search_result_puts_focus_on_the_page_it_opens(page, published):
     assert search(page, "consent") > 0
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
-    wait_until(page, "document.activeElement && document.activeElement.closest('.md-content')"
-                     " && /^H[1-6]$/.test(document.activeElement.tagName)")
+    wait_until(
+        page,
+        "document.activeElement && document.activeElement.closest('.md-content')"
+        " && /^H[1-6]$/.test(document.activeElement.tagName)",
+    )
     assert page.evaluate("window.dpupSamePage"), "the result was loaded, not swapped in"
     assert page.url.rstrip("/") != published.rstrip("/")
 
@@ -126,8 +129,11 @@ def test_escape_in_search_goes_back_to_the_search_field(page, server):
     page.goto(server)
     search(page, "consent")
     page.keyboard.press("Escape")
-    wait_until(page, "!document.getElementById('__search').checked"
-                     " && document.activeElement === document.querySelector('.md-search__input')")
+    wait_until(
+        page,
+        "!document.getElementById('__search').checked"
+        " && document.activeElement === document.querySelector('.md-search__input')",
+    )
     page.wait_for_timeout(100)
     assert not page.evaluate("document.getElementById('__search').checked"), "the dialog stays closed"
     page.keyboard.type("s")  # typing there searches again
@@ -141,10 +147,13 @@ def test_on_a_phone_search_opens_from_a_button_and_escape_returns_to_it(page, se
     assert page.locator(button).is_visible()
     page.focus(button)
     page.keyboard.press("Enter")
-    wait_until(page, "document.getElementById('__search').checked"
-                     " && document.activeElement === document.querySelector('.md-search__input')")
+    wait_until(
+        page,
+        "document.getElementById('__search').checked"
+        " && document.activeElement === document.querySelector('.md-search__input')",
+    )
     page.keyboard.press("Escape")
-    wait_until(page, f"document.activeElement === document.querySelector(\"{button}\")")
+    wait_until(page, f'document.activeElement === document.querySelector("{button}")')
 
 
 @pytest.mark.parametrize("host", [".md-content abbr", ".md-content a.term"])
@@ -158,8 +167,10 @@ def test_a_tooltip_stays_while_the_pointer_moves_onto_it(page, server, host):
     start = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.mouse.move(*start)
     wait_until(page, "document.querySelector('.md-tooltip2--active .md-tooltip2__inner')")
-    tip = page.evaluate("(r => [r.left + r.width / 2, r.top + r.height / 2])"
-                        "(document.querySelector('.md-tooltip2--active .md-tooltip2__inner').getBoundingClientRect())")
+    tip = page.evaluate(
+        "(r => [r.left + r.width / 2, r.top + r.height / 2])"
+        "(document.querySelector('.md-tooltip2--active .md-tooltip2__inner').getBoundingClientRect())"
+    )
     for k in range(1, 11):  # at a steady hand's pace
         page.mouse.move(start[0] + (tip[0] - start[0]) * k / 10, start[1] + (tip[1] - start[1]) * k / 10)
         page.wait_for_timeout(15)

@@ -54,10 +54,12 @@ def test_the_page_grade_gate_names_a_page_over_its_limit():
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # no tags run
     limits = {path: float(grade) for path, grade in config["extra"]["plain_language"]["max_body_grade"].items()}
     assert limits["your-information/"] == 6 and limits["index.md"] == 8
-    reports = [readability.BodyReport("your-information/complain.md", "guide", 6.4, 300, ["A long sentence."]),
-               readability.BodyReport("your-information/consent.md", "guide", 5.9, 300),
-               readability.BodyReport("guides/consent.md", "guide", 9.0, 300),
-               readability.BodyReport("index.md", "home", 8.1, 300)]
+    reports = [
+        readability.BodyReport("your-information/complain.md", "guide", 6.4, 300, ["A long sentence."]),
+        readability.BodyReport("your-information/consent.md", "guide", 5.9, 300),
+        readability.BodyReport("guides/consent.md", "guide", 9.0, 300),
+        readability.BodyReport("index.md", "home", 8.1, 300),
+    ]
     found = readability.page_grade_problems(reports, limits)
     assert [src for src, _ in found] == ["your-information/complain.md", "index.md"]
     assert "grade 6.4, over the limit of 6" in found[0][1] and "'A long sentence.'" in found[0][1]
@@ -84,20 +86,38 @@ def test_help_is_data_with_a_source_for_every_entry():
 
 
 def test_a_web_service_is_a_link_and_a_phone_line_is_a_number():
-    web = schema.Contact(id="x", name="AboutMe", url="https://example.org/aboutme", when="To ask.",
-                         source="https://example.org/aboutme", checked="2026-12-07")
+    web = schema.Contact(
+        id="x",
+        name="AboutMe",
+        url="https://example.org/aboutme",
+        when="To ask.",
+        source="https://example.org/aboutme",
+        checked="2026-12-07",
+    )
     assert contact_line(web).startswith("**[AboutMe](https://example.org/aboutme)**")
     with pytest.raises(ValueError):
-        schema.Contact(id="x", name="Both", url="https://example.org/", number="111", when="W.",
-                       source="https://example.org/", checked="2026-12-07")
+        schema.Contact(
+            id="x",
+            name="Both",
+            url="https://example.org/",
+            number="111",
+            when="W.",
+            source="https://example.org/",
+            checked="2026-12-07",
+        )
     with pytest.raises(ValueError):
         schema.Contact(id="x", name="Neither", when="W.", source="https://example.org/", checked="2026-12-07")
 
 
-@pytest.mark.parametrize("src, contact", [("your-information/see-my-file.md", "aboutme"),
-                                          ("your-information/complain.md", "privacy-complaint-form"),
-                                          ("guides/privacy-breaches-and-complaints.md", "privacy-complaint-form"),
-                                          ("protocols/access-to-information.md", "aboutme")])
+@pytest.mark.parametrize(
+    "src, contact",
+    [
+        ("your-information/see-my-file.md", "aboutme"),
+        ("your-information/complain.md", "privacy-complaint-form"),
+        ("guides/privacy-breaches-and-complaints.md", "privacy-complaint-form"),
+        ("protocols/access-to-information.md", "aboutme"),
+    ],
+)
 def test_pages_show_the_help_entries_through_the_macro(site, src, contact):
     listed = yaml.safe_load((ROOT / "data/contacts.yml").read_text(encoding="utf-8"))["contacts"]
     contacts = {c["id"]: c for c in listed}
@@ -149,8 +169,10 @@ def test_easy_read_pictures_print_in_the_pdf(site):
 
     from dpup.pdf.print_html import DROP
 
-    html = ('<p><span class="twemoji dpup-picture" role="img" aria-label="Picture: a tick"><svg></svg></span>Yes</p>'
-            '<p><span class="twemoji"><svg></svg></span>Icon</p>')
+    html = (
+        '<p><span class="twemoji dpup-picture" role="img" aria-label="Picture: a tick"><svg></svg></span>Yes</p>'
+        '<p><span class="twemoji"><svg></svg></span>Icon</p>'
+    )
     soup_ = BeautifulSoup(html, "html.parser")
     for tag in soup_.select(DROP):
         tag.decompose()

@@ -63,6 +63,12 @@ def hook_order_problems(hooks: list[str]) -> list[Problem]:
     """A problem unless mkdocs.yml lists exactly our hooks, in HOOK_ORDER."""
     if hooks == HOOK_ORDER:
         return []
-    return [Problem("mkdocs.yml", None, "hooks",
-                    f"the hooks must be listed in this order: {', '.join(f'hooks/{h}.py' for h in HOOK_ORDER)} "
-                    f"(got {', '.join(hooks) or 'none'}); dpup/__init__.py says why.")]
+    return [
+        Problem(
+            "mkdocs.yml",
+            None,
+            "hooks",
+            f"the hooks must be listed in this order: {', '.join(f'hooks/{h}.py' for h in HOOK_ORDER)} "
+            f"(got {', '.join(hooks) or 'none'}); dpup/__init__.py says why.",
+        )
+    ]

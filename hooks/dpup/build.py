@@ -42,8 +42,15 @@ class Build:
             self._caches[name] = Cache(self.run.cache_root, name, *modules)
         return self._caches[name]
 
-    def register(self, path_in_site: str, title: str, description: str, *,
-                 group: str = "Other downloads", pages: int | None = None) -> None:
+    def register(
+        self,
+        path_in_site: str,
+        title: str,
+        description: str,
+        *,
+        group: str = "Other downloads",
+        pages: int | None = None,
+    ) -> None:
         """List a file of the built site on the downloads page (call it from on_post_build)."""
         self.downloads.append(Download(path_in_site.lstrip("/"), title, description, group, pages))
 

@@ -38,8 +38,7 @@ def problems(project: Path) -> list[Problem]:
     in_nav = model.nav_order(config.get("nav") or [])
     # The macros pages may call, as macros.py hands them on (the audience block is the parser's own),
     # each with what its parameters take.
-    return (model.load_pages(content, sources, in_nav, macros.PARAMETERS)
-            + views.nav_problems(content, in_nav))
+    return model.load_pages(content, sources, in_nav, macros.PARAMETERS) + views.nav_problems(content, in_nav)
 
 
 def main(args: list[str]) -> int:

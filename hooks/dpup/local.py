@@ -42,9 +42,18 @@ def copy_project(source: Path, dest: Path) -> Path:
     return dest
 
 
-def build(project: Path, site_dir: Path, *, strict: bool = True, quiet: bool = False,
-          downloads: bool | None = False, offline: bool = False, env: dict[str, str] | None = None,
-          config_file: Path | None = None, timeout: int = 900) -> subprocess.CompletedProcess[str]:
+def build(
+    project: Path,
+    site_dir: Path,
+    *,
+    strict: bool = True,
+    quiet: bool = False,
+    downloads: bool | None = False,
+    offline: bool = False,
+    env: dict[str, str] | None = None,
+    config_file: Path | None = None,
+    timeout: int = 900,
+) -> subprocess.CompletedProcess[str]:
     """`mkdocs build` of `project` into `site_dir`, in a fresh Python process; the finished process.
 
     `downloads`: make the PDFs and the offline zip (None: as the environment says). The config

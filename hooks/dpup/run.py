@@ -59,8 +59,9 @@ def read(project: Path, command: str = "build", environ: Mapping[str, str] = os.
         raise ValueError(f"DPUP_PDF={pdf!r}: use 1 (always make PDFs), 0 (never) or leave it unset.")
     stock = environ.get("DPUP_STOCK_SEARCH", "").strip()
     if stock not in ("", "0", "1"):
-        raise ValueError(f"DPUP_STOCK_SEARCH={stock!r}: use 1 (Material's own search), 0 (our prebuilt index) "
-                         "or leave it unset.")
+        raise ValueError(
+            f"DPUP_STOCK_SEARCH={stock!r}: use 1 (Material's own search), 0 (our prebuilt index) or leave it unset."
+        )
     offline = environ.get("DPUP_OFFLINE", "").strip().lower()
     if offline not in ("", "true", "false", "1", "0"):
         raise ValueError(f"DPUP_OFFLINE={offline!r}: use true or leave it unset.")
@@ -97,8 +98,10 @@ def cache_folder(project: Path, environ: Mapping[str, str] = os.environ) -> Path
     home = Path(environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     folder = Path(environ.get("DPUP_CACHE_DIR") or home / CACHE_FOLDER).resolve()
     if folder.is_relative_to(project.resolve()):
-        raise ValueError(f"DPUP_CACHE_DIR={folder} is inside the project: a pull request could plant entries "
-                         "there. Choose a folder outside it, or leave it unset.")
+        raise ValueError(
+            f"DPUP_CACHE_DIR={folder} is inside the project: a pull request could plant entries "
+            "there. Choose a folder outside it, or leave it unset."
+        )
     return folder
 
 

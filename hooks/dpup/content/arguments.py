@@ -66,14 +66,18 @@ def declared(function: Callable[..., object]) -> Parameters:
         if parameter.name == AT:
             continue
         if parameter.kind is inspect.Parameter.VAR_KEYWORD:
-            raise TypeError(f"{_where(function)}: macro '{function.__name__}': **{parameter.name} cannot "
-                            "declare what each value takes; name each parameter, with its kind.")
+            raise TypeError(
+                f"{_where(function)}: macro '{function.__name__}': **{parameter.name} cannot "
+                "declare what each value takes; name each parameter, with its kind."
+            )
         kind = _kind(hints.get(parameter.name))
         if kind is None:
-            raise TypeError(f"{_where(function)}: macro '{function.__name__}': parameter '{parameter.name}' "
-                            "declares no kind, so what a page gives it would go unchecked. Write it as "
-                            f"{parameter.name}: Annotated[str, Kind.…], with one of the kinds in "
-                            f"hooks/dpup/content/arguments.py: {', '.join(k.name for k in Kind)}.")
+            raise TypeError(
+                f"{_where(function)}: macro '{function.__name__}': parameter '{parameter.name}' "
+                "declares no kind, so what a page gives it would go unchecked. Write it as "
+                f"{parameter.name}: Annotated[str, Kind.…], with one of the kinds in "
+                f"hooks/dpup/content/arguments.py: {', '.join(k.name for k in Kind)}."
+            )
         kinds[parameter.name] = kind
         kept.append(parameter.replace(annotation=inspect.Parameter.empty))
     return Parameters(inspect.Signature(kept), kinds)
@@ -122,11 +126,13 @@ def checks(data: Data, pages: Collection[str] | None = None) -> dict[Kind, Check
     found = {
         Kind.LAW: Check(lambda v: split_pinpoint(v)[0] in data.provisions or v in data.laws, "in data/laws.yml"),
         Kind.ACT: Check(lambda v: v in data.laws, "in data/laws.yml"),
-        Kind.LAW_KIND: Check(lambda v: v in law_kinds, "a kind of law in data/laws.yml",
-                             f"use one of: {', '.join(law_kinds)}."),
+        Kind.LAW_KIND: Check(
+            lambda v: v in law_kinds, "a kind of law in data/laws.yml", f"use one of: {', '.join(law_kinds)}."
+        ),
         Kind.TERM: Check(lambda v: v in data.glossary or fold(v) in terms, "in data/glossary.yml"),
-        Kind.GLOSSARY_LANGUAGE: Check(lambda v: v in languages, "a language of data/glossary.yml",
-                                      f"use one of: {', '.join(languages)}."),
+        Kind.GLOSSARY_LANGUAGE: Check(
+            lambda v: v in languages, "a language of data/glossary.yml", f"use one of: {', '.join(languages)}."
+        ),
         Kind.PRINCIPLE: Check(lambda v: v in data.principles, "in data/principles.yml"),
         Kind.CONTACT: Check(lambda v: v in data.contacts, "in data/contacts.yml"),
         Kind.DECISION_GUIDE: tool(tool_schema.DecisionGuide, "as a decision guide"),
@@ -135,8 +141,9 @@ def checks(data: Data, pages: Collection[str] | None = None) -> dict[Kind, Check
         Kind.CHECKLIST: Check(lambda v: v in checklists, "in data/tools/checklists.yml"),
     }
     if pages is not None:  # a page loaded alone cannot know the others
-        found[Kind.PAGE] = Check(lambda v: v in pages, "a page in docs/",
-                                 "give its path from docs/, such as \"protocols/purpose-matters.md\".")
+        found[Kind.PAGE] = Check(
+            lambda v: v in pages, "a page in docs/", 'give its path from docs/, such as "protocols/purpose-matters.md".'
+        )
     return found
 
 
@@ -151,8 +158,11 @@ def problems(call: Call, parameters: Parameters, known: Mapping[Kind, Check]) ->
     for name, given in bound.arguments.items():
         star = parameters.signature.parameters[name].kind is inspect.Parameter.VAR_POSITIONAL
         check = known.get(parameters.kinds[name])
-        found += [check.problem(call.name, value) for value in (given if star else (given,))
-                  if check is not None and not check.known(value)]
+        found += [
+            check.problem(call.name, value)
+            for value in (given if star else (given,))
+            if check is not None and not check.known(value)
+        ]
     return found
 
 

@@ -45,16 +45,25 @@ class Allowed:
 ALLOWED = (
     # The address the site is published at: SITE_URL if set, else the default (README,
     # "Environment variables"). Only that variable, so no other can leak onto a page.
-    Allowed(("site_url",), "!ENV",
-            lambda v: isinstance(v, list) and len(v) == 2 and v[0] == "SITE_URL" and bool(URL.match(str(v[1]))),
-            'site_url: !ENV [SITE_URL, "<the default address>"]'),
+    Allowed(
+        ("site_url",),
+        "!ENV",
+        lambda v: isinstance(v, list) and len(v) == 2 and v[0] == "SITE_URL" and bool(URL.match(str(v[1]))),
+        'site_url: !ENV [SITE_URL, "<the default address>"]',
+    ),
     # Material's emoji, as its documentation configures pymdownx.emoji: two functions by name.
-    Allowed(("markdown_extensions", "*", "pymdownx.emoji", "emoji_index"),
-            "!!python/name:material.extensions.emoji.twemoji", lambda v: v == "",
-            "emoji_index: !!python/name:material.extensions.emoji.twemoji"),
-    Allowed(("markdown_extensions", "*", "pymdownx.emoji", "emoji_generator"),
-            "!!python/name:material.extensions.emoji.to_svg", lambda v: v == "",
-            "emoji_generator: !!python/name:material.extensions.emoji.to_svg"),
+    Allowed(
+        ("markdown_extensions", "*", "pymdownx.emoji", "emoji_index"),
+        "!!python/name:material.extensions.emoji.twemoji",
+        lambda v: v == "",
+        "emoji_index: !!python/name:material.extensions.emoji.twemoji",
+    ),
+    Allowed(
+        ("markdown_extensions", "*", "pymdownx.emoji", "emoji_generator"),
+        "!!python/name:material.extensions.emoji.to_svg",
+        lambda v: v == "",
+        "emoji_generator: !!python/name:material.extensions.emoji.to_svg",
+    ),
 )
 FIX = "hooks/dpup/content/config_check.py says why; a maintainer adds a new use to ALLOWED there"
 
@@ -88,8 +97,14 @@ def check(path: Path, name: str | None = None) -> list[Problem]:
     except OSError as error:
         return [Problem(name, None, None, f"cannot be read ({error.strerror}); MkDocs needs it to build the site.")]
     if len(data) > CONFIG_BYTES:  # refused by its size before it is parsed
-        return [Problem(name, None, None, f"this file is over the limit of {CONFIG_BYTES // 1024} KB; a site's "
-                                          "configuration needs far less.")]
+        return [
+            Problem(
+                name,
+                None,
+                None,
+                f"this file is over the limit of {CONFIG_BYTES // 1024} KB; a site's configuration needs far less.",
+            )
+        ]
     try:
         return text_problems(data.decode("utf-8"), name)
     except UnicodeDecodeError as error:
@@ -137,8 +152,10 @@ def _refusals(step: Step, tagged: list[_Tagged]) -> list[str]:
     if isinstance(event, yaml.NodeEvent) and (anchor := anchor_message(event)):
         found.append(anchor)
     if step.is_key and step.path == () and isinstance(event, yaml.ScalarEvent) and event.value == "INHERIT":
-        found.append("INHERIT is not allowed: it pulls another file into the configuration, past this check. "
-                     "Copy the settings you need into mkdocs.yml itself.")
+        found.append(
+            "INHERIT is not allowed: it pulls another file into the configuration, past this check. "
+            "Copy the settings you need into mkdocs.yml itself."
+        )
     if tagged:
         found += _read_tagged_value(step, tagged)
     if (written := tag_of(event)) is not None:
@@ -152,9 +169,11 @@ def _check_tag(step: Step, written: str, tagged: list[_Tagged]) -> list[str]:
     wild = tuple("*" if isinstance(part, int) else part for part in step.path)
     allowed = next((a for a in ALLOWED if a.path == wild and a.tag == tag and not step.is_key), None)
     if allowed is None:
-        return [f"the YAML tag '{tag}' is not allowed here: MkDocs would make a Python object of it (or read "
-                "the build's environment) as it loads this file. Remove it: the only tags allowed are '!ENV' on "
-                f"site_url and pymdownx.emoji's two functions ({FIX})."]
+        return [
+            f"the YAML tag '{tag}' is not allowed here: MkDocs would make a Python object of it (or read "
+            "the build's environment) as it loads this file. Remove it: the only tags allowed are '!ENV' on "
+            f"site_url and pymdownx.emoji's two functions ({FIX})."
+        ]
     if isinstance(step.event, yaml.ScalarEvent):
         return [] if allowed.value(step.event.value) else [_not_as_allowed(allowed, step.event.value)]
     tagged[:] = [_Tagged(allowed, step, [] if isinstance(step.event, yaml.SequenceStartEvent) else None)]
@@ -208,8 +227,8 @@ def config_file_in(args: list[str]) -> str | None:
         elif arg.startswith("-") and not arg.startswith("--"):
             at = next((n for n, c in enumerate(arg[1:], 1) if c in VALUE_OPTIONS), None)
             if at is not None:  # the rest of the word, or the next word, is that option's value
-                value = arg[at + 1:] or (args[i + 1] if i + 1 < len(args) else "")
-                i += 0 if arg[at + 1:] else 1
+                value = arg[at + 1 :] or (args[i + 1] if i + 1 < len(args) else "")
+                i += 0 if arg[at + 1 :] else 1
                 found = value if arg[at] == "f" else found
         i += 1
     return found

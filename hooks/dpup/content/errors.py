@@ -75,8 +75,9 @@ def yaml_problem(file: str, error: yaml.YAMLError, line_offset: int = 0) -> Prob
     return Problem(file, line, None, f"malformed YAML ({what}): {advice}")
 
 
-def parse_yaml(text: str, file: str, problems: list[Problem], line_offset: int = 0, *,
-               limit: int | None = None) -> Parsed | None:
+def parse_yaml(
+    text: str, file: str, problems: list[Problem], line_offset: int = 0, *, limit: int | None = None
+) -> Parsed | None:
     """Parse YAML text into (data, node tree for line numbers) with the strict reader; None after
     noting a problem. `limit`: the most bytes it reads (default: by `file`, see yaml_reader.limit_for)."""
     from .yaml_reader import read  # imported here: yaml_reader builds on this module
@@ -91,8 +92,14 @@ def duplicate_keys(file: str, node: yaml.Node | None, line_offset: int = 0, path
         seen: set[str] = set()
         for key, value in node.value:
             if key.value in seen:
-                problems.append(Problem(file, key.start_mark.line + 1 + line_offset, _dotted((*path, key.value)),
-                                        "this field is written twice; keep one (YAML would silently keep the last)."))
+                problems.append(
+                    Problem(
+                        file,
+                        key.start_mark.line + 1 + line_offset,
+                        _dotted((*path, key.value)),
+                        "this field is written twice; keep one (YAML would silently keep the last).",
+                    )
+                )
             seen.add(key.value)
             problems += duplicate_keys(file, value, line_offset, (*path, key.value))
     elif isinstance(node, yaml.SequenceNode):
@@ -109,28 +116,34 @@ JINJA = re.compile(r"\{[{%#]")
 def template_problems(file: str, node: yaml.Node | None, line_offset: int = 0, path: Loc = ()) -> list[Problem]:
     """Every scalar that holds a Jinja delimiter, at its own line: values and field names alike."""
     if isinstance(node, yaml.MappingNode):
-        return [p for k, v in node.value for part in (k, v)
-                for p in template_problems(file, part, line_offset, (*path, k.value))]
+        return [
+            p
+            for k, v in node.value
+            for part in (k, v)
+            for p in template_problems(file, part, line_offset, (*path, k.value))
+        ]
     if isinstance(node, yaml.SequenceNode):
         return [p for i, v in enumerate(node.value) for p in template_problems(file, v, line_offset, (*path, i))]
     if isinstance(node, yaml.ScalarNode) and JINJA.search(node.value):
-        return [Problem(file, node.start_mark.line + 1 + line_offset, _dotted(path),
-                        "'{{', '{%' and '{#' are not allowed here: front matter and data files are plain "
-                        "text, never templates. Write the words without the braces.")]
+        return [
+            Problem(
+                file,
+                node.start_mark.line + 1 + line_offset,
+                _dotted(path),
+                "'{{', '{%' and '{#' are not allowed here: front matter and data files are plain "
+                "text, never templates. Write the words without the braces.",
+            )
+        ]
     return []
 
 
-def schema_problems(
-    file: str, error: ValidationError, node: yaml.Node | None, line_offset: int = 0
-) -> list[Problem]:
+def schema_problems(file: str, error: ValidationError, node: yaml.Node | None, line_offset: int = 0) -> list[Problem]:
     """One problem per pydantic error, located in the YAML by walking the node tree."""
     problems = []
     for e in error.errors():
         loc = tuple(e["loc"])
         line = line_of(node, loc)
-        problems.append(
-            Problem(file, line + line_offset if line else None, _dotted(loc), _explain(e))
-        )
+        problems.append(Problem(file, line + line_offset if line else None, _dotted(loc), _explain(e)))
     return problems
 
 
@@ -145,11 +158,15 @@ def _explain(e: ErrorDetails) -> str:
     if kind == "value_error":
         return f"{ctx.get('error', e['msg'])}."
     if kind == "string_type" and isinstance(e["input"], bool):
-        return (f"YAML read this as {e['input']!r}, not text: words like Yes, No, On and Off "
-                "become true or false. Put the text in quotes, e.g. \"Yes\".")
+        return (
+            f"YAML read this as {e['input']!r}, not text: words like Yes, No, On and Off "
+            'become true or false. Put the text in quotes, e.g. "Yes".'
+        )
     if kind == "string_pattern_mismatch" and e["loc"][-1:] == ("email",):
-        return (f"got {e['input']!r}; write a plain email address such as feedback@example.org, with nothing "
-                "before or after it (no '?', '&', ',', ';', spaces or quotes).")
+        return (
+            f"got {e['input']!r}; write a plain email address such as feedback@example.org, with nothing "
+            "before or after it (no '?', '&', ',', ';', spaces or quotes)."
+        )
     if kind == "string_pattern_mismatch":
         return f"got {e['input']!r}; use lower-case words joined by hyphens (pattern {ctx.get('pattern')})."
     return f"{e['msg']} (got {e['input']!r})."
@@ -170,8 +187,13 @@ def read_text(path: Path, name: str, problems: list[Problem]) -> str | None:
 
 def not_utf8(name: str, data: bytes, error: UnicodeDecodeError) -> Problem:
     line = data[: error.start].count(b"\n") + 1
-    return Problem(name, line, None, "this file is not UTF-8 text (the encoding every page and data file must "
-                                     "use); save it as UTF-8 in your editor.")
+    return Problem(
+        name,
+        line,
+        None,
+        "this file is not UTF-8 text (the encoding every page and data file must "
+        "use); save it as UTF-8 in your editor.",
+    )
 
 
 def field_line(path: Path, loc: Loc) -> int | None:

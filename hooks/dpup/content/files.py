@@ -65,18 +65,28 @@ def problems(project: Path, made_by_the_build: tuple[str, ...] = ()) -> list[Pro
             found.append(_linked(folder, top))
         elif top.is_dir():
             found += _walk(project, top)
-    found += [Problem(_shown(f"docs/{path}"), None, None,
-                      "the build makes the page at this address (an audience view, a comparison or another "
-                      "generated page); a written file here would stand in for it or publish a page no menu "
-                      "lists. Remove it, and edit the pages it is made from instead.")
-              for path in _written(project / "docs") if path.startswith(made_by_the_build)]
+    found += [
+        Problem(
+            _shown(f"docs/{path}"),
+            None,
+            None,
+            "the build makes the page at this address (an audience view, a comparison or another "
+            "generated page); a written file here would stand in for it or publish a page no menu "
+            "lists. Remove it, and edit the pages it is made from instead.",
+        )
+        for path in _written(project / "docs")
+        if path.startswith(made_by_the_build)
+    ]
     return found
 
 
 def _written(docs: Path) -> list[str]:
     """Every file under docs/, as a docs path (links are not followed: the walk above names them)."""
-    return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file() and not p.is_symlink()) \
-        if docs.is_dir() and not docs.is_symlink() else []
+    return (
+        sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file() and not p.is_symlink())
+        if docs.is_dir() and not docs.is_symlink()
+        else []
+    )
 
 
 def _walk(project: Path, top: Path) -> list[Problem]:
@@ -96,9 +106,15 @@ def _walk(project: Path, top: Path) -> list[Problem]:
                 elif stat.S_ISDIR(info.st_mode):
                     folders.append(path)
                 elif not stat.S_ISREG(info.st_mode):
-                    found.append(Problem(_printable(name), None, None,
-                                         "this is not a file but a named pipe, device or socket, which the build "
-                                         "would wait on or read from the machine; remove it."))
+                    found.append(
+                        Problem(
+                            _printable(name),
+                            None,
+                            None,
+                            "this is not a file but a named pipe, device or socket, which the build "
+                            "would wait on or read from the machine; remove it.",
+                        )
+                    )
                 elif problem := _file_problem(project, name, path, info.st_size):
                     found.append(problem)
     return sorted(found, key=lambda p: p.file)
@@ -109,21 +125,31 @@ def _linked(name: str, path: Path) -> Problem:
         target = f" (to {os.readlink(path)})"
     except OSError:
         target = ""
-    return Problem(_printable(name), None, None,
-                   f"this is a symbolic link{_printable(target)}, which the build does not follow: a link "
-                   "could publish any file of the build machine. Put the file or folder itself here, or remove "
-                   "the link.")
+    return Problem(
+        _printable(name),
+        None,
+        None,
+        f"this is a symbolic link{_printable(target)}, which the build does not follow: a link "
+        "could publish any file of the build machine. Put the file or folder itself here, or remove "
+        "the link.",
+    )
 
 
 def _file_problem(project: Path, name: str, path: Path, size: int) -> Problem | None:
     """What is wrong with one plain file, if anything."""
     if CONTROL.search(name):
-        return Problem(_printable(name), None, None,
-                       "this file name holds a control character (a line break or tab); rename it.")
+        return Problem(
+            _printable(name), None, None, "this file name holds a control character (a line break or tab); rename it."
+        )
     suffix = path.suffix
     if name.startswith("data/"):
-        return _typed(name, suffix, size, {".yml": DATA_LIMIT},
-                      "data/ holds only YAML data files, named .yml; rename it, or remove it.")
+        return _typed(
+            name,
+            suffix,
+            size,
+            {".yml": DATA_LIMIT},
+            "data/ holds only YAML data files, named .yml; rename it, or remove it.",
+        )
     if any(part.startswith(".") for part in Path(name).parts):
         return None  # MkDocs neither publishes nor reads it
     allowed = {".md": PAGE_LIMIT, **{s: IMAGE_LIMIT for s in IMAGES}}
@@ -131,16 +157,26 @@ def _file_problem(project: Path, name: str, path: Path, size: int) -> Problem | 
         return problem
     if (project / "overrides" / path.relative_to(project / "docs")).exists():
         # MkDocs would publish the docs/ file in place of the theme's.
-        return Problem(name, None, None, "the site's own code (overrides/) has a file at this address, and a file "
-                                         "in docs/ would take its place; rename it.")
+        return Problem(
+            name,
+            None,
+            None,
+            "the site's own code (overrides/) has a file at this address, and a file "
+            "in docs/ would take its place; rename it.",
+        )
     if suffix not in IMAGES:
         return None
     with open(path, "rb") as f:
         head = f.read(16)
     if not IMAGES[suffix](head):
-        return Problem(name, None, None, f"this file is named {suffix} but is not a {suffix[1:].upper()} image "
-                                         "(its first bytes say otherwise); save the image again in that format "
-                                         "and check its extension.")
+        return Problem(
+            name,
+            None,
+            None,
+            f"this file is named {suffix} but is not a {suffix[1:].upper()} image "
+            "(its first bytes say otherwise); save the image again in that format "
+            "and check its extension.",
+        )
     return None
 
 
@@ -148,26 +184,38 @@ def _typed(name: str, suffix: str, size: int, limits: dict[str, int], wrong_type
     """A problem if the file's type is not one of `limits`, or it is over its type's limit."""
     if suffix not in limits:
         lower = suffix.lower()
-        return Problem(name, None, None, f"rename it to end in '{lower}' (lower case)." if lower in limits
-                       else wrong_type)
+        return Problem(
+            name, None, None, f"rename it to end in '{lower}' (lower case)." if lower in limits else wrong_type
+        )
     if size > limits[suffix]:
-        return Problem(name, None, None, f"this file is {_size(size)}, more than the {_size(limits[suffix])} a "
-                                         f"{suffix} file may be; {SMALLER.get(suffix, 'make it smaller')}.")
+        return Problem(
+            name,
+            None,
+            None,
+            f"this file is {_size(size)}, more than the {_size(limits[suffix])} a "
+            f"{suffix} file may be; {SMALLER.get(suffix, 'make it smaller')}.",
+        )
     return None
 
 
 def _not_content(suffix: str) -> str:
     """Why a file of this type may not be in docs/, and what to do."""
     if suffix == ".svg":
-        return ("SVG images are not allowed in docs/: an SVG can hold a script that would run on the site. Save "
-                "it as PNG or WebP; the site's own SVGs (logo, icons) are code, in overrides/assets/images/, "
-                "which a maintainer changes.")
+        return (
+            "SVG images are not allowed in docs/: an SVG can hold a script that would run on the site. Save "
+            "it as PNG or WebP; the site's own SVGs (logo, icons) are code, in overrides/assets/images/, "
+            "which a maintainer changes."
+        )
     if suffix in (".js", ".mjs", ".css", ".html", ".htm"):
-        return ("scripts, stylesheets and HTML files are not allowed in docs/: they would run or apply on the "
-                "site. The site's own are code, in overrides/assets/, which a maintainer changes.")
-    return (f"docs/ holds only pages (.md) and images ({', '.join(IMAGES)}); "
-            f"{'this file has no extension' if not suffix else f'{suffix} is not one of them'}. "
-            "Remove it, or link to where it is published.")
+        return (
+            "scripts, stylesheets and HTML files are not allowed in docs/: they would run or apply on the "
+            "site. The site's own are code, in overrides/assets/, which a maintainer changes."
+        )
+    return (
+        f"docs/ holds only pages (.md) and images ({', '.join(IMAGES)}); "
+        f"{'this file has no extension' if not suffix else f'{suffix} is not one of them'}. "
+        "Remove it, or link to where it is published."
+    )
 
 
 def _size(size: int) -> str:

@@ -42,30 +42,47 @@ def markdown_problems(text: str) -> list[tuple[int, str]]:
         line += block.count("\n") + 2
     for m in ABBREVIATION.finditer(text):
         if len(m["title"]) > LIMITS["abbreviation"]:
-            out.append((text[: m.start()].count("\n") + 1,
-                        f"this abbreviation's title is {len(m['title'])} characters long; at most "
-                        f"{LIMITS['abbreviation']} are allowed (Markdown repeats it wherever the abbreviation is "
-                        "used)."))
+            out.append(
+                (
+                    text[: m.start()].count("\n") + 1,
+                    f"this abbreviation's title is {len(m['title'])} characters long; at most "
+                    f"{LIMITS['abbreviation']} are allowed (Markdown repeats it wherever the abbreviation is "
+                    "used).",
+                )
+            )
     if control := CONTROL.search(text):
-        out.append((text[: control.start()].count("\n") + 1,
-                    f"this text holds an invisible control character (U+{ord(control.group()):04X}); delete it."))
+        out.append(
+            (
+                text[: control.start()].count("\n") + 1,
+                f"this text holds an invisible control character (U+{ord(control.group()):04X}); delete it.",
+            )
+        )
     for number, row in enumerate(text.split("\n"), 1):
         lead = row[: len(row) - len(row.lstrip(LEAD))]
         indent = len(lead.replace(">", "").expandtabs(4))
         if indent > LIMITS["indent"] or lead.count(">") > LIMITS[">"]:
-            out.append((number, f"this line is indented or quoted too deeply (at most {LIMITS['indent']} columns "
-                                f"and {LIMITS['>']} '>'); nest lists and quotes less deeply."))
+            out.append(
+                (
+                    number,
+                    f"this line is indented or quoted too deeply (at most {LIMITS['indent']} columns "
+                    f"and {LIMITS['>']} '>'); nest lists and quotes less deeply.",
+                )
+            )
     return out
 
 
 def _block_problem(block: str) -> str | None:
     if len(block) > LIMITS["block"]:
-        return (f"this paragraph is {len(block):,} characters long; at most {LIMITS['block']:,} are allowed "
-                "between blank lines. Break it into shorter paragraphs.")
+        return (
+            f"this paragraph is {len(block):,} characters long; at most {LIMITS['block']:,} are allowed "
+            "between blank lines. Break it into shorter paragraphs."
+        )
     for opener in ("[", "<"):
         if block.count(opener) > LIMITS[opener]:
-            return (f"this paragraph has {block.count(opener)} '{opener}'; at most {LIMITS[opener]} are allowed "
-                    "in one paragraph (each costs the Markdown reader a pass over the rest). Split it.")
+            return (
+                f"this paragraph has {block.count(opener)} '{opener}'; at most {LIMITS[opener]} are allowed "
+                "in one paragraph (each costs the Markdown reader a pass over the rest). Split it."
+            )
     return None
 
 
@@ -74,6 +91,13 @@ def html_problems(page_html: str, src_uri: str) -> list[Problem]:
     size = len(page_html.encode("utf-8"))
     if size <= LIMITS["html"]:
         return []
-    return [Problem(f"docs/{src_uri}", None, "body", f"the page's HTML is {size / 2**20:.1f} MB; at most "
-                    f"{LIMITS['html'] / 2**20:.0f} MB is allowed. A macro or abbreviation used many times makes "
-                    "it grow: split the page, or use it less.")]
+    return [
+        Problem(
+            f"docs/{src_uri}",
+            None,
+            "body",
+            f"the page's HTML is {size / 2**20:.1f} MB; at most "
+            f"{LIMITS['html'] / 2**20:.0f} MB is allowed. A macro or abbreviation used many times makes "
+            "it grow: split the page, or use it less.",
+        )
+    ]

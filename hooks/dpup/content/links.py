@@ -107,21 +107,31 @@ def problems(file: str, first_line: int, prose: str, page_url: str, urls: set[st
 def _message(tag: str, target: str, page_url: str, urls: set[str]) -> str | None:
     kind = _kind(tag, target)
     if kind == "absolute":
-        return (f"the address '{target}' starts with '/', so it is read from the web server's root, not from "
-                "this site's; write the path from this page instead, or use a Markdown link, which the build "
-                "checks.")
+        return (
+            f"the address '{target}' starts with '/', so it is read from the web server's root, not from "
+            "this site's; write the path from this page instead, or use a Markdown link, which the build "
+            "checks."
+        )
     if kind == "scheme" and tag == "img":
-        return (f"the image '{target}' is not a file of this site: the site loads nothing from elsewhere. Add the "
-                "image to docs/assets/images/ and give its path from this page.")
+        return (
+            f"the image '{target}' is not a file of this site: the site loads nothing from elsewhere. Add the "
+            "image to docs/assets/images/ and give its path from this page."
+        )
     if kind == "scheme":
-        return (f"the address '{target}' is not allowed: a raw link goes to a page or file of this site, or to "
-                "another site (https:), an email address (mailto:) or a phone number (tel:).")
+        return (
+            f"the address '{target}' is not allowed: a raw link goes to a page or file of this site, or to "
+            "another site (https:), an email address (mailto:) or a phone number (tel:)."
+        )
     if kind != "relative":
         return None
     if target.endswith(".md") or ".md#" in target:
-        return (f"the raw HTML link '{target}' is not rewritten for the website; write it as a "
-                "Markdown link, [text](page.md), which the build checks and rewrites.")
+        return (
+            f"the raw HTML link '{target}' is not rewritten for the website; write it as a "
+            "Markdown link, [text](page.md), which the build checks and rewrites."
+        )
     if not resolves(target, page_url, urls):
-        return (f"'{target}' goes to no page or file of this site; check the path (it is read "
-                "from this page's address), or use a Markdown link, which the build checks.")
+        return (
+            f"'{target}' goes to no page or file of this site; check the path (it is read "
+            "from this page's address), or use a Markdown link, which the build checks."
+        )
     return None

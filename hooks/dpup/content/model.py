@@ -147,17 +147,35 @@ def load_data(data_dir: Path) -> Data:
     # Each provision's principles: checked with the rest, so every problem shows in one build.
     if laws and principles:
         known = [p.id for p in principles.principles]
-        problems += [Problem("data/laws.yml", None, f"laws.{a}.provisions.{p}.principles.{i}",
-                             f"unknown principle '{pid}'; allowed: {', '.join(known)}.")
-                     for a, act in enumerate(laws.laws) for p, provision in enumerate(act.provisions)
-                     for i, pid in enumerate(provision.principles) if pid not in known]
+        problems += [
+            Problem(
+                "data/laws.yml",
+                None,
+                f"laws.{a}.provisions.{p}.principles.{i}",
+                f"unknown principle '{pid}'; allowed: {', '.join(known)}.",
+            )
+            for a, act in enumerate(laws.laws)
+            for p, provision in enumerate(act.provisions)
+            for i, pid in enumerate(provision.principles)
+            if pid not in known
+        ]
     if laws:
         problems += _provisions_without_an_address(laws)
         problems += _sharing_order_problems(laws, data_dir / "laws.yml")
     raise_problems(problems)
     # A file that did not load noted a problem, so raise_problems stopped the build: each loaded.
-    assert (audiences and principles and laws and glossary and timeline and versions and jargon and contacts
-            and generated and search)
+    assert (
+        audiences
+        and principles
+        and laws
+        and glossary
+        and timeline
+        and versions
+        and jargon
+        and contacts
+        and generated
+        and search
+    )
 
     data = Data(
         audiences=_by_id(audiences.audiences, "data/audiences.yml", problems),
@@ -179,17 +197,26 @@ def load_data(data_dir: Path) -> Data:
             data.provisions[f"{act.id}/{provision.id}"] = (act, provision)
     data.tools = tool_files
     data.sharing_order = laws.sharing_order
-    problems += [Problem(f"data/tools/{name}.yml", None, f"outcomes.{n}.help.{i}",
-                         f"unknown contact '{cid}'; allowed: {', '.join(data.contacts)}.")
-                 for name, tool in tool_files.items() if isinstance(tool, tool_schema.DecisionGuide)
-                 for n, outcome in enumerate(tool.outcomes) for i, cid in enumerate(outcome.help)
-                 if cid not in data.contacts]
+    problems += [
+        Problem(
+            f"data/tools/{name}.yml",
+            None,
+            f"outcomes.{n}.help.{i}",
+            f"unknown contact '{cid}'; allowed: {', '.join(data.contacts)}.",
+        )
+        for name, tool in tool_files.items()
+        if isinstance(tool, tool_schema.DecisionGuide)
+        for n, outcome in enumerate(tool.outcomes)
+        for i, cid in enumerate(outcome.help)
+        if cid not in data.contacts
+    ]
     raise_problems(problems)
     return data
 
 
-def _provisions_without_an_address(laws: schema.LawsFile,
-                                   unconfirmed: Mapping[str, str] = schema.UNCONFIRMED) -> list[Problem]:
+def _provisions_without_an_address(
+    laws: schema.LawsFile, unconfirmed: Mapping[str, str] = schema.UNCONFIRMED
+) -> list[Problem]:
     """Every provision links to its own section (`url`), except those listed, with the reason, in
     schema.UNCONFIRMED; a listed provision that has an address, or no longer exists, is named too."""
     problems: list[Problem] = []
@@ -200,16 +227,34 @@ def _provisions_without_an_address(laws: schema.LawsFile,
             seen.add(key)
             field = f"laws.{a}.provisions.{p}.url"
             if provision.url is None and key not in unconfirmed:
-                problems.append(Problem("data/laws.yml", None, field,
-                                        f"'{key}' has no address of its own; add the address of the "
-                                        "section itself on legislation.govt.nz."))
+                problems.append(
+                    Problem(
+                        "data/laws.yml",
+                        None,
+                        field,
+                        f"'{key}' has no address of its own; add the address of the "
+                        "section itself on legislation.govt.nz.",
+                    )
+                )
             elif provision.url is not None and key in unconfirmed:
-                problems.append(Problem("data/laws.yml", None, field,
-                                        f"'{key}' now has an address; remove it from UNCONFIRMED in "
-                                        "hooks/dpup/content/schema.py."))
-    problems += [Problem("hooks/dpup/content/schema.py", None, "UNCONFIRMED",
-                         f"'{key}' is not a provision in data/laws.yml; remove it from the list.")
-                 for key in unconfirmed if key not in seen]
+                problems.append(
+                    Problem(
+                        "data/laws.yml",
+                        None,
+                        field,
+                        f"'{key}' now has an address; remove it from UNCONFIRMED in hooks/dpup/content/schema.py.",
+                    )
+                )
+    problems += [
+        Problem(
+            "hooks/dpup/content/schema.py",
+            None,
+            "UNCONFIRMED",
+            f"'{key}' is not a provision in data/laws.yml; remove it from the list.",
+        )
+        for key in unconfirmed
+        if key not in seen
+    ]
     return problems
 
 
@@ -221,12 +266,18 @@ def _law_ids(laws: schema.LawsFile) -> list[str]:
 def _sharing_order_problems(laws: schema.LawsFile, path: Path) -> list[Problem]:
     """Every law a step of `sharing_order` names is an Act or provision in the same file."""
     law_ids = _law_ids(laws)
-    return [Problem("data/laws.yml", field_line(path, ("sharing_order", s, "laws", i, "id")),
-                    f"sharing_order.{s}.laws.{i}.id",
-                    f"'{law.id}' is not an Act or provision in data/laws.yml; use an id from `laws:` "
-                    "above, such as 'privacy-act-2020/ipp-11', or add the law there first.")
-            for s, step in enumerate(laws.sharing_order) for i, law in enumerate(step.laws)
-            if law.id not in law_ids]
+    return [
+        Problem(
+            "data/laws.yml",
+            field_line(path, ("sharing_order", s, "laws", i, "id")),
+            f"sharing_order.{s}.laws.{i}.id",
+            f"'{law.id}' is not an Act or provision in data/laws.yml; use an id from `laws:` "
+            "above, such as 'privacy-act-2020/ipp-11', or add the law there first.",
+        )
+        for s, step in enumerate(laws.sharing_order)
+        for i, law in enumerate(step.laws)
+        if law.id not in law_ids
+    ]
 
 
 def parse_yaml_file(path: Path, model: type[M], problems: list[Problem]) -> M | None:
@@ -258,8 +309,10 @@ def text_limit_problems(file: str, node: yaml.Node | None, line_offset: int = 0,
     if isinstance(node, yaml.SequenceNode):
         return [p for i, v in enumerate(node.value) for p in text_limit_problems(file, v, line_offset, (*path, i))]
     if isinstance(node, yaml.ScalarNode):
-        return [Problem(file, node.start_mark.line + line_offset + 1, ".".join(map(str, path)), message)
-                for _, message in limits.markdown_problems(node.value)[:1]]
+        return [
+            Problem(file, node.start_mark.line + line_offset + 1, ".".join(map(str, path)), message)
+            for _, message in limits.markdown_problems(node.value)[:1]
+        ]
     return []
 
 
@@ -287,8 +340,12 @@ def nav_order(nav: list[Any] | None) -> list[str]:
     return out
 
 
-def load_pages(model: ContentModel, sources: Sequence[tuple[str, str | bytes]], order: list[str],
-               macros: safety.Macros | None = None) -> list[Problem]:
+def load_pages(
+    model: ContentModel,
+    sources: Sequence[tuple[str, str | bytes]],
+    order: list[str],
+    macros: safety.Macros | None = None,
+) -> list[Problem]:
     """Load every written page into the model, in nav order (then by path); every problem found.
 
     `macros`: the macros pages may call, each with what its parameters take (content/arguments.py)."""
@@ -313,24 +370,35 @@ def load_pages(model: ContentModel, sources: Sequence[tuple[str, str | bytes]], 
         problems += found
         if page:
             model.pages[src_uri] = page
-    problems += [Problem("data/principles.yml", None, f"{p.id}.page", f"'{p.page}' is not a page in docs/.")
-                 for p in model.data.principles.values() if p.page not in known]
+    problems += [
+        Problem("data/principles.yml", None, f"{p.id}.page", f"'{p.page}' is not a page in docs/.")
+        for p in model.data.principles.values()
+        if p.page not in known
+    ]
     protocols = {p.src_uri.removeprefix("protocols/").removesuffix(".md") for p in model.pages_of_kind("protocol")}
-    problems += [Problem("data/laws.yml", None, f"laws.{a}.provisions.{p}.protocols.{i}",
-                         f"'{pid}' is not a protocol page (docs/protocols/{pid}.md); "
-                         f"allowed: {', '.join(sorted(protocols))}.")
-                 for a, act in enumerate(model.data.laws.values())
-                 for p, provision in enumerate(act.provisions)
-                 for i, pid in enumerate(provision.protocols) if pid not in protocols]
+    problems += [
+        Problem(
+            "data/laws.yml",
+            None,
+            f"laws.{a}.provisions.{p}.protocols.{i}",
+            f"'{pid}' is not a protocol page (docs/protocols/{pid}.md); allowed: {', '.join(sorted(protocols))}.",
+        )
+        for a, act in enumerate(model.data.laws.values())
+        for p, provision in enumerate(act.provisions)
+        for i, pid in enumerate(provision.protocols)
+        if pid not in protocols
+    ]
     if macros is not None:
         problems += _tools_no_page_shows(model, macros)
     return problems
 
 
 # Each kind of tool, the parameter kind that names one, and the macro a page calls to show it.
-TOOL_MACROS = [(tool_schema.DecisionGuide, arguments.Kind.DECISION_GUIDE, "decision_guide"),
-               (tool_schema.PurposeStatement, arguments.Kind.PURPOSE_BUILDER, "purpose_statement_builder"),
-               (tool_schema.Quiz, arguments.Kind.QUIZ, "quiz")]
+TOOL_MACROS = [
+    (tool_schema.DecisionGuide, arguments.Kind.DECISION_GUIDE, "decision_guide"),
+    (tool_schema.PurposeStatement, arguments.Kind.PURPOSE_BUILDER, "purpose_statement_builder"),
+    (tool_schema.Quiz, arguments.Kind.QUIZ, "quiz"),
+]
 
 
 def _tools_no_page_shows(model: ContentModel, macros: safety.Macros) -> list[Problem]:
@@ -340,17 +408,31 @@ def _tools_no_page_shows(model: ContentModel, macros: safety.Macros) -> list[Pro
     problems: list[Problem] = []
     for tool_kind, kind, macro in TOOL_MACROS:
         shown = arguments.given(calls, macros, kind)
-        problems += [Problem(f"data/tools/{tool_id}.yml", None, "kind",
-                             f"no page shows this tool; add a page, docs/tools/{tool_id}.md, that calls "
-                             f"{{{{ {macro}(\"{tool_id}\") }}}}, and list it under Tools in mkdocs.yml's nav.")
-                     for tool_id, tool in model.data.tools.items()
-                     if isinstance(tool, tool_kind) and tool_id not in shown]
+        problems += [
+            Problem(
+                f"data/tools/{tool_id}.yml",
+                None,
+                "kind",
+                f"no page shows this tool; add a page, docs/tools/{tool_id}.md, that calls "
+                f'{{{{ {macro}("{tool_id}") }}}}, and list it under Tools in mkdocs.yml\'s nav.',
+            )
+            for tool_id, tool in model.data.tools.items()
+            if isinstance(tool, tool_kind) and tool_id not in shown
+        ]
     shown = arguments.given(calls, macros, arguments.Kind.CHECKLIST)
-    problems += [Problem(f"data/tools/{tool_id}.yml", None, f"checklists.{n}.id",
-                         f"no page shows checklist '{checklist.id}'; call {{{{ checklist(\"{checklist.id}\") }}}} "
-                         "on the checklists page (docs/tools/checklists.md), or remove it.")
-                 for tool_id, tool in model.data.tools.items() if isinstance(tool, tool_schema.Checklists)
-                 for n, checklist in enumerate(tool.checklists) if checklist.id not in shown]
+    problems += [
+        Problem(
+            f"data/tools/{tool_id}.yml",
+            None,
+            f"checklists.{n}.id",
+            f"no page shows checklist '{checklist.id}'; call {{{{ checklist(\"{checklist.id}\") }}}} "
+            "on the checklists page (docs/tools/checklists.md), or remove it.",
+        )
+        for tool_id, tool in model.data.tools.items()
+        if isinstance(tool, tool_schema.Checklists)
+        for n, checklist in enumerate(tool.checklists)
+        if checklist.id not in shown
+    ]
     return problems
 
 
@@ -359,8 +441,10 @@ def _costly_body(src_uri: str, text: str) -> list[Problem]:
     checked data, so only written ones are measured."""
     _, body, _ = split_front_matter(text)
     body_line = text[: len(text) - len(body)].count("\n") + 1
-    return [Problem(f"docs/{src_uri}", body_line + line - 1, "body", message)
-            for line, message in limits.markdown_problems(body)]
+    return [
+        Problem(f"docs/{src_uri}", body_line + line - 1, "body", message)
+        for line, message in limits.markdown_problems(body)
+    ]
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -371,7 +455,7 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     match = FRONT_MATTER.match(text)
     if not match:
         return None, text, 0
-    return match.group(1), text[match.end():].lstrip("\n"), 2
+    return match.group(1), text[match.end() :].lstrip("\n"), 2
 
 
 def load_page(
@@ -386,8 +470,15 @@ def load_page(
     file = f"docs/{src_uri}"
     raw_yaml, body, first_line = split_front_matter(text)
     if raw_yaml is None:
-        return None, [Problem(file, 1, None, "no front matter; start the page with '---', "
-                              "the fields title, kind, summary and audiences, then '---'.")]
+        return None, [
+            Problem(
+                file,
+                1,
+                None,
+                "no front matter; start the page with '---', "
+                "the fields title, kind, summary and audiences, then '---'.",
+            )
+        ]
     problems: list[Problem] = []
     if (parsed := parse_yaml(raw_yaml, file, problems, line_offset=first_line - 1)) is None:
         return None, problems
@@ -419,8 +510,9 @@ def load_page(
     problems += _block_problems(file, body_line, jinja, meta, data)
     lines = {key: line_of(node, (key,)) + first_line - 1 for key in raw}
     pieces = jinja.pieces if jinja else ()
-    calls = tuple(c for p in pieces for c in (p.pieces if isinstance(p, safety.Block) else [p])
-                  if isinstance(c, safety.Call))
+    calls = tuple(
+        c for p in pieces for c in (p.pieces if isinstance(p, safety.Block) else [p]) if isinstance(c, safety.Call)
+    )
     return Page(src_uri, meta, body, blocks, lines, body_line, calls), problems
 
 
@@ -450,33 +542,48 @@ def _body_problems(file: str, prose: str, body_line: int, meta: schema.FrontMatt
         return body_line + prose[: m.start()].count("\n")
 
     problems = [
-        Problem(file, line(m), "title",
-                "the page title comes from front matter; use '##' for headings in the body.")
+        Problem(file, line(m), "title", "the page title comes from front matter; use '##' for headings in the body.")
         for m in H1.finditer(prose)
     ]
     # Without render_macros, '{{' is printed as written; a call to one of our macros is a slip.
     if macros and not meta.render_macros and (m := macro_call(macros).search(prose)):
-        problems.append(Problem(file, line(m), "render_macros",
-                                "the page calls macros; add 'render_macros: true' to its front matter."))
+        problems.append(
+            Problem(
+                file, line(m), "render_macros", "the page calls macros; add 'render_macros: true' to its front matter."
+            )
+        )
     return problems
 
 
-def _block_problems(file: str, body_line: int, parsed: safety.Parsed | None, meta: schema.FrontMatter,
-                    data: Data) -> list[Problem]:
+def _block_problems(
+    file: str, body_line: int, parsed: safety.Parsed | None, meta: schema.FrontMatter, data: Data
+) -> list[Problem]:
     """Blocks for unknown audiences; audiences the page lists but says nothing to."""
     if meta.render_macros and parsed is None:
         return []  # its Jinja is refused already: what blocks it has is unknown
     blocks = parsed.blocks if parsed else []
-    problems = [Problem(file, body_line + b.line - 1, "for_audience",
-                        f"unknown audience '{b.audience}'; allowed: {', '.join(data.audiences)}.")
-                for b in blocks if b.audience not in data.audiences]
+    problems = [
+        Problem(
+            file,
+            body_line + b.line - 1,
+            "for_audience",
+            f"unknown audience '{b.audience}'; allowed: {', '.join(data.audiences)}.",
+        )
+        for b in blocks
+        if b.audience not in data.audiences
+    ]
     # Coverage: a page that says it is for an audience must say something to it.
     written_for = {b.audience for b in blocks}
     problems += [
-        Problem(file, None, "audiences",
-                f"lists '{a}' but has no block for it; add {{% call for_audience(\"{a}\") %}} … "
-                "{% endcall %} or remove it from audiences.")
-        for a in meta.audiences if a not in written_for
+        Problem(
+            file,
+            None,
+            "audiences",
+            f"lists '{a}' but has no block for it; add {{% call for_audience(\"{a}\") %}} … "
+            "{% endcall %} or remove it from audiences.",
+        )
+        for a in meta.audiences
+        if a not in written_for
     ]
     return problems
 
@@ -485,8 +592,9 @@ def _blocks(parsed: safety.Parsed) -> Iterator[Block]:
     seen: dict[str, int] = {}
     for block in parsed.blocks:
         seen[block.audience] = seen.get(block.audience, 0) + 1
-        yield Block(audience=block.audience, anchor=block_anchor(block.audience, seen[block.audience]),
-                    pieces=block.pieces)
+        yield Block(
+            audience=block.audience, anchor=block_anchor(block.audience, seen[block.audience]), pieces=block.pieces
+        )
 
 
 def block_anchor(audience: str, n: int) -> str:

@@ -26,13 +26,15 @@ KINDS = (
     PageKind("principle", "one of the five principles", heading="Principles"),
     PageKind("protocol", "one of the protocols: what to do, and why", heading="Protocols"),
     PageKind("guide", "advice on one subject, for workers or for people who use services", heading="Guides"),
-    PageKind("tool", "a page that holds a tool from data/tools/ (a decision guide, checklist, quiz, …)",
-             heading="Tools"),
+    PageKind(
+        "tool", "a page that holds a tool from data/tools/ (a decision guide, checklist, quiz, …)", heading="Tools"
+    ),
     PageKind("about", "about the policy itself: its history, versions, questions and contacts"),
     PageKind("reference", "reference material: the law, the glossary, the downloads"),
-    PageKind("heard", "\"What we heard\": the feedback on a consultation; needs `heard:`"),
-    PageKind("view", "made by the build: the audience views, at a glance, the tool paths",
-             reported=False, written=False),
+    PageKind("heard", '"What we heard": the feedback on a consultation; needs `heard:`'),
+    PageKind(
+        "view", "made by the build: the audience views, at a glance, the tool paths", reported=False, written=False
+    ),
 )
 
 NAMES = tuple(kind.name for kind in KINDS)

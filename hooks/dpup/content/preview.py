@@ -8,8 +8,9 @@ from .model import ContentModel, load_pages
 from .safety import Macros
 
 
-def only_bodies_changed(content: ContentModel, sources: list[tuple[str, str | bytes]], order: list[str],
-                        macros: Macros) -> bool:
+def only_bodies_changed(
+    content: ContentModel, sources: list[tuple[str, str | bytes]], order: list[str], macros: Macros
+) -> bool:
     """Load the changed pages (src_uri, file bytes) again, stopping at any problem. False if the
     front matter of any changed: it shows on other pages (titles in the nav, summaries, cards),
     so the preview builds the whole site."""

@@ -15,9 +15,17 @@ from .model import Page, mask_code
 Cached = Callable[[Any, Callable[[], Any]], Any]  # a build cache's get_or_make (dpup/cache.py)
 
 
-def checked_html(html: str, src_uri: str, url: str, toc_items: Sequence[reparsed.TocItem], written: Page | None,
-                 by_hand: bool, site_urls: Callable[[], set[str]], project: Path,
-                 cached: Cached) -> tuple[str, list[Problem]]:
+def checked_html(
+    html: str,
+    src_uri: str,
+    url: str,
+    toc_items: Sequence[reparsed.TocItem],
+    written: Page | None,
+    by_hand: bool,
+    site_urls: Callable[[], set[str]],
+    project: Path,
+    cached: Cached,
+) -> tuple[str, list[Problem]]:
     """The page's HTML cleaned against the allow-list, and what the checks found: each change the
     allow-list made, each raw link that leads to no page or file of `site_urls()`, each title in
     the table of contents that held markup (made plain in `toc_items`). HTML over its size limit

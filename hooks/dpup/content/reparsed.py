@@ -87,8 +87,10 @@ def markup_in_reparsed_text(page_html: str) -> list[str]:
 
 def message(value: str) -> str:
     shown = value if len(value) <= 60 else value[:59] + "…"
-    return (f"'{shown}' would become HTML on the site: Material shows titles and shortened headings with "
-            "innerHTML. Write it without '<' (for example 'less than', or leave out the tag).")
+    return (
+        f"'{shown}' would become HTML on the site: Material shows titles and shortened headings with "
+        "innerHTML. Write it without '<' (for example 'less than', or leave out the tag)."
+    )
 
 
 def problems(page_html: str, src_uri: str, written: bool, project: Path) -> list[Problem]:

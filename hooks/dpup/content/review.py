@@ -38,8 +38,10 @@ def stale_laws(laws: Iterable[Act], months: int, on: datetime.date) -> list[str]
     """'<law id>: checked <date>' for each Act or provision whose last check is over `months` old."""
     out: list[str] = []
     for act in laws:
-        for law_id, checked in [(act.id, act.checked), *((f"{act.id}/{p.id}", p.checked or act.checked)
-                                                         for p in act.provisions)]:
+        for law_id, checked in [
+            (act.id, act.checked),
+            *((f"{act.id}/{p.id}", p.checked or act.checked) for p in act.provisions),
+        ]:
             if add_months(checked, months) < on:
                 out.append(f"{law_id}: checked {checked:%-d %B %Y}")
     return out

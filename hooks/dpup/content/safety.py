@@ -27,8 +27,10 @@ AUDIENCE_MACRO = "for_audience"
 # Jinja's default delimiters: mkdocs.yml sets none of mkdocs-macros' j2_* options, so the text
 # checked here is read exactly as the page is rendered.
 LIMITS = {"tags": 2000}  # '{{' and '{%' in one page: far above any real page, far below a costly one
-HOW = ("a page may only call the policy's macros with plain values, such as {{ law(\"privacy-act-2020/ipp-1\") }}, "
-       "and hold {% call for_audience(\"…\") %} blocks; to show Jinja as text, wrap it in {% raw %} … {% endraw %}.")
+HOW = (
+    'a page may only call the policy\'s macros with plain values, such as {{ law("privacy-act-2020/ipp-1") }}, '
+    'and hold {% call for_audience("…") %} blocks; to show Jinja as text, wrap it in {% raw %} … {% endraw %}.'
+)
 # What a contributor wrote, in their words rather than Jinja's own names for it.
 WRITTEN = [
     ((nodes.Getattr, nodes.Getitem), "reading part of a value (x.y or x[y])"),
@@ -82,8 +84,9 @@ class Parsed:
         return [p for p in self.pieces if isinstance(p, Block)]
 
 
-def parse(file: str, body: str, first_line: int, macros: Macros,
-          checks: Checks | None = None) -> tuple[Parsed | None, list[Problem]]:
+def parse(
+    file: str, body: str, first_line: int, macros: Macros, checks: Checks | None = None
+) -> tuple[Parsed | None, list[Problem]]:
     """The page's Jinja as our own tree, or None with one problem per line, in the contributor's words.
 
     Each call is bound to its macro's signature; each value it gives is checked against the data
@@ -91,8 +94,15 @@ def parse(file: str, body: str, first_line: int, macros: Macros,
     env = ImmutableSandboxedEnvironment()  # only its lexer and parser: nothing is rendered here
     tags = body.count("{{") + body.count("{%")
     if tags > LIMITS["tags"]:
-        return None, [Problem(file, first_line, "body", f"the page has {tags} Jinja tags ('{{{{' or '{{%'); at most "
-                                                        f"{LIMITS['tags']} are allowed. Split the page.")]
+        return None, [
+            Problem(
+                file,
+                first_line,
+                "body",
+                f"the page has {tags} Jinja tags ('{{{{' or '{{%'); at most "
+                f"{LIMITS['tags']} are allowed. Split the page.",
+            )
+        ]
     try:
         comments = [line for line, kind, _ in env.lex(body) if kind == "comment_begin"]
         tree = env.parse(body)
@@ -100,19 +110,24 @@ def parse(file: str, body: str, first_line: int, macros: Macros,
         line = first_line + (error.lineno or 1) - 1
         return None, [Problem(file, line, "body", f"Jinja syntax error: {error.message}.")]
     except RecursionError:
-        return None, [Problem(file, first_line, "body",
-                              "the page's Jinja is nested too deeply to read; close each block.")]
+        return None, [
+            Problem(file, first_line, "body", "the page's Jinja is nested too deeply to read; close each block.")
+        ]
     reader = _Reader(file, first_line, {n: p for n, p in macros.items() if n != AUDIENCE_MACRO}, checks or {})
     for line in comments:
-        reader.note(line, "a Jinja comment ({# … #}) is not allowed: it could hide template code from review. "
-                          "Delete it; a note for editors belongs in the pull request.")
+        reader.note(
+            line,
+            "a Jinja comment ({# … #}) is not allowed: it could hide template code from review. "
+            "Delete it; a note for editors belongs in the pull request.",
+        )
     pieces = reader.pieces(tree.body)
     problems = [reader.found[line] for line in sorted(reader.found)]
     return (None if problems else Parsed(tuple(pieces))), problems
 
 
-def jinja_problems(file: str, body: str, first_line: int, macros: Macros,
-                   checks: Checks | None = None) -> list[Problem]:
+def jinja_problems(
+    file: str, body: str, first_line: int, macros: Macros, checks: Checks | None = None
+) -> list[Problem]:
     """Anything in the page's Jinja beyond the allow-list."""
     return parse(file, body, first_line, macros, checks)[1]
 
@@ -166,9 +181,10 @@ class _Reader:
         name = node.node.name if isinstance(node.node, nodes.Name) else None
         if name is None or name not in allowed:
             if name == AUDIENCE_MACRO:
-                self.note(node.lineno, f"{AUDIENCE_MACRO} is a block: write "
-                                       f"{{% call {AUDIENCE_MACRO}(\"frontline\") %}} "
-                                       "… {% endcall %}.")
+                self.note(
+                    node.lineno,
+                    f'{AUDIENCE_MACRO} is a block: write {{% call {AUDIENCE_MACRO}("frontline") %}} … {{% endcall %}}.',
+                )
             elif name in self.macros:
                 self.note(node.lineno, f"'{name}' is a macro, not a block: write {{{{ {name}(…) }}}}.")
             else:
@@ -181,8 +197,11 @@ class _Reader:
             self.note(node.lineno, f"{name}(*…) and {name}(**…) are not allowed: {HOW}")
             return None
         if unknown := [k.key for k in node.kwargs if k.key not in KEYWORDS]:
-            self.note(node.lineno, f"{name}({unknown[0]}=…): give it in order, without a name; only "
-                                   f"{', '.join(f'{k}=' for k in sorted(KEYWORDS))} may be named.")
+            self.note(
+                node.lineno,
+                f"{name}({unknown[0]}=…): give it in order, without a name; only "
+                f"{', '.join(f'{k}=' for k in sorted(KEYWORDS))} may be named.",
+            )
             return None
         values = [*node.args, *(k.value for k in node.kwargs)]
         if (unwritten := next((v for v in values if not isinstance(v, nodes.Const)), None)) is not None:
@@ -190,11 +209,12 @@ class _Reader:
             return None
         texts = [v.value for v in values if isinstance(v, nodes.Const) and isinstance(v.value, str)]
         if len(texts) < len(values):
-            self.note(node.lineno, f"{name}(…): write each value as text in quotes, such as {name}(\"…\").")
+            self.note(node.lineno, f'{name}(…): write each value as text in quotes, such as {name}("…").')
             return None
         positional = len(node.args)  # the values given in order come first, then those given by name
-        call = Call(name, tuple(texts[:positional]), tuple(zip((k.key for k in node.kwargs), texts[positional:])),
-                    node.lineno)
+        call = Call(
+            name, tuple(texts[:positional]), tuple(zip((k.key for k in node.kwargs), texts[positional:])), node.lineno
+        )
         if name in self.macros:  # not the audience block: block() checks its shape
             for problem in arguments.problems(call, self.macros[name], self.checks):
                 self.note(node.lineno, problem)
@@ -205,8 +225,11 @@ class _Reader:
         if call is None:
             return None
         if node.args or node.defaults or call.kwargs or len(call.args) != 1 or not isinstance(call.args[0], str):
-            self.note(node.lineno, f"write an audience block as {{% call {AUDIENCE_MACRO}(\"frontline\") %}}, "
-                                   "with one audience id and nothing else.")
+            self.note(
+                node.lineno,
+                f'write an audience block as {{% call {AUDIENCE_MACRO}("frontline") %}}, '
+                "with one audience id and nothing else.",
+            )
             return None
         return Block(call.args[0], tuple(self.text_and_calls(node.body)), node.lineno)
 
@@ -227,8 +250,9 @@ class _MacrosOnlyTemplate(Template):
         return super().render()
 
 
-def page_environment(macros: Mapping[str, Callable[..., str]],
-                     undefined: type[Undefined]) -> ImmutableSandboxedEnvironment:
+def page_environment(
+    macros: Mapping[str, Callable[..., str]], undefined: type[Undefined]
+) -> ImmutableSandboxedEnvironment:
     """The sandbox pages are rendered in: the macros and nothing else, no loader, no filters."""
     env = ImmutableSandboxedEnvironment(undefined=undefined, loader=None)
     env.template_class = _MacrosOnlyTemplate

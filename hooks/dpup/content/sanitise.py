@@ -25,22 +25,108 @@ from .errors import Problem
 
 # What a page body may hold: the HTML that Markdown, our macros and Material's icons write.
 TAGS = {
-    "a", "abbr", "aside", "b", "blockquote", "br", "button", "caption", "cite", "code", "col", "colgroup",
-    "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "fieldset", "figcaption", "figure",
-    "form", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "input", "ins", "kbd", "label",
-    "legend", "li", "mark", "nav", "ol", "p", "path", "pre", "q", "s", "samp", "section",
-    "small", "span", "strong", "sub", "summary", "sup", "svg", "table", "tbody", "td",
-    "textarea", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
+    "a",
+    "abbr",
+    "aside",
+    "b",
+    "blockquote",
+    "br",
+    "button",
+    "caption",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "form",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "label",
+    "legend",
+    "li",
+    "mark",
+    "nav",
+    "ol",
+    "p",
+    "path",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "section",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
+    "var",
+    "wbr",
 }
 # Attributes any element may carry; `data-*` only those our tools' scripts read, and where a
 # diagram goes (`data-dpup-diagram`: pages/diagram.py draws it there after this check).
 GLOBAL_ATTRIBUTES = {
-    "class", "id", "lang", "title", "hidden", "tabindex", "role",
-    "aria-describedby", "aria-hidden", "aria-label", "aria-labelledby", "aria-live",
-    "data-action", "data-audience", "data-correct", "data-depth", "data-dpup-builder",
-    "data-dpup-checklist", "data-dpup-diagram", "data-dpup-guide", "data-dpup-keep-hidden",
-    "data-dpup-quiz", "data-edition", "data-field", "data-item", "data-next", "data-question",
-    "data-start", "data-step", "data-title",
+    "class",
+    "id",
+    "lang",
+    "title",
+    "hidden",
+    "tabindex",
+    "role",
+    "aria-describedby",
+    "aria-hidden",
+    "aria-label",
+    "aria-labelledby",
+    "aria-live",
+    "data-action",
+    "data-audience",
+    "data-correct",
+    "data-depth",
+    "data-dpup-builder",
+    "data-dpup-checklist",
+    "data-dpup-diagram",
+    "data-dpup-guide",
+    "data-dpup-keep-hidden",
+    "data-dpup-quiz",
+    "data-edition",
+    "data-field",
+    "data-item",
+    "data-next",
+    "data-question",
+    "data-start",
+    "data-step",
+    "data-title",
 }
 ATTRIBUTES = {
     "*": GLOBAL_ATTRIBUTES,
@@ -137,8 +223,9 @@ class _Reader(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._flush()
-        self.tokens.append(Token(tag, tuple(sorted((k, _style(v) if k == "style" else _visible(v or ""))
-                                                   for k, v in attrs))))
+        self.tokens.append(
+            Token(tag, tuple(sorted((k, _style(v) if k == "style" else _visible(v or "")) for k, v in attrs)))
+        )
 
     handle_startendtag = handle_starttag
 
@@ -189,22 +276,28 @@ def changes(original: str, cleaned: str) -> list[Change]:
     before, after = tokens(original), tokens(cleaned)
     if before == after:
         return []
-    found = [c for i, t in enumerate(before) for c in _explain(t, _context(before[i + 1: i + 3]))]
+    found = [c for i, t in enumerate(before) for c in _explain(t, _context(before[i + 1 : i + 3]))]
     if found:
         return found
     # The allow-list took something we cannot name token by token (for example a tag
     # that swallowed the text after it): show where the two first differ.
     at = next((i for i, (a, b) in enumerate(zip(before, after)) if a != b), min(len(before), len(after)))
     token = before[at] if at < len(before) else Token(None, text="(the end of the page)")
-    return [Change(token, (token.text[:30] if token.tag is None else f"<{token.tag}",),
-                   f"the sanitiser had to change the page at {token}; it is not well-formed HTML. "
-                   "Use Markdown instead of raw HTML here.")]
+    return [
+        Change(
+            token,
+            (token.text[:30] if token.tag is None else f"<{token.tag}",),
+            f"the sanitiser had to change the page at {token}; it is not well-formed HTML. "
+            "Use Markdown instead of raw HTML here.",
+        )
+    ]
 
 
 def _context(following: list[Token]) -> tuple[str, ...]:
     """What comes right after a token, to tell its line from others like it."""
-    return tuple(x[:60] for t in following for x in ([t.text] if t.tag is None else [v for _, v in t.attributes])
-                 if len(x) >= 4)
+    return tuple(
+        x[:60] for t in following for x in ([t.text] if t.tag is None else [v for _, v in t.attributes]) if len(x) >= 4
+    )
 
 
 def _explain(token: Token, context: tuple[str, ...]) -> list[Change]:
@@ -214,9 +307,15 @@ def _explain(token: Token, context: tuple[str, ...]) -> list[Change]:
     tag = token.tag
     values = tuple(v for _, v in token.attributes if len(v) >= 4)
     if tag not in TAGS:
-        return [Change(token, (*values, *context, f"<{tag}"),
-                       _TAG_ADVICE.get(tag, f"<{tag}> is not allowed in a page; use Markdown, or ask a "
-                                            "maintainer to add a macro."))]
+        return [
+            Change(
+                token,
+                (*values, *context, f"<{tag}"),
+                _TAG_ADVICE.get(
+                    tag, f"<{tag}> is not allowed in a page; use Markdown, or ask a maintainer to add a macro."
+                ),
+            )
+        ]
     out = []
     allowed = GLOBAL_ATTRIBUTES | ATTRIBUTES.get(tag, set())
     limited = ATTRIBUTE_VALUES.get(tag, {})
@@ -226,38 +325,59 @@ def _explain(token: Token, context: tuple[str, ...]) -> list[Change]:
 
     for name, value in token.attributes:
         if name.startswith("on"):
-            change(name, value, f"the event handler '{name}' on <{tag}> is not allowed: pages cannot run "
-                                "scripts. Remove it.")
+            change(
+                name,
+                value,
+                f"the event handler '{name}' on <{tag}> is not allowed: pages cannot run scripts. Remove it.",
+            )
         elif name in limited:
             if value.lower() not in limited[name]:
-                change(name, value, f"<{tag} {name}=\"{value}\"> is not allowed; use one of: "
-                                    f"{', '.join(sorted(limited[name]))}.")
+                change(
+                    name,
+                    value,
+                    f'<{tag} {name}="{value}"> is not allowed; use one of: {", ".join(sorted(limited[name]))}.',
+                )
         elif name not in allowed:
-            change(name, value, "inline styles are not allowed; use a class from the site's stylesheet."
-                   if name == "style" and tag not in ("td", "th")
-                   else f"the attribute '{name}' is not allowed on <{tag}>; remove it.")
+            change(
+                name,
+                value,
+                "inline styles are not allowed; use a class from the site's stylesheet."
+                if name == "style" and tag not in ("td", "th")
+                else f"the attribute '{name}' is not allowed on <{tag}>; remove it.",
+            )
         elif name == "src" and not _local(value):
-            change(name, value.strip(), f"the image '{_shorten(value, 60)}' is on another site: the site loads "
-                                        "nothing from other hosts. Add the image to docs/assets/images/.")
+            change(
+                name,
+                value.strip(),
+                f"the image '{_shorten(value, 60)}' is on another site: the site loads "
+                "nothing from other hosts. Add the image to docs/assets/images/.",
+            )
         elif name == "href" and not _safe_url(value):
-            change(name, value.strip(), f"the address '{_shorten(value, 60)}' is not allowed: link to a page "
-                                        "of this site (a relative .md link) or to an https:// address.")
+            change(
+                name,
+                value.strip(),
+                f"the address '{_shorten(value, 60)}' is not allowed: link to a page "
+                "of this site (a relative .md link) or to an https:// address.",
+            )
         elif name == "id" and RESERVED_ID.match(value):
             change(name, value, f"the id '{value}' is reserved for the site's own scripts; choose another.")
         elif tag == "a" and name == "rel" and not _known_rel(value):
-            change(name, value, f"rel=\"{_shorten(value, 40)}\" is not allowed on a link: its rel may hold only "
-                                f"{_words(sorted(LINK_REL))} (rel=\"attachment\" would copy the file it points "
-                                "to into the PDFs). Remove the other words.")
+            change(
+                name,
+                value,
+                f'rel="{_shorten(value, 40)}" is not allowed on a link: its rel may hold only '
+                f'{_words(sorted(LINK_REL))} (rel="attachment" would copy the file it points '
+                "to into the PDFs). Remove the other words.",
+            )
         elif name == "style" and not _only_text_align(value):
             change(name, value, "only 'text-align' may be styled in a table cell.")
     return out
 
 
 _TAG_ADVICE = {
-    "script": "<script> is not allowed in a page: pages cannot run scripts. A tool needs a macro; "
-              "ask a maintainer.",
+    "script": "<script> is not allowed in a page: pages cannot run scripts. A tool needs a macro; ask a maintainer.",
     "style": "<style> is not allowed in a page; the site's styles are code, in overrides/assets/stylesheets/, "
-             "which a maintainer changes.",
+    "which a maintainer changes.",
     "link": "<link> is not allowed in a page; the site's stylesheets are set in mkdocs.yml.",
     "meta": "<meta> is not allowed in a page (it could redirect readers elsewhere).",
     "base": "<base> is not allowed in a page (it would change where every link goes).",

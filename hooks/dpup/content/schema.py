@@ -23,7 +23,6 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-
 # --- data/audiences.yml -------------------------------------------------------
 
 
@@ -308,8 +307,12 @@ class PagesFile(Strict):
 # A plain address and nothing else, as a mailto link would carry anything after it ('?bcc=' copies
 # every message to a stranger): letters, digits and . _ % + - before the @, then a domain of labels.
 # No ? & = , ; spaces or quotes. Every mailto link percent-encodes it too.
-PlainEmail = Field(default=None, max_length=254, pattern=r"^[A-Za-z0-9._%+-]{1,64}@"
-                   r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$")
+PlainEmail = Field(
+    default=None,
+    max_length=254,
+    pattern=r"^[A-Za-z0-9._%+-]{1,64}@"
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$",
+)
 
 
 class Publisher(Strict):
@@ -416,8 +419,10 @@ class FrontMatter(Strict):
     def _known_versions(cls, changes: list[PageChange], info: ValidationInfo) -> list[PageChange]:
         known: list[str] | None = (info.context or {}).get("versions")  # None: given none to check against
         if known is not None and (unknown := [c.version for c in changes if c.version not in known]):
-            raise ValueError(f"unknown version {', '.join(map(repr, unknown))}; add it to data/versions.yml "
-                             f"first, or use one of: {', '.join(known)}")
+            raise ValueError(
+                f"unknown version {', '.join(map(repr, unknown))}; add it to data/versions.yml "
+                f"first, or use one of: {', '.join(known)}"
+            )
         if [c.date for c in changes] != sorted((c.date for c in changes), reverse=True):
             raise ValueError("list the changes newest first")
         return changes
@@ -425,8 +430,9 @@ class FrontMatter(Strict):
     @model_validator(mode="after")
     def _heard_on_its_kind(self) -> FrontMatter:
         if self.heard is None and self.kind == "heard":
-            raise ValueError("a page of kind 'heard' needs `heard:` (consultation, closed, themes); "
-                             "see CONTRIBUTING.md")
+            raise ValueError(
+                "a page of kind 'heard' needs `heard:` (consultation, closed, themes); see CONTRIBUTING.md"
+            )
         if self.heard is not None and self.kind != "heard":
             raise ValueError("only a page of kind 'heard' has `heard:`")
         return self
@@ -435,8 +441,9 @@ class FrontMatter(Strict):
     @classmethod
     def _no_pages_here(cls, consultation: Consultation | None) -> Consultation | None:
         if consultation and consultation.pages:
-            raise ValueError("'pages' belongs in mkdocs.yml's extra.consultations; a page's own "
-                             "consultation covers the page")
+            raise ValueError(
+                "'pages' belongs in mkdocs.yml's extra.consultations; a page's own consultation covers the page"
+            )
         return consultation
 
     # Ids must exist in data/; the loader passes the known ids as validation context.

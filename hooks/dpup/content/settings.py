@@ -23,14 +23,28 @@ from .errors import Loc, Problem, _explain, raise_problems
 # Every key of `extra` that Material 9's templates read (config.extra.<key>); its offline plugin
 # writes `polyfills` too. Listed, not guessed, so that a key of ours is never mistaken for one:
 # tests/test_settings.py checks the list against the installed Material's templates.
-MATERIAL_KEYS = frozenset({"alternate", "analytics", "annotate", "consent", "generator", "homepage", "polyfills",
-                           "scope", "social", "status", "tags", "version"})
+MATERIAL_KEYS = frozenset(
+    {
+        "alternate",
+        "analytics",
+        "annotate",
+        "consent",
+        "generator",
+        "homepage",
+        "polyfills",
+        "scope",
+        "social",
+        "status",
+        "tags",
+        "version",
+    }
+)
 
 # What the build writes into `extra` for the templates in overrides/ (config.extra.<name>), by
 # hooks/adapter.py `for_templates` alone, and what each holds.
 FOR_TEMPLATES = {
     "policy": "the newest version and its date, for the footer (hooks/content.py)",
-    "dpup_feeds": "the Atom feeds, for each page's <link rel=\"alternate\"> (hooks/history.py)",
+    "dpup_feeds": 'the Atom feeds, for each page\'s <link rel="alternate"> (hooks/history.py)',
     "dpup_search": "our search worker, unless the stock search is on (hooks/search.py)",
 }
 
@@ -61,8 +75,10 @@ class PlainLanguage(schema.Strict):
     def _pages_or_folders(cls, limits: dict[str, float]) -> dict[str, float]:
         for path in limits:
             if not (path.endswith(("/", ".md")) and path.strip("/") and not path.startswith("/")):
-                raise ValueError(f"'{path}' is neither a page ('….md') nor a folder ('…/') of docs/; write it as "
-                                 "'your-information/' for a folder or 'index.md' for a page")
+                raise ValueError(
+                    f"'{path}' is neither a page ('….md') nor a folder ('…/') of docs/; write it as "
+                    "'your-information/' for a folder or 'index.md' for a page"
+                )
         return limits
 
 
@@ -85,20 +101,44 @@ class Settings(schema.Strict):
 def load_settings(extra: Mapping[str, Any]) -> Settings:
     """mkdocs.yml's `extra`, checked; stop with every problem in it at once."""
     if not isinstance(extra, Mapping):
-        raise_problems([Problem("mkdocs.yml", None, "extra", "must hold settings (`name: value` lines), "
-                                                             f"not {extra!r}; see the comments under `extra:`.")])
+        raise_problems(
+            [
+                Problem(
+                    "mkdocs.yml",
+                    None,
+                    "extra",
+                    f"must hold settings (`name: value` lines), not {extra!r}; see the comments under `extra:`.",
+                )
+            ]
+        )
     ours = {key: value for key, value in dict(extra).items() if key not in MATERIAL_KEYS}
-    problems = [Problem("mkdocs.yml", None, f"extra.{key}", f"the build writes this, {FOR_TEMPLATES[key]}; "
-                                                            "remove it from mkdocs.yml.")
-                for key in ours if key in FOR_TEMPLATES]
+    problems = [
+        Problem(
+            "mkdocs.yml",
+            None,
+            f"extra.{key}",
+            f"the build writes this, {FOR_TEMPLATES[key]}; remove it from mkdocs.yml.",
+        )
+        for key in ours
+        if key in FOR_TEMPLATES
+    ]
     try:
         settings = Settings.model_validate({k: v for k, v in ours.items() if k not in FOR_TEMPLATES})
     except ValidationError as error:
-        raise_problems(problems + [Problem("mkdocs.yml", None, "extra." + ".".join(map(str, e["loc"])), _fix(e))
-                                   for e in error.errors()])
-    problems += [Problem("mkdocs.yml", None, f"extra.consultations.{i}.pages",
-                         "list the pages or folders it covers, such as 'guides/', or '' for the whole site.")
-                 for i, c in enumerate(settings.consultations) if not c.pages]
+        raise_problems(
+            problems
+            + [Problem("mkdocs.yml", None, "extra." + ".".join(map(str, e["loc"])), _fix(e)) for e in error.errors()]
+        )
+    problems += [
+        Problem(
+            "mkdocs.yml",
+            None,
+            f"extra.consultations.{i}.pages",
+            "list the pages or folders it covers, such as 'guides/', or '' for the whole site.",
+        )
+        for i, c in enumerate(settings.consultations)
+        if not c.pages
+    ]
     raise_problems(problems)
     return settings
 
@@ -131,6 +171,7 @@ def _fields_at(loc: Loc) -> list[str]:
         if isinstance(part, int):
             continue
         annotation = model.model_fields[part].annotation if model and part in model.model_fields else None
-        model = next((a for a in (annotation, *get_args(annotation))
-                      if isinstance(a, type) and issubclass(a, BaseModel)), None)
+        model = next(
+            (a for a in (annotation, *get_args(annotation)) if isinstance(a, type) and issubclass(a, BaseModel)), None
+        )
     return list(model.model_fields) if model else []

@@ -32,13 +32,21 @@ def load_tools(tools_dir: Path, known_laws: Collection[str] | None, problems: li
     return tools
 
 
-def load_tool_file(path: Path, known_laws: Collection[str] | None, problems: list[Problem],
-                   name: str | None = None) -> ts.Tool | None:
+def load_tool_file(
+    path: Path, known_laws: Collection[str] | None, problems: list[Problem], name: str | None = None
+) -> ts.Tool | None:
     """Parse, validate and check one tool file. `name` is how messages refer to it."""
     file = name or str(path)
     if not FILE_ID.match(path.stem):
-        problems.append(Problem(file, None, None, "name the file in lower-case words joined by hyphens; "
-                                "the name is the tool's id and part of its page anchors."))
+        problems.append(
+            Problem(
+                file,
+                None,
+                None,
+                "name the file in lower-case words joined by hyphens; "
+                "the name is the tool's id and part of its page anchors.",
+            )
+        )
         return None
     if (text := read_text(path, file, problems)) is None:
         return None
@@ -47,8 +55,9 @@ def load_tool_file(path: Path, known_laws: Collection[str] | None, problems: lis
     raw, node = parsed
     kind = raw.get("kind") if isinstance(raw, dict) else None
     if kind not in ts.KINDS:
-        problems.append(Problem(file, line_of(node, ("kind",)), "kind",
-                                f"got {kind!r}; allowed: {', '.join(ts.KINDS)}."))
+        problems.append(
+            Problem(file, line_of(node, ("kind",)), "kind", f"got {kind!r}; allowed: {', '.join(ts.KINDS)}.")
+        )
         return None
     try:
         tool = ts.KINDS[kind].model_validate(raw)
@@ -63,8 +72,9 @@ def load_tool_file(path: Path, known_laws: Collection[str] | None, problems: lis
 # --- decision guides ----------------------------------------------------------
 
 
-def check_guide(file: str, guide: ts.DecisionGuide, node: yaml.Node | None,
-                known_laws: Collection[str] | None) -> list[Problem]:
+def check_guide(
+    file: str, guide: ts.DecisionGuide, node: yaml.Node | None, known_laws: Collection[str] | None
+) -> list[Problem]:
     """Branches that point nowhere, unreachable nodes, loops, and outcomes without citations."""
 
     def at(field: str, message: str) -> Problem:
@@ -74,12 +84,18 @@ def check_guide(file: str, guide: ts.DecisionGuide, node: yaml.Node | None,
     problems: list[Problem] = []
     kinds: dict[str, str] = {}
     groups: tuple[tuple[str, Sequence[ts.Question | ts.Outcome]], ...] = (
-        ("questions", guide.questions), ("outcomes", guide.outcomes))
+        ("questions", guide.questions),
+        ("outcomes", guide.outcomes),
+    )
     for group, items in groups:
         for i, item in enumerate(items):
             if item.id in kinds:
-                problems.append(at(f"{group}.{i}.id", f"'{item.id}' is used twice; every question and "
-                                   "outcome in a guide needs its own id."))
+                problems.append(
+                    at(
+                        f"{group}.{i}.id",
+                        f"'{item.id}' is used twice; every question and outcome in a guide needs its own id.",
+                    )
+                )
             kinds.setdefault(item.id, group[:-1])
 
     questions = {q.id: q for q in guide.questions}
@@ -89,59 +105,114 @@ def check_guide(file: str, guide: ts.DecisionGuide, node: yaml.Node | None,
     for i, q in enumerate(guide.questions):
         for k, law in enumerate(q.covered.laws if q.covered else []):
             if (why := _unknown_law(law, known_laws)) is not None:
-                problems.append(at(f"questions.{i}.covered.laws.{k}", f"question '{q.id}' says who is covered "
-                                   f"citing '{law}', which {why}"))
+                problems.append(
+                    at(
+                        f"questions.{i}.covered.laws.{k}",
+                        f"question '{q.id}' says who is covered citing '{law}', which {why}",
+                    )
+                )
         for j, a in enumerate(q.answers):
             if a.next not in kinds:
-                problems.append(at(f"questions.{i}.answers.{j}.next",
-                                   f"question '{q.id}', answer '{a.label}', goes to '{a.next}', which is "
-                                   "not a question or outcome in this file."))
+                problems.append(
+                    at(
+                        f"questions.{i}.answers.{j}.next",
+                        f"question '{q.id}', answer '{a.label}', goes to '{a.next}', which is "
+                        "not a question or outcome in this file.",
+                    )
+                )
 
     reached = _reachable(guide.start, questions)
     for group, items in groups:
         for i, item in enumerate(items):
             if item.id not in reached and guide.start in questions:
-                problems.append(at(f"{group}.{i}.id", f"{group[:-1]} '{item.id}' cannot be reached from the "
-                                   f"start question '{guide.start}'; point an answer at it or remove it."))
+                problems.append(
+                    at(
+                        f"{group}.{i}.id",
+                        f"{group[:-1]} '{item.id}' cannot be reached from the "
+                        f"start question '{guide.start}'; point an answer at it or remove it.",
+                    )
+                )
 
     for q_id, j in _loops(guide.start, questions):
         i = next(n for n, q in enumerate(guide.questions) if q.id == q_id)
         a = questions[q_id].answers[j]
-        problems.append(at(f"questions.{i}.answers.{j}.next",
-                           f"question '{q_id}', answer '{a.label}', leads back to '{a.next}', which comes "
-                           "before it; a guide must always move on towards an outcome."))
+        problems.append(
+            at(
+                f"questions.{i}.answers.{j}.next",
+                f"question '{q_id}', answer '{a.label}', leads back to '{a.next}', which comes "
+                "before it; a guide must always move on towards an outcome.",
+            )
+        )
     loops = bool(_loops(guide.start, questions))
     if not loops and guide.start in questions and (count := count_paths(guide)) > MAX_PATHS:
-        problems.append(at("questions", f"the guide has {count} paths from its first question to an outcome "
-                           f"(at most {MAX_PATHS}): every path is checked and listed for reviewers, so the "
-                           "work grows with them; join answers that lead to the same place, or split the guide."))
+        problems.append(
+            at(
+                "questions",
+                f"the guide has {count} paths from its first question to an outcome "
+                f"(at most {MAX_PATHS}): every path is checked and listed for reviewers, so the "
+                "work grows with them; join answers that lead to the same place, or split the guide.",
+            )
+        )
 
     after_danger = _after_danger(guide.start, questions)
     for i, o in enumerate(guide.outcomes):
         if o.id in after_danger and not o.emergency:
-            problems.append(at(f"outcomes.{i}", f"outcome '{o.id}' can be reached after a danger answer "
-                               f"('{after_danger[o.id]}'); add 'emergency: true' so it opens with 111."))
+            problems.append(
+                at(
+                    f"outcomes.{i}",
+                    f"outcome '{o.id}' can be reached after a danger answer "
+                    f"('{after_danger[o.id]}'); add 'emergency: true' so it opens with 111.",
+                )
+            )
         if EMERGENCY_NUMBER.search(o.body):
-            problems.append(at(f"outcomes.{i}.body", f"outcome '{o.id}' gives the emergency number itself; "
-                               "take it out and add 'emergency: true', which opens the outcome with it."))
+            problems.append(
+                at(
+                    f"outcomes.{i}.body",
+                    f"outcome '{o.id}' gives the emergency number itself; "
+                    "take it out and add 'emergency: true', which opens the outcome with it.",
+                )
+            )
         if (said := TELLS.search(o.body) or ASKS.search(o.body)) and not o.safety_limit:
-            problems.append(at(f"outcomes.{i}.body", f"outcome '{o.id}' says '{said.group(0)}', so it sends the "
-                               "reader to ask or tell someone; add 'safety_limit: true' to the outcome so it "
-                               "closes with the warning in data/contacts.yml (when not to ask or tell: it could "
-                               "alert someone who may cause harm)."))
+            problems.append(
+                at(
+                    f"outcomes.{i}.body",
+                    f"outcome '{o.id}' says '{said.group(0)}', so it sends the "
+                    "reader to ask or tell someone; add 'safety_limit: true' to the outcome so it "
+                    "closes with the warning in data/contacts.yml (when not to ask or tell: it could "
+                    "alert someone who may cause harm).",
+                )
+            )
         if o.laws and not any("/" in law for law in o.laws):
-            problems.append(at(f"outcomes.{i}.laws", f"outcome '{o.id}' cites only whole Acts; cite at least "
-                               "one provision, e.g. 'privacy-act-2020/ipp-11'."))
+            problems.append(
+                at(
+                    f"outcomes.{i}.laws",
+                    f"outcome '{o.id}' cites only whole Acts; cite at least "
+                    "one provision, e.g. 'privacy-act-2020/ipp-11'.",
+                )
+            )
         if not o.policy:
-            problems.append(at(f"outcomes.{i}", f"outcome '{o.id}' has no citation of the policy; add "
-                               "'policy:' with the page and anchor of the section that backs it."))
+            problems.append(
+                at(
+                    f"outcomes.{i}",
+                    f"outcome '{o.id}' has no citation of the policy; add "
+                    "'policy:' with the page and anchor of the section that backs it.",
+                )
+            )
         if not o.laws:
-            problems.append(at(f"outcomes.{i}", f"outcome '{o.id}' has no citation of the law; add "
-                               "'laws:' with ids from data/laws.yml."))
+            problems.append(
+                at(
+                    f"outcomes.{i}",
+                    f"outcome '{o.id}' has no citation of the law; add 'laws:' with ids from data/laws.yml.",
+                )
+            )
         for k, law in enumerate(o.laws):
             if known_laws is not None and law not in known_laws:
-                problems.append(at(f"outcomes.{i}.laws.{k}", f"outcome '{o.id}' cites '{law}', which is "
-                                   "not an id in data/laws.yml."))
+                problems.append(
+                    at(
+                        f"outcomes.{i}.laws.{k}",
+                        f"outcome '{o.id}' cites '{law}', which is not an id in data/laws.yml.",
+                    )
+                )
     return problems
 
 
@@ -161,14 +232,22 @@ def _unknown_law(law: str, known_laws: Collection[str] | None) -> str | None:
 
 
 # Words that tell the reader to pass information to someone: each needs the safety limit.
-TELLS = re.compile(r"\b(tell|inform|notify|let(?:ting)? (?:them|the person|people|\w+) know|show (?:them|the person)|"
-                   r"give (?:them|it|the person|the information))\b", re.IGNORECASE)
+TELLS = re.compile(
+    r"\b(tell|inform|notify|let(?:ting)? (?:them|the person|people|\w+) know|show (?:them|the person)|"
+    r"give (?:them|it|the person|the information))\b",
+    re.IGNORECASE,
+)
 # Words that send the reader to ask or contact the person, or their whānau: asking can tip off
 # someone who may cause harm as surely as telling, so each needs the safety limit too.
-_WHO = (r"(?:the (?:person|child|young person|victim|client|parents?|caregivers?|family)|them|him|her|"
-        r"their (?:wh[aā]nau|family|parents?|caregivers?)|wh[aā]nau)")
-ASKS = re.compile(rf"\b(?:(?:ask|contact|call|phone|check with|talk (?:with|to)|speak (?:with|to)) {_WHO}|"
-                  r"ask (?:for )?(?:their|his|her) (?:views?|agreement|consent|wishes))\b", re.IGNORECASE)
+_WHO = (
+    r"(?:the (?:person|child|young person|victim|client|parents?|caregivers?|family)|them|him|her|"
+    r"their (?:wh[aā]nau|family|parents?|caregivers?)|wh[aā]nau)"
+)
+ASKS = re.compile(
+    rf"\b(?:(?:ask|contact|call|phone|check with|talk (?:with|to)|speak (?:with|to)) {_WHO}|"
+    r"ask (?:for )?(?:their|his|her) (?:views?|agreement|consent|wishes))\b",
+    re.IGNORECASE,
+)
 
 
 EMERGENCY_NUMBER = re.compile(r"\b111\b")
@@ -280,26 +359,50 @@ def check_builder(file: str, tool: ts.PurposeStatement, node: yaml.Node | None) 
         for f, field in enumerate(element.fields):
             where = f"elements.{e}.fields.{f}"
             if field.id in fields:
-                problems.append(Problem(file, line_of(node, ("elements", e, "fields", f, "id")), f"{where}.id",
-                                        f"field '{field.id}' is used twice."))
+                problems.append(
+                    Problem(
+                        file,
+                        line_of(node, ("elements", e, "fields", f, "id")),
+                        f"{where}.id",
+                        f"field '{field.id}' is used twice.",
+                    )
+                )
             fields.add(field.id)
             if field.check and not field.missing:
-                problems.append(Problem(file, line_of(node, ("elements", e, "fields", f)), f"{where}.missing",
-                                        f"field '{field.id}' has a check; say how the checklist names "
-                                        "the gap in 'missing:', e.g. 'who will not see it'."))
+                problems.append(
+                    Problem(
+                        file,
+                        line_of(node, ("elements", e, "fields", f)),
+                        f"{where}.missing",
+                        f"field '{field.id}' has a check; say how the checklist names "
+                        "the gap in 'missing:', e.g. 'who will not see it'.",
+                    )
+                )
 
     def placeholders(text: str, loc: Loc) -> None:
         for name in PLACEHOLDER.findall(text):
             if name not in fields:
-                problems.append(Problem(file, line_of(node, loc), ".".join(map(str, loc)),
-                                        f"'{{{name}}}' is not a field id; known fields: {', '.join(sorted(fields))}."))
+                problems.append(
+                    Problem(
+                        file,
+                        line_of(node, loc),
+                        ".".join(map(str, loc)),
+                        f"'{{{name}}}' is not a field id; known fields: {', '.join(sorted(fields))}.",
+                    )
+                )
 
     placeholders(tool.statement_title, ("statement_title",))
     placeholders(tool.notice_title, ("notice_title",))
     for s, section in enumerate(tool.notice):
         if section.when and section.when not in fields:
-            problems.append(Problem(file, line_of(node, ("notice", s, "when")), f"notice.{s}.when",
-                                    f"'{section.when}' is not a field id."))
+            problems.append(
+                Problem(
+                    file,
+                    line_of(node, ("notice", s, "when")),
+                    f"notice.{s}.when",
+                    f"'{section.when}' is not a field id.",
+                )
+            )
         for p, text in enumerate(section.paragraphs):
             placeholders(text, ("notice", s, "paragraphs", p))
     return problems
@@ -322,9 +425,14 @@ def check_quiz(file: str, tool: ts.Quiz, node: yaml.Node | None) -> list[Problem
     for q, question in enumerate(tool.questions):
         right = sum(o.correct for o in question.options)
         if right != 1:
-            problems.append(Problem(file, line_of(node, ("questions", q, "options")), f"questions.{q}.options",
-                                    f"question '{question.id}' has {right} options marked 'correct: true'; "
-                                    "mark exactly one."))
+            problems.append(
+                Problem(
+                    file,
+                    line_of(node, ("questions", q, "options")),
+                    f"questions.{q}.options",
+                    f"question '{question.id}' has {right} options marked 'correct: true'; mark exactly one.",
+                )
+            )
     return problems
 
 
@@ -333,8 +441,14 @@ def _duplicates(file: str, node: yaml.Node | None, loc: Loc, ids: list[str]) -> 
     problems = []
     for n, item_id in enumerate(ids):
         if item_id in seen:
-            problems.append(Problem(file, line_of(node, (*loc, n, "id")), ".".join(map(str, (*loc, n, "id"))),
-                                    f"'{item_id}' is used twice; ids must be unique."))
+            problems.append(
+                Problem(
+                    file,
+                    line_of(node, (*loc, n, "id")),
+                    ".".join(map(str, (*loc, n, "id"))),
+                    f"'{item_id}' is used twice; ids must be unique.",
+                )
+            )
         seen.add(item_id)
     return problems
 

@@ -13,8 +13,11 @@ from .sanitise import locate
 def source_files(project: Path, src_uri: str, written: bool) -> list[str]:
     """Project-relative files to look in, the page's own first."""
     pages = [f"docs/{src_uri}"] if written else []
-    pages += [str(p.relative_to(project)) for p in sorted((project / "docs").rglob("*.md"))
-              if p.relative_to(project / "docs").as_posix() != src_uri]
+    pages += [
+        str(p.relative_to(project))
+        for p in sorted((project / "docs").rglob("*.md"))
+        if p.relative_to(project / "docs").as_posix() != src_uri
+    ]
     return pages + [str(p.relative_to(project)) for p in sorted((project / "data").rglob("*.yml"))]
 
 
@@ -36,7 +39,7 @@ def problems(found: list[tuple[str, str]], src_uri: str, project: Path, sources:
     readable = "\n".join(form for t in texts.values() for form in (t.lower(), html.unescape(t).lower()))
     out = []
     for value, message in found:
-        markup = value[value.find("<"):] if "<" in value else value
+        markup = value[value.find("<") :] if "<" in value else value
         needles = tuple(part for part in (_longest_written(markup, readable), markup[:12], value[:30]) if part)
         file, line = locate(needles, texts) or (f"docs/{src_uri}", None)
         out.append(Problem(file, line, "body" if file.startswith("docs/") else None, message))

@@ -119,12 +119,16 @@ def step_field(step: Step) -> str:
 def anchor_message(event: yaml.NodeEvent) -> str | None:
     """Why an anchor or alias is refused, or None if the event has neither."""
     if isinstance(event, yaml.AliasEvent):
-        return (f"the YAML alias '*{event.anchor}' is not allowed: an alias repeats a value written elsewhere, "
-                "and a few lines of them can expand into billions of values. Write the value out in full here.")
+        return (
+            f"the YAML alias '*{event.anchor}' is not allowed: an alias repeats a value written elsewhere, "
+            "and a few lines of them can expand into billions of values. Write the value out in full here."
+        )
     if event.anchor is not None:
-        return (f"the YAML anchor '&{event.anchor}' is not allowed: anchors and aliases repeat a value, and a "
-                f"few lines of them can expand into billions of values. Remove '&{event.anchor}' and write each "
-                "value out in full.")
+        return (
+            f"the YAML anchor '&{event.anchor}' is not allowed: anchors and aliases repeat a value, and a "
+            f"few lines of them can expand into billions of values. Remove '&{event.anchor}' and write each "
+            "value out in full."
+        )
     return None
 
 
@@ -147,22 +151,30 @@ def refusals(step: Step) -> list[str]:
         found.append(anchor)
     if (written := tag_of(event)) is not None:
         tag = shown_tag(written)
-        found.append(f"the YAML tag '{tag}' is not allowed: front matter and data files hold plain values (text, "
-                     "numbers, dates, true or false) in lists and fields, never other kinds of object. Remove "
-                     f"'{tag}'; if the value is text, put it in quotes.")
+        found.append(
+            f"the YAML tag '{tag}' is not allowed: front matter and data files hold plain values (text, "
+            "numbers, dates, true or false) in lists and fields, never other kinds of object. Remove "
+            f"'{tag}'; if the value is text, put it in quotes."
+        )
     if step.is_key and isinstance(event, yaml.CollectionStartEvent):
         found.append("a field's name must be plain text, not a list or a mapping; write the name as text.")
     if isinstance(event, yaml.ScalarEvent) and event.implicit[0] and event.value in SPECIAL_KEYS:
-        found.append(f"a bare '{event.value}' is YAML's {SPECIAL_KEYS[event.value]}, which front matter and data "
-                     f"files do not use: write each field out in full, or put it in quotes ('{event.value}') "
-                     "if you mean the text.")
+        found.append(
+            f"a bare '{event.value}' is YAML's {SPECIAL_KEYS[event.value]}, which front matter and data "
+            f"files do not use: write each field out in full, or put it in quotes ('{event.value}') "
+            "if you mean the text."
+        )
     return found
 
 
 def depth_problem(file: str, step: Step, line_offset: int = 0) -> Problem:
-    return Problem(file, event_line(step.event, line_offset), step_field(step),
-                   f"lists and fields are nested more than {MAX_DEPTH} deep here; nothing in the policy needs "
-                   "that many levels (the deepest file today has 6). Flatten it.")
+    return Problem(
+        file,
+        event_line(step.event, line_offset),
+        step_field(step),
+        f"lists and fields are nested more than {MAX_DEPTH} deep here; nothing in the policy needs "
+        "that many levels (the deepest file today has 6). Flatten it.",
+    )
 
 
 def event_problems(text: str, file: str, line_offset: int = 0) -> list[Problem]:
@@ -192,12 +204,17 @@ def size_problem(text: str, file: str, limit: int, line_offset: int = 0) -> Prob
         what, fix = "this front matter", "the longest today is under 1 KB. Move long text into the page itself."
     else:
         what, fix = "this file", "the largest data file today is under 30 KB. Shorten it."
-    return Problem(file, 1 + line_offset if line_offset else None, None,
-                   f"{what} is {size:,} bytes, over the limit of {limit // 1024} KB; {fix}")
+    return Problem(
+        file,
+        1 + line_offset if line_offset else None,
+        None,
+        f"{what} is {size:,} bytes, over the limit of {limit // 1024} KB; {fix}",
+    )
 
 
-def read(text: str, file: str, problems: list[Problem], line_offset: int = 0, *,
-         limit: int | None = None) -> Parsed | None:
+def read(
+    text: str, file: str, problems: list[Problem], line_offset: int = 0, *, limit: int | None = None
+) -> Parsed | None:
     """Parse YAML text strictly into (data, node tree for line numbers); None after noting its problems.
 
     Front matter and data files are text, never templates, so a Jinja delimiter anywhere is a problem.
@@ -229,8 +246,9 @@ def _compose_and_build(text: str, file: str, problems: list[Problem], line_offse
             try:
                 return loader.construct_document(node), node
             except (ValueError, OverflowError, yaml.YAMLError) as error:  # a date that is no date, a number too long
-                found = unreadable_values(file, node, line_offset) or \
-                    [Problem(file, None, None, f"YAML could not read this file ({error}); check the values.")]
+                found = unreadable_values(file, node, line_offset) or [
+                    Problem(file, None, None, f"YAML could not read this file ({error}); check the values.")
+                ]
         problems.extend(found)
         return None
     finally:
@@ -240,8 +258,12 @@ def _compose_and_build(text: str, file: str, problems: list[Problem], line_offse
 def unreadable_values(file: str, node: yaml.Node, line_offset: int = 0, path: Loc = ()) -> list[Problem]:
     """Every value YAML takes for a date or number but cannot read as one (2026-02-30), at its line."""
     if isinstance(node, yaml.MappingNode):
-        return [p for k, v in node.value for part in (k, v)
-                for p in unreadable_values(file, part, line_offset, (*path, k.value))]
+        return [
+            p
+            for k, v in node.value
+            for part in (k, v)
+            for p in unreadable_values(file, part, line_offset, (*path, k.value))
+        ]
     if isinstance(node, yaml.SequenceNode):
         return [p for i, v in enumerate(node.value) for p in unreadable_values(file, v, line_offset, (*path, i))]
     try:
@@ -250,9 +272,15 @@ def unreadable_values(file: str, node: yaml.Node, line_offset: int = 0, path: Lo
     except (ValueError, OverflowError, yaml.YAMLError) as error:
         kind = "date" if node.tag.endswith(":timestamp") else "number"
         reason = str(error).split(";")[0]  # not Python's advice on its own limits
-        return [Problem(file, node.start_mark.line + 1 + line_offset, _dotted(path),
-                        f"YAML reads {_short(node.value)!r} as a {kind}, but it is not one ({reason}); write a real "
-                        f"{kind} (dates as YYYY-MM-DD), or put the value in quotes if it is text.")]
+        return [
+            Problem(
+                file,
+                node.start_mark.line + 1 + line_offset,
+                _dotted(path),
+                f"YAML reads {_short(node.value)!r} as a {kind}, but it is not one ({reason}); write a real "
+                f"{kind} (dates as YYYY-MM-DD), or put the value in quotes if it is text.",
+            )
+        ]
 
 
 def _short(text: str, most: int = 40) -> str:

@@ -52,9 +52,13 @@ def what_we_heard(meta: schema.FrontMatter) -> str:
         return ""
     heard = meta.heard
     counted = f" from {heard.responses} responses" if heard.responses is not None else ""
-    out = [f"\n\n## What we heard, by theme\n\nThe consultation on {markdown_text(heard.consultation)} closed on "
-           f"{long_date(heard.closed)}. Here is what we heard{counted}, and what it changed."]
+    out = [
+        f"\n\n## What we heard, by theme\n\nThe consultation on {markdown_text(heard.consultation)} closed on "
+        f"{long_date(heard.closed)}. Here is what we heard{counted}, and what it changed."
+    ]
     for theme in heard.themes:
-        out.append(f"### {markdown_text(theme.theme)}\n\n**What we heard.** {theme.heard}\n\n"
-                   f"**What we changed.** {theme.changed}")
+        out.append(
+            f"### {markdown_text(theme.theme)}\n\n**What we heard.** {theme.heard}\n\n"
+            f"**What we changed.** {theme.changed}"
+        )
     return "\n\n".join(out) + "\n"

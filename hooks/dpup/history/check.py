@@ -37,13 +37,18 @@ from ..content.yaml_reader import FRONT_MATTER_BYTES, read
 # A line of its own saying `changes: minor` (any case; backticks and a list bullet allowed).
 MINOR = re.compile(r"^[ \t]*(?:[-*][ \t]+)?`?changes:[ \t]*minor`?[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
 
-PUBLISHED = ("Put it back exactly as it was: it records what that version published, so 'changes: minor' "
-             "does not excuse changing it. Say what changes now in a new entry for the next version.")
-NEW_FOR_PUBLISHED = ("A published version cannot change the page now; give the entry the version this change "
-                     "will be published in.")
+PUBLISHED = (
+    "Put it back exactly as it was: it records what that version published, so 'changes: minor' "
+    "does not excuse changing it. Say what changes now in a new entry for the next version."
+)
+NEW_FOR_PUBLISHED = (
+    "A published version cannot change the page now; give the entry the version this change will be published in."
+)
 
-FIX = ("Add one (version, date, one sentence on what changed), or mark a typo fix with a line "
-       "'changes: minor' in the pull request description or a commit message.")
+FIX = (
+    "Add one (version, date, one sentence on what changed), or mark a typo fix with a line "
+    "'changes: minor' in the pull request description or a commit message."
+)
 
 
 class GitError(Exception):
@@ -62,10 +67,13 @@ class Result:
 
     def lines(self) -> list[str]:
         if self.minor:
-            return [f"{page}: the text changed with no new entry in 'changes:'; passed as a typo fix "
-                    "('changes: minor')." for page in self.pages] + self.published
-        return [f"{page}: the text changed but 'changes:' has no new entry. {FIX}" for page in self.pages] \
-            + self.published
+            return [
+                f"{page}: the text changed with no new entry in 'changes:'; passed as a typo fix ('changes: minor')."
+                for page in self.pages
+            ] + self.published
+        return [
+            f"{page}: the text changed but 'changes:' has no new entry. {FIX}" for page in self.pages
+        ] + self.published
 
 
 def check(repo: Path, base: str, head: str = "HEAD", description: str = "") -> Result:
@@ -81,8 +89,7 @@ def check(repo: Path, base: str, head: str = "HEAD", description: str = "") -> R
             pages.append(new)
         rewritten += published_entry_changes(new, before, after, published)
     messages = _git(repo, "log", "--format=%B", f"{base}..{head}")
-    return Result(pages, minor=bool(MINOR.search(messages) or MINOR.search(description or "")),
-                  published=rewritten)
+    return Result(pages, minor=bool(MINOR.search(messages) or MINOR.search(description or "")), published=rewritten)
 
 
 def published_versions(repo: Path) -> set[str]:
@@ -105,21 +112,26 @@ def published_entry_changes(page: str, before: str, after: str, published: set[s
             wording = next((_key(e) for e in new if _key(e) in unmatched and _version(e) == _version(entry)), None)
             if wording:
                 unmatched.remove(wording)
-            found.append(f"{page}: the published entry {_describe(entry)} was {'reworded' if wording else 'removed'}. "
-                         f"{PUBLISHED}")
+            found.append(
+                f"{page}: the published entry {_describe(entry)} was {'reworded' if wording else 'removed'}. "
+                f"{PUBLISHED}"
+            )
     for entry in new:
         if _key(entry) in unmatched and _version(entry) in published:
             unmatched.remove(_key(entry))
-            found.append(f"{page}: the new entry {_describe(entry)} is for version {_version(entry)}, which is "
-                         f"already published (tag v{_version(entry)}). {NEW_FOR_PUBLISHED}")
+            found.append(
+                f"{page}: the new entry {_describe(entry)} is for version {_version(entry)}, which is "
+                f"already published (tag v{_version(entry)}). {NEW_FOR_PUBLISHED}"
+            )
     return found
 
 
 def changed_pages(repo: Path, base: str, head: str) -> list[tuple[str | None, str]]:
     """(path at base, path at head) of every Markdown page under docs/ added, modified or renamed
     between the two commits; an added page has no path at base (None). Deleted pages are left out."""
-    out = _git(repo, "diff", "--name-status", "-z", "-M", "--no-ext-diff", "--no-textconv",
-               base, head, "--", ":(top)docs").split("\0")
+    out = _git(
+        repo, "diff", "--name-status", "-z", "-M", "--no-ext-diff", "--no-textconv", base, head, "--", ":(top)docs"
+    ).split("\0")
     pairs, i = [], 0
     while i < len(out) - 1:
         status = out[i]
@@ -170,7 +182,7 @@ def _describe(entry: Any) -> str:
     """An entry as a reader can find it: version, date and what it says."""
     if not isinstance(entry, dict):
         return repr(entry)
-    return f"(version {entry.get('version')}, {entry.get('date')}: \"{entry.get('what')}\")"
+    return f'(version {entry.get("version")}, {entry.get("date")}: "{entry.get("what")}")'
 
 
 def _show(repo: Path, commit: str, path: str) -> str:
@@ -188,7 +200,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="bin/check-changes",
         description="List the pages whose text changed with no new entry in their 'changes:' front matter. "
-                    "The pull request's description, if any, is read from the environment variable PR_BODY.")
+        "The pull request's description, if any, is read from the environment variable PR_BODY.",
+    )
     parser.add_argument("base", help="the ref the changes are compared with, e.g. origin/main")
     parser.add_argument("head", nargs="?", default="HEAD", help="the ref with the changes (default HEAD)")
     args = parser.parse_args(argv)
@@ -196,8 +209,11 @@ def main(argv: list[str] | None = None) -> int:
         repo = Path(_git(Path.cwd(), "rev-parse", "--show-toplevel").strip())
         result = check(repo, args.base, args.head, os.environ.get("PR_BODY", ""))
     except GitError as error:
-        print(f"bin/check-changes: {error}\nBoth refs must be in this repository, with the history "
-              "between them (in CI: fetch-depth: 0).", file=sys.stderr)
+        print(
+            f"bin/check-changes: {error}\nBoth refs must be in this repository, with the history "
+            "between them (in CI: fetch-depth: 0).",
+            file=sys.stderr,
+        )
         return 2
     for line in result.lines():
         print(line)

@@ -40,8 +40,9 @@ def earlier_texts(project: Path, version: str) -> dict[str, list[str]] | None:
     """An earlier version's texts.json from the `versions` branch (or, in a fresh clone, its
     remote-tracking copy); None if it is not there."""
     for branch in (BRANCH, f"origin/{BRANCH}"):
-        found = subprocess.run(["git", "-C", str(project), "show", f"{branch}:{PREFIX}/{version}/{TEXTS}"],
-                               capture_output=True, text=True)
+        found = subprocess.run(
+            ["git", "-C", str(project), "show", f"{branch}:{PREFIX}/{version}/{TEXTS}"], capture_output=True, text=True
+        )
         if found.returncode == 0:
             texts: dict[str, list[str]] = json.loads(found.stdout)  # each page's text, block by block
             return texts
@@ -118,13 +119,16 @@ def _added(words: str) -> str:
     return f'<ins><span class="dpup-visually-hidden">Added: </span>{html.escape(words)}</ins>'
 
 
-
 def page_markdown(title: str, old_version: str, new_version: str) -> str:
     """The compare page's front matter and heading; the build adds the comparison itself."""
-    summary = (f"See which words changed on this page from version {old_version} to version {new_version}. "
-               "Words taken out are struck through. New words are underlined.")
-    return (f"---\ntitle: {json.dumps(f'What changed: {title}, version {old_version} to {new_version}')}\n"
-            f"kind: reference\nsummary: {json.dumps(summary)}\naudiences: []\nsearch:\n  exclude: true\n---\n\n")
+    summary = (
+        f"See which words changed on this page from version {old_version} to version {new_version}. "
+        "Words taken out are struck through. New words are underlined."
+    )
+    return (
+        f"---\ntitle: {json.dumps(f'What changed: {title}, version {old_version} to {new_version}')}\n"
+        f"kind: reference\nsummary: {json.dumps(summary)}\naudiences: []\nsearch:\n  exclude: true\n---\n\n"
+    )
 
 
 def comparison(old: list[str], new: list[str]) -> str:
@@ -132,6 +136,8 @@ def comparison(old: list[str], new: list[str]) -> str:
     changed = word_diff(old, new)
     if not changed:
         return "The words on this page are the same in both versions.\n"
-    return ("Only the parts that changed are shown. <del>Struck-through words</del> were taken out, and "
-            "<ins>underlined words</ins> were added.\n\n"
-            f'<div class="dpup-compare">\n{changed}\n</div>\n')
+    return (
+        "Only the parts that changed are shown. <del>Struck-through words</del> were taken out, and "
+        "<ins>underlined words</ins> were added.\n\n"
+        f'<div class="dpup-compare">\n{changed}\n</div>\n'
+    )

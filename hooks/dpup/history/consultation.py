@@ -26,8 +26,9 @@ class Status:
     feedback_url: str | None = None  # only while open
 
 
-def covering(src_uri: str, meta: schema.FrontMatter | None,
-             site_wide: list[schema.Consultation]) -> schema.Consultation | None:
+def covering(
+    src_uri: str, meta: schema.FrontMatter | None, site_wide: list[schema.Consultation]
+) -> schema.Consultation | None:
     """The consultation that covers the page, if any."""
     if meta and meta.consultation:
         return meta.consultation
@@ -51,8 +52,9 @@ class FeedbackLink(TypedDict):
     version: str
 
 
-def feedback_url(consultation: schema.Consultation, repo_url: str | None, *, page: str, page_url: str,
-                 section: str, version: str) -> str | None:
+def feedback_url(
+    consultation: schema.Consultation, repo_url: str | None, *, page: str, page_url: str, section: str, version: str
+) -> str | None:
     """A pre-filled GitHub issue form, or the publisher's email address where it sets one."""
     subject = f"Feedback on {consultation.title}: {page}"
     if consultation.email:
@@ -62,13 +64,23 @@ def feedback_url(consultation: schema.Consultation, repo_url: str | None, *, pag
         return f"mailto:{address}?" + urlencode({"subject": subject, "body": body}, quote_via=quote)
     if not repo_url:
         return None
-    fields = {"template": ISSUE_FORM, "title": subject, "page": f"{page} ({page_url})",
-              "section": section, "version": version}
+    fields = {
+        "template": ISSUE_FORM,
+        "title": subject,
+        "page": f"{page} ({page_url})",
+        "section": section,
+        "version": version,
+    }
     return f"{repo_url.rstrip('/')}/issues/new?" + urlencode(fields, quote_via=quote)
 
 
-def status(src_uri: str, meta: schema.FrontMatter | None, site_wide: list[schema.Consultation],
-           today: datetime.date, link: FeedbackLink | None = None) -> Status | None:
+def status(
+    src_uri: str,
+    meta: schema.FrontMatter | None,
+    site_wide: list[schema.Consultation],
+    today: datetime.date,
+    link: FeedbackLink | None = None,
+) -> Status | None:
     """The page's consultation and its state on `today`; while it is open, the feedback link made
     from `link` (feedback_url's keywords), when given."""
     consultation = covering(src_uri, meta, site_wide)

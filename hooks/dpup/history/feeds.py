@@ -47,9 +47,15 @@ def atom(model: ContentModel, site_url: str, urls: dict[str, str], feed: Feed) -
     """The Atom feed of one section's changes, or the whole policy's. `urls` maps a docs path to
     its URL in the site, as the engine writes it."""
     site_url = site_url.rstrip("/") + "/"
-    entries = sorted(((page, change) for page, change in model.page_changes()
-                      if feed.section is None or section_of(page.src_uri) == feed.section),
-                     key=lambda entry: entry[1].date, reverse=True)
+    entries = sorted(
+        (
+            (page, change)
+            for page, change in model.page_changes()
+            if feed.section is None or section_of(page.src_uri) == feed.section
+        ),
+        key=lambda entry: entry[1].date,
+        reverse=True,
+    )
     first_edition = model.data.versions[-1].date
     atom_feed = FeedGenerator()
     atom_feed.id(site_url + feed.path)

@@ -154,17 +154,24 @@ def communications_plan(model: ContentModel, ctx: Context, date: dt.date) -> byt
     for name in left_out:
         drop = section(found, name)
         start = next(i for i, b in enumerate(found) if b.kind == "heading" and b.text == name)
-        found = found[:start] + found[start + 1 + len(drop):]
-    document = word.new_document(_heading(model, "communications_plan"), model.page(src).meta.summary,
-                                 ctx, online(ctx, src), date)
+        found = found[:start] + found[start + 1 + len(drop) :]
+    document = word.new_document(
+        _heading(model, "communications_plan"), model.page(src).meta.summary, ctx, online(ctx, src), date
+    )
     word.add_blocks(document, found)
     return word.save(document)
 
 
 def breach_register(model: ContentModel, ctx: Context, date: dt.date) -> bytes:
     texts = model.data.pages.office
-    document = word.new_document(texts.breach_register.heading, texts.breach_register.description, ctx,
-                                 online(ctx, BREACHES), date, landscape=True)
+    document = word.new_document(
+        texts.breach_register.heading,
+        texts.breach_register.description,
+        ctx,
+        online(ctx, BREACHES),
+        date,
+        landscape=True,
+    )
     columns = texts.breach_register_columns
     word.add_runs(document.add_paragraph(), [Run(" ".join(texts.breach_register.description.split()))])
     word.add_table(document, [[[Run(c.name)] for c in columns]], header=True, empty_rows=EMPTY_ROWS)
@@ -185,6 +192,8 @@ def board_report(model: ContentModel, ctx: Context, date: dt.date) -> bytes:
     for item in outline:
         lead, rest = split_lead(item.runs)
         word.add_heading(document, lead, 2)
-        word.add_runs(document.add_paragraph(), [Run("[", italic=True)] +
-                      [Run(r.text, italic=True, href=r.href) for r in rest] + [Run("]", italic=True)])
+        word.add_runs(
+            document.add_paragraph(),
+            [Run("[", italic=True)] + [Run(r.text, italic=True, href=r.href) for r in rest] + [Run("]", italic=True)],
+        )
     return word.save(document)

@@ -61,22 +61,35 @@ def workshop(model: ContentModel, ctx: Context) -> bytes:
 
     agenda = section(found, AGENDA)
     table = next(b for b in agenda if b.kind == "table")
-    rows = [[plain(c) for c in r] for r in table.rows[1 if table.header else 0:]]
-    _slide(deck, AGENDA, [" – ".join(x for x in (r[0], ": ".join(y for y in r[1:] if y)) if x) for r in rows],
-           [b for b in agenda if b.kind != "table"])
+    rows = [[plain(c) for c in r] for r in table.rows[1 if table.header else 0 :]]
+    _slide(
+        deck,
+        AGENDA,
+        [" – ".join(x for x in (r[0], ": ".join(y for y in r[1:] if y)) if x) for r in rows],
+        [b for b in agenda if b.kind != "table"],
+    )
 
     notes = section(found, NOTES)
     # "Session 1: Why it matters (30 minutes)": its name, then its length.
     session_one = section(notes, next(b.text for b in notes if b.kind == "heading" and b.text.startswith(SESSION_ONE)))
     for p in model.data.principles.values():
-        slide = _slide(deck, p.name, [p.kupu, " ".join(p.statement.split())],
-                       _item(session_one, PRINCIPLES_ITEM), extra=[model.page(p.page).meta.summary,
-                                                                   ctx.site_url + page_url(p.page)])
+        slide = _slide(
+            deck,
+            p.name,
+            [p.kupu, " ".join(p.statement.split())],
+            _item(session_one, PRINCIPLES_ITEM),
+            extra=[model.page(p.page).meta.summary, ctx.site_url + page_url(p.page)],
+        )
         for run in (r for para in _title(slide).text_frame.paragraphs for r in para.runs):
             run.font._rPr.set("lang", TE_REO)
     for page in model.pages_of_kind("protocol"):
-        _slide(deck, page.meta.title, [" ".join(page.meta.summary.split())],
-               _item(session_one, PROTOCOLS_ITEM), extra=[ctx.site_url + page_url(page.src_uri)])
+        _slide(
+            deck,
+            page.meta.title,
+            [" ".join(page.meta.summary.split())],
+            _item(session_one, PROTOCOLS_ITEM),
+            extra=[ctx.site_url + page_url(page.src_uri)],
+        )
 
     for heading in [b.text for b in found if b.kind == "heading" and b.level == 2 and b.text.startswith(EXERCISE)]:
         _exercise(deck, heading, section(found, heading), notes)
@@ -93,10 +106,11 @@ def _item(found: list[Block], lead: str) -> list[Block]:
 def _exercise(deck: Deck, heading: str, found: list[Block], notes: list[Block]) -> None:
     """The exercise's slide (its aim, what you need, its steps), then a slide per scenario card."""
     subsections = {b.text for b in found if b.kind == "heading"}
-    body = found[:next((i for i, b in enumerate(found) if b.kind == "heading"), len(found))]
+    body = found[: next((i for i, b in enumerate(found) if b.kind == "heading"), len(found))]
     name = heading.split(":")[0]  # "Exercise 1"
-    run_it = [b for h in (b.text for b in notes if b.kind == "heading")
-              for b in section(notes, h) if f"Run {name}" in b.text]
+    run_it = [
+        b for h in (b.text for b in notes if b.kind == "heading") for b in section(notes, h) if f"Run {name}" in b.text
+    ]
     points = section(found, POINTS) if POINTS in subsections else []
     answers = section(found, ANSWERS) if ANSWERS in subsections else []
     cards = [b for b in (section(found, CARDS) if CARDS in subsections else []) if b.kind == "para"]
@@ -121,8 +135,9 @@ def _span(shape: BaseShape) -> None:
     shape.left, shape.top, shape.width, shape.height = MARGIN, top, Emu(WIDTH - 2 * MARGIN), height
 
 
-def _slide(deck: Deck, title: str, lines: Sequence[str | tuple[str, int]], notes: list[Block],
-           extra: Sequence[str] = ()) -> Slide:
+def _slide(
+    deck: Deck, title: str, lines: Sequence[str | tuple[str, int]], notes: list[Block], extra: Sequence[str] = ()
+) -> Slide:
     slide: Slide = deck.slides.add_slide(deck.slide_layouts[CONTENT])  # python-pptx: slides is untyped
     _title(slide).text = title
     _span(_title(slide))
@@ -169,8 +184,7 @@ def _notes(slide: Slide, blocks: list[Block], extra: Sequence[str] = ()) -> None
 def _language(deck: Deck) -> None:
     """New Zealand English on every run and paragraph end, in the slides, their notes, and the
     deck's default text style (the template says en-US); te reo Māori runs keep mi-NZ."""
-    parts = [deck.part] + [s.part for s in deck.slides] + \
-            [s.notes_slide.part for s in deck.slides if s.has_notes_slide]
+    parts = [deck.part] + [s.part for s in deck.slides] + [s.notes_slide.part for s in deck.slides if s.has_notes_slide]
     for part in parts:
         for element in part._element.iter():
             tag = element.tag.rsplit("}", 1)[-1]

@@ -67,8 +67,9 @@ def plain(runs: list[Run]) -> str:
 
 def refuse_controls(file: str, text: str) -> None:
     if m := CONTROL.search(text):
-        raise ContentError(f"{file}: field 'body': this text holds an invisible control character "
-                           f"(U+{ord(m.group()):04X}); delete it.")
+        raise ContentError(
+            f"{file}: field 'body': this text holds an invisible control character (U+{ord(m.group()):04X}); delete it."
+        )
 
 
 def page_markdown(model: ContentModel, src_uri: str) -> str:
@@ -78,8 +79,9 @@ def page_markdown(model: ContentModel, src_uri: str) -> str:
     if problems or parsed is None:
         raise ContentError("\n".join(str(p) for p in problems))
     at = macros.At(model, src_uri)
-    return "".join(p if isinstance(p, str) else macros.run(p, at)
-                   for p in parsed.pieces if not isinstance(p, safety.Block))
+    return "".join(
+        p if isinstance(p, str) else macros.run(p, at) for p in parsed.pieces if not isinstance(p, safety.Block)
+    )
 
 
 def safe_href(target: str, src_uri: str, site_url: str) -> str | None:
@@ -121,9 +123,10 @@ def section(found: list[Block], heading: str) -> list[Block]:
     if start is None:
         raise ContentError(f"office: no heading '{heading}' to make a file from; the page must keep it.")
     level = found[start].level
-    end = next((i for i in range(start + 1, len(found))
-                if found[i].kind == "heading" and found[i].level <= level), len(found))
-    return found[start + 1:end]
+    end = next(
+        (i for i in range(start + 1, len(found)) if found[i].kind == "heading" and found[i].level <= level), len(found)
+    )
+    return found[start + 1 : end]
 
 
 def split_lead(runs: list[Run]) -> tuple[str, list[Run]]:
@@ -131,7 +134,7 @@ def split_lead(runs: list[Run]) -> tuple[str, list[Run]]:
     lead: list[Run] = []
     for n, run in enumerate(runs):
         if not run.bold:
-            rest = [Run(run.text.lstrip(), run.bold, run.italic, run.href)] + runs[n + 1:]
+            rest = [Run(run.text.lstrip(), run.bold, run.italic, run.href)] + runs[n + 1 :]
             return plain(lead).rstrip(".:"), [r for r in rest if r.text]
         lead.append(run)
     return plain(lead).rstrip(".:"), []

@@ -30,8 +30,9 @@ LANGUAGE = "en-NZ"
 LINK_COLOUR = RGBColor(0x1A, 0x4F, 0x8B)
 
 
-def new_document(title: str, subject: str, ctx: Context, online: str, date: dt.date,
-                 landscape: bool = False) -> Document:
+def new_document(
+    title: str, subject: str, ctx: Context, online: str, date: dt.date, landscape: bool = False
+) -> Document:
     """An empty document with its title, what this edition is and where it came from."""
     document = docx.Document()
     _language(document)
@@ -52,11 +53,24 @@ def new_document(title: str, subject: str, ctx: Context, online: str, date: dt.d
         setattr(section, side, Mm(18))
     document.add_paragraph(title, style="Heading 1")
     notice = document.add_paragraph()
-    add_runs(notice, [Run(f"{ctx.status} ", italic=True), Run(f"Read {ctx.official_name}: ", italic=True),
-                      Run(ctx.official_url, italic=True, href=ctx.official_url)])
+    add_runs(
+        notice,
+        [
+            Run(f"{ctx.status} ", italic=True),
+            Run(f"Read {ctx.official_name}: ", italic=True),
+            Run(ctx.official_url, italic=True, href=ctx.official_url),
+        ],
+    )
     facts = document.add_paragraph()
-    add_runs(facts, [Run(f"{ctx.site_name}, version {ctx.version}, {ctx.version_date}. "),
-                     Run("Made from "), Run(online, href=online), Run(f" on {ctx.build_date}.")])
+    add_runs(
+        facts,
+        [
+            Run(f"{ctx.site_name}, version {ctx.version}, {ctx.version_date}. "),
+            Run("Made from "),
+            Run(online, href=online),
+            Run(f" on {ctx.build_date}."),
+        ],
+    )
     footer = section.footer.paragraphs[0]
     footer.text = f"{title} · {ctx.site_name}, version {ctx.version} · an independent edition, not the official policy"
     footer.style.font.size = Pt(8)
@@ -107,8 +121,10 @@ def add_blocks(document: Document, blocks: list[Block]) -> None:
     numbered: dict[int, tuple[int, int]] = {}  # depth -> (last number, numbering) of each open numbered list
     for b in blocks:
         if b.kind == "heading":
-            add_runs(document.add_paragraph(style=f"Heading {max(2, min(b.level, 6))}"),
-                     [Run(r.text, href=r.href) for r in b.runs])
+            add_runs(
+                document.add_paragraph(style=f"Heading {max(2, min(b.level, 6))}"),
+                [Run(r.text, href=r.href) for r in b.runs],
+            )
         elif b.kind == "item":
             numbered = {depth: n for depth, n in numbered.items() if depth <= b.level}  # deeper lists ended
             if b.number is not None:
@@ -161,8 +177,13 @@ def add_table(document: Document, rows: list[list[list[Run]]], header: bool = Tr
     table.style = "Table Grid"
     for row, cells in zip(table.rows, rows):
         for cell, runs in zip(row.cells, cells):
-            add_runs(cell.paragraphs[0], [Run(r.text, bold=r.bold or (header and row is table.rows[0]),
-                                              italic=r.italic, href=r.href) for r in runs])
+            add_runs(
+                cell.paragraphs[0],
+                [
+                    Run(r.text, bold=r.bold or (header and row is table.rows[0]), italic=r.italic, href=r.href)
+                    for r in runs
+                ],
+            )
     if header:
         tr_pr = table.rows[0]._tr.get_or_add_trPr()
         repeat = OxmlElement("w:tblHeader")

@@ -37,13 +37,20 @@ class PageContext:
 @dataclass(frozen=True)
 class Archived:
     """What the banner on a page of an archived build (bin/archive) says."""
+
     version: str
     date: datetime.date  # when that version was published (data/versions.yml)
     current: str  # the address of the same page in the current version
 
 
-def page_context(model: ContentModel, src_uri: str | None, review_months: int, today: datetime.date,
-                 archived: Archived | None = None, address: str | None = None) -> PageContext:
+def page_context(
+    model: ContentModel,
+    src_uri: str | None,
+    review_months: int,
+    today: datetime.date,
+    archived: Archived | None = None,
+    address: str | None = None,
+) -> PageContext:
     """For a page by its docs path; None for a page outside the model (the 404 page). `archived`:
     the page's banner in an archived build (archive_banner); `address`: where the page is published."""
     page = model.any_page(src_uri) if src_uri else None
@@ -56,7 +63,8 @@ def page_context(model: ContentModel, src_uri: str | None, review_months: int, t
         last_change=changes.last_change(meta, model.data.versions) if meta and src_uri in model.pages else None,
         archived=archived,
         feedback=feedback.links(model.publisher, meta.title, address, model.data.versions[0].version)
-        if meta and address else None,
+        if meta and address
+        else None,
         leads_with_tool=any(call.name == "decision_guide" for call in page.calls) if page else False,
     )
 
@@ -73,9 +81,15 @@ def archive_banner(model: ContentModel, this_run: Run, page_url: str, current_ur
         return None
     published = next((v for v in model.data.versions if v.version == this_run.archived), None)
     if published is None:
-        stop(Problem("data/versions.yml", None, "versions",
-                     f"this is an archived build of version {this_run.archived} (tag v{this_run.archived}), "
-                     "which is not listed here; list every version you tag, newest first."))
+        stop(
+            Problem(
+                "data/versions.yml",
+                None,
+                "versions",
+                f"this is an archived build of version {this_run.archived} (tag v{this_run.archived}), "
+                "which is not listed here; list every version you tag, newest first.",
+            )
+        )
     if this_run.offline and current_url:  # "a/b.html" -> "a/b/", "index.html" -> "": the published site's addresses
         path = page_url.removesuffix("index.html")
         path = path.removesuffix(".html") + "/" if path.endswith(".html") else path

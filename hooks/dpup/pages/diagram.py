@@ -102,7 +102,7 @@ class Diagram:
 def wrap(words: str, width: int, most: int = 12) -> list[str]:
     """Words in lines of about `width` characters, at most `most` lines (the last ends '…')."""
     lines = textwrap.wrap(" ".join(words.split()), width, break_on_hyphens=False) or [""]
-    return lines if len(lines) <= most else [*lines[:most - 1], lines[most - 1] + " …"]
+    return lines if len(lines) <= most else [*lines[: most - 1], lines[most - 1] + " …"]
 
 
 def guide_diagram(model: ContentModel, tool_id: str) -> Diagram:
@@ -113,8 +113,14 @@ def guide_diagram(model: ContentModel, tool_id: str) -> Diagram:
     index: dict[str, int] = {}
     for n, q in enumerate(questions, 1):
         index[q.id] = len(nodes)
-        nodes.append(Node("question", (f"Question {n}", *wrap(q.text, 26)), f"Question {n}: {_one_line(q.text)}",
-                          f"{tool_id}--{q.id}"))
+        nodes.append(
+            Node(
+                "question",
+                (f"Question {n}", *wrap(q.text, 26)),
+                f"Question {n}: {_one_line(q.text)}",
+                f"{tool_id}--{q.id}",
+            )
+        )
     for n, o in enumerate(guide.outcomes, 1):
         index[o.id] = len(nodes)
         said = f"{tools.TONES[o.tone]}: {_one_line(o.title)}"
@@ -135,8 +141,14 @@ def sharing_diagram(model: ContentModel) -> Diagram:
     steps: list[int] = []
     for n, step in enumerate(model.data.sharing_order, 1):
         steps.append(len(nodes))
-        nodes.append(Node("step", (f"Question {n}", *wrap(step.question, 28)),
-                          f"Question {n}: {_one_line(step.question)}", step.section))
+        nodes.append(
+            Node(
+                "step",
+                (f"Question {n}", *wrap(step.question, 28)),
+                f"Question {n}: {_one_line(step.question)}",
+                step.section,
+            )
+        )
         edges.append(Edge(steps[-1], len(nodes), "Yes", arrow=False))
         junction = len(nodes)
         nodes.append(Node("junction", (), ""))  # where "Yes" divides into one arrow per law
@@ -145,14 +157,16 @@ def sharing_diagram(model: ContentModel) -> Diagram:
             cite, does = _law_name(model, law.id), "; ".join(SHARING[d] for d in law.does)
             does = does[:1].upper() + does[1:]
             kind = next(d for d in ("requires", "consider", "lets") if d in law.does)
-            nodes.append(Node(kind, (*wrap(cite, 32), *wrap(f"{does}.", 32)), f"{cite}: {does}.",
-                              law_anchor(law.id), LAW_PAGE))
+            nodes.append(
+                Node(kind, (*wrap(cite, 32), *wrap(f"{does}.", 32)), f"{cite}: {does}.", law_anchor(law.id), LAW_PAGE)
+            )
     title, words, anchor = NO_RULE
     steps.append(len(nodes))
     nodes.append(Node("end", (title, *wrap(words, 24)), f"{title}: {words}", anchor))
     edges += [Edge(a, b, "No") for a, b in zip(steps, steps[1:])]
-    return Diagram(SHARING_KEY, "Diagram: the order of the sharing rules", tuple(nodes), tuple(edges),
-                   "LR", tuple(steps))
+    return Diagram(
+        SHARING_KEY, "Diagram: the order of the sharing rules", tuple(nodes), tuple(edges), "LR", tuple(steps)
+    )
 
 
 def _law_name(model: ContentModel, law_id: str) -> str:
@@ -169,8 +183,11 @@ def _one_line(words: str) -> str:
 
 def diagrams(model: ContentModel) -> dict[str, Diagram]:
     """Every diagram a page may show, by key: each decision guide, and the sharing rules."""
-    out = {f"guide-{tool_id}": guide_diagram(model, tool_id) for tool_id, tool in model.data.tools.items()
-           if isinstance(tool, ts.DecisionGuide)}
+    out = {
+        f"guide-{tool_id}": guide_diagram(model, tool_id)
+        for tool_id, tool in model.data.tools.items()
+        if isinstance(tool, ts.DecisionGuide)
+    }
     if model.data.sharing_order:
         out[SHARING_KEY] = sharing_diagram(model)
     return out
@@ -184,8 +201,9 @@ def dot_source(diagram: Diagram) -> str:
     import graphviz
 
     if len(diagram.nodes) > MAX_NODES:
-        raise ContentError(f"{diagram.title}: {len(diagram.nodes)} boxes is too many to draw "
-                           f"(at most {MAX_NODES}); split it.")
+        raise ContentError(
+            f"{diagram.title}: {len(diagram.nodes)} boxes is too many to draw (at most {MAX_NODES}); split it."
+        )
     graph = graphviz.Digraph(
         graph_attr={"rankdir": diagram.rankdir, "nodesep": "0.3", "ranksep": "0.45", "pad": "0.1"},
         node_attr={"fontname": FONT, "fontsize": "14", "margin": "0.18,0.1", "penwidth": "2"},
@@ -199,8 +217,12 @@ def dot_source(diagram: Diagram) -> str:
             for i in diagram.same_rank:
                 same.node(f"n{i}")
     for e in diagram.edges:
-        graph.edge(f"n{e.tail}", f"n{e.head}", label=graphviz.escape("\n".join(wrap(e.label, 22))),
-                   **({} if e.arrow else {"arrowhead": "none"}))
+        graph.edge(
+            f"n{e.tail}",
+            f"n{e.head}",
+            label=graphviz.escape("\n".join(wrap(e.label, 22))),
+            **({} if e.arrow else {"arrowhead": "none"}),
+        )
     source: str = graph.source  # graphviz has no types: what it gives, as documented
     return source
 
@@ -213,8 +235,10 @@ def layout(source: str) -> str:
         svg: str = graphviz.Source(source).pipe(format="svg", encoding="utf-8")  # (no types, as above)
         return svg
     except graphviz.ExecutableNotFound:
-        raise ContentError("Graphviz's dot is not installed, and the guides' diagrams need it: install the "
-                           "Debian package graphviz (bin/setup does).") from None
+        raise ContentError(
+            "Graphviz's dot is not installed, and the guides' diagrams need it: install the "
+            "Debian package graphviz (bin/setup does)."
+        ) from None
 
 
 def dot_version() -> str:
@@ -233,9 +257,12 @@ NUMBER = r"-?\d+(?:\.\d+)?"
 VALUE = {
     "d": re.compile(rf"^[MCLZ]?(?:\s*{NUMBER}[ ,]{NUMBER}\s*[MCLZ]?)*\s*$"),
     "points": re.compile(rf"^(?:\s*{NUMBER},{NUMBER})+\s*$"),
-    "cx": re.compile(rf"^{NUMBER}$"), "cy": re.compile(rf"^{NUMBER}$"),
-    "rx": re.compile(rf"^{NUMBER}$"), "ry": re.compile(rf"^{NUMBER}$"),
-    "x": re.compile(rf"^{NUMBER}$"), "y": re.compile(rf"^{NUMBER}$"),
+    "cx": re.compile(rf"^{NUMBER}$"),
+    "cy": re.compile(rf"^{NUMBER}$"),
+    "rx": re.compile(rf"^{NUMBER}$"),
+    "ry": re.compile(rf"^{NUMBER}$"),
+    "x": re.compile(rf"^{NUMBER}$"),
+    "y": re.compile(rf"^{NUMBER}$"),
     "font-size": re.compile(rf"^{NUMBER}$"),
     "text-anchor": re.compile(r"^(start|middle|end)$"),
 }
@@ -252,8 +279,7 @@ def clean(raw: str, diagram: Diagram, hrefs: dict[int, str], ids: str) -> str:
     from defusedxml import ElementTree
 
     try:
-        root = ElementTree.fromstring(raw.encode("utf-8"), forbid_dtd=False, forbid_entities=True,
-                                      forbid_external=True)
+        root = ElementTree.fromstring(raw.encode("utf-8"), forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except Exception as error:  # defusedxml's refusals and expat's errors alike
         raise ContentError(f"{diagram.title}: dot returned SVG that could not be read ({error}).") from None
     graph = root.find(f"{SVG}g")
@@ -266,10 +292,12 @@ def clean(raw: str, diagram: Diagram, hrefs: dict[int, str], ids: str) -> str:
     # dot's size is in points; the same number of CSS pixels shows its words at 14 px, and the
     # stylesheets scale it from there (the viewBox keeps its shape).
     width, height = (math.ceil(float(v)) for v in view_box.split()[2:])
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view_box}" width="{width}" '
-           f'height="{height}" class="dpup-diagram__svg" role="group" aria-labelledby="{ids}-title">',
-           f'<title id="{ids}-title">{_esc(diagram.title)}</title>',
-           f'<g{_attr("transform", transform) if TRANSFORM.match(transform) else ""}>']
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view_box}" width="{width}" '
+        f'height="{height}" class="dpup-diagram__svg" role="group" aria-labelledby="{ids}-title">',
+        f'<title id="{ids}-title">{_esc(diagram.title)}</title>',
+        f"<g{_attr('transform', transform) if TRANSFORM.match(transform) else ''}>",
+    ]
     for group in graph.findall(f"{SVG}g"):
         name = group.findtext(f"{SVG}title") or ""
         if group.get("class") == "node" and name in nodes:
@@ -284,9 +312,12 @@ def _node(group: Element, node: Node, href: str | None) -> str:
     _, fill, stroke = KINDS[node.kind]
     # The first shape is the box; any other is an outline around it (a double border).
     drawn = [el for el in _drawn(group, SHAPES) if _shape(el, "", "", "")]
-    shapes = "".join(_shape(el, "dpup-diagram__shape", fill, stroke) if n == 0 else
-                     _shape(el, "dpup-diagram__shape dpup-diagram__shape--outer", "none", stroke)
-                     for n, el in enumerate(drawn))
+    shapes = "".join(
+        _shape(el, "dpup-diagram__shape", fill, stroke)
+        if n == 0
+        else _shape(el, "dpup-diagram__shape dpup-diagram__shape--outer", "none", stroke)
+        for n, el in enumerate(drawn)
+    )
     words = "".join(_words(el, "dpup-diagram__words") for el in _drawn(group, ("text",)))
     inside = (f"<title>{_esc(node.name)}</title>" if node.name else "") + shapes + words
     if href is not None:
@@ -303,12 +334,12 @@ def _edge(group: Element) -> str:
 
 def _drawn(group: Element, tags: Collection[str]) -> list[Element]:
     """The group's elements of these kinds, however deep dot put them (in a link, or not)."""
-    return [el for el in group.iter() if el.tag.startswith(SVG) and el.tag[len(SVG):] in tags]
+    return [el for el in group.iter() if el.tag.startswith(SVG) and el.tag[len(SVG) :] in tags]
 
 
 def _shape(el: Element, cls: str, fill: str, stroke: str) -> str:
     """A shape with its geometry, or nothing if any of it is not numbers."""
-    tag = el.tag[len(SVG):]
+    tag = el.tag[len(SVG) :]
     if not all(VALUE[a].match(el.get(a) or "") for a in SHAPES[tag]):
         return ""
     kept = "".join(_attr(a, el.get(a) or "") for a in SHAPES[tag])
@@ -384,16 +415,25 @@ def svg_of(diagram: Diagram, cached: Cached, hrefs: dict[int, str], ids: str) ->
     return clean(cached((dot_version(), source), lambda: layout(source)), diagram, hrefs, ids)
 
 
-def fill(page_html: str, model: ContentModel, page_url: str, url_of: Callable[[str], str], cached: Cached,
-         page_file: str = "") -> str:
+def fill(
+    page_html: str,
+    model: ContentModel,
+    page_url: str,
+    url_of: Callable[[str], str],
+    cached: Cached,
+    page_file: str = "",
+) -> str:
     """The page's HTML with each placeholder replaced by its diagram, in a region the keyboard can
     scroll. `url_of` gives a docs page's URL, so links work with and without directory URLs."""
     found = PLACEHOLDER.findall(page_html)
     if not found:
         return page_html
     known = diagrams(model)
-    problems = [Problem(page_file, None, "body", f"there is no diagram '{key}'; draw one with its macro.")
-                for key in found if key not in known]
+    problems = [
+        Problem(page_file, None, "body", f"there is no diagram '{key}'; draw one with its macro.")
+        for key in found
+        if key not in known
+    ]
     problems += _missing_sections(page_html, known, found)
     raise_problems(problems)
     made: dict[str, int] = {}
@@ -402,15 +442,20 @@ def fill(page_html: str, model: ContentModel, page_url: str, url_of: Callable[[s
         diagram = known[m.group(1)]
         made[diagram.key] = made.get(diagram.key, 0) + 1
         ids = f"dpup-diagram-{diagram.key}" + (f"-{made[diagram.key]}" if made[diagram.key] > 1 else "")
-        hrefs = {i: ("" if n.page is None else relative(url_of(n.page), page_url)) + f"#{n.anchor}"
-                 for i, n in enumerate(diagram.nodes) if n.anchor}
+        hrefs = {
+            i: ("" if n.page is None else relative(url_of(n.page), page_url)) + f"#{n.anchor}"
+            for i, n in enumerate(diagram.nodes)
+            if n.anchor
+        }
         # Fitted to the box at first, so the reader sees it whole; unticked (no script: a checkbox
         # and CSS), it is drawn at its own size, its words larger, in a region that scrolls.
-        return (f'<div class="dpup-diagram__view" data-search-exclude>\n'
-                f'<input type="checkbox" class="dpup-diagram__fit" id="{ids}-fit" checked> '
-                f'<label for="{ids}-fit">Show the whole diagram at once, with smaller words</label>\n'
-                f'<div class="dpup-diagram" data-dpup-diagram="{diagram.key}" role="region" tabindex="0" '
-                f'aria-labelledby="{ids}-title">\n{svg_of(diagram, cached, hrefs, ids)}\n</div>\n</div>')
+        return (
+            f'<div class="dpup-diagram__view" data-search-exclude>\n'
+            f'<input type="checkbox" class="dpup-diagram__fit" id="{ids}-fit" checked> '
+            f'<label for="{ids}-fit">Show the whole diagram at once, with smaller words</label>\n'
+            f'<div class="dpup-diagram" data-dpup-diagram="{diagram.key}" role="region" tabindex="0" '
+            f'aria-labelledby="{ids}-title">\n{svg_of(diagram, cached, hrefs, ids)}\n</div>\n</div>'
+        )
 
     return PLACEHOLDER.sub(one, page_html)
 
@@ -420,11 +465,17 @@ def _missing_sections(page_html: str, known: dict[str, Diagram], found: list[str
     if SHARING_KEY not in found:
         return []
     ids = set(re.findall(r'\sid="([^"]+)"', page_html))
-    return [Problem("data/laws.yml", None, f"sharing_order.{n}.section",
-                    f"'{node.anchor}' is not the id of a section of the page the diagram is on; use the id of "
-                    "the question's `##` heading there.")
-            for n, node in enumerate(n for n in known[SHARING_KEY].nodes if n.kind == "step")
-            if node.anchor not in ids]
+    return [
+        Problem(
+            "data/laws.yml",
+            None,
+            f"sharing_order.{n}.section",
+            f"'{node.anchor}' is not the id of a section of the page the diagram is on; use the id of "
+            "the question's `##` heading there.",
+        )
+        for n, node in enumerate(n for n in known[SHARING_KEY].nodes if n.kind == "step")
+        if node.anchor not in ids
+    ]
 
 
 def relative(to_url: str, from_url: str) -> str:

@@ -30,8 +30,7 @@ def links(publisher: schema.Publisher | None, title: str, address: str, version:
 
     def mail(subject: str, ask: str) -> str:
         body = f"{ask}\n\nPage: {title}\nAddress: {address}\nVersion: {version}\n\n{WARNING}\n"
-        return f"mailto:{quote(email, safe='@')}?" + urlencode(
-            {"subject": subject, "body": body}, quote_via=quote)
+        return f"mailto:{quote(email, safe='@')}?" + urlencode({"subject": subject, "body": body}, quote_via=quote)
 
     return Feedback(
         helpful=mail(f"This page helped: {title}", "What helped? (optional)"),

@@ -26,5 +26,10 @@ def finished(page_html: str, terms: list[Term], marker: Marker, cached: Callable
         return valid_toggles(marker.mark_around(page_html))
     glossary = repr([t.model_dump() for t in terms])  # part of every cache key
     article = cached((glossary, found.group(2)), lambda: marker.mark(found.group(2)))
-    return valid_toggles(marker.mark_around(page_html[:found.start()]) + found.group(1) + article + found.group(3)
-                         + marker.mark_around(page_html[found.end():]))
+    return valid_toggles(
+        marker.mark_around(page_html[: found.start()])
+        + found.group(1)
+        + article
+        + found.group(3)
+        + marker.mark_around(page_html[found.end() :])
+    )

@@ -102,8 +102,9 @@ def law_table(model: ContentModel, from_src: str, act_id: str) -> str:
         anchor = law_anchor(f"{act.id}/{p.id}")
         when = f" In force from {long_date(p.in_force)}." if p.in_force else ""
         heading = f"[{text(p.title)}]({p.url})" if p.url else text(p.title)
-        rows.append(f'| <span id="{anchor}">**{text(p.cite)}**</span> | {heading} ({text(p.section)}) '
-                    f'| {p.plain}{when} |')
+        rows.append(
+            f'| <span id="{anchor}">**{text(p.cite)}**</span> | {heading} ({text(p.section)}) | {p.plain}{when} |'
+        )
     return "\n".join(rows) + "\n"
 
 
@@ -131,19 +132,29 @@ def law_map(model: ContentModel, from_src: str, act_id: str = "privacy-act-2020"
     """For each IPP: the principles and protocols that apply it and the pages that explain it
     (data/laws.yml `principles` and `protocols`, and every page's front matter `laws`)."""
     act = model.data.laws[act_id]
-    rows = ["| Privacy principle | Principles that apply it | Protocols that apply it | Pages that explain it |",
-            "|---|---|---|---|"]
+    rows = [
+        "| Privacy principle | Principles that apply it | Protocols that apply it | Pages that explain it |",
+        "|---|---|---|---|",
+    ]
     for p in act.provisions:
         if not p.cite.startswith("IPP"):
             continue
         law_id = f"{act.id}/{p.id}"
-        principles = ", ".join(f'[<span lang="mi">{text(model.data.principles[i].name)}</span>]'
-                               f"({link(from_src, model.data.principles[i].page)})" for i in p.principles)
+        principles = ", ".join(
+            f'[<span lang="mi">{text(model.data.principles[i].name)}</span>]'
+            f"({link(from_src, model.data.principles[i].page)})"
+            for i in p.principles
+        )
         protocols = ", ".join(_page_link(model, from_src, f"protocols/{i}.md") for i in p.protocols)
-        pages = ", ".join(_page_link(model, from_src, src) for src in explaining(model, law_id)
-                          if src != from_src and not src.startswith(("protocols/", "principles/")))
-        rows.append(f"| {law_link(model, from_src, law_id)}: {text(p.title)} | {principles or '–'} "
-                    f"| {protocols or '–'} | {pages or '–'} |")
+        pages = ", ".join(
+            _page_link(model, from_src, src)
+            for src in explaining(model, law_id)
+            if src != from_src and not src.startswith(("protocols/", "principles/"))
+        )
+        rows.append(
+            f"| {law_link(model, from_src, law_id)}: {text(p.title)} | {principles or '–'} "
+            f"| {protocols or '–'} | {pages or '–'} |"
+        )
     # The class gives the long last column the room it needs on paper (print.css).
     return '<div class="dpup-law-map" markdown>\n\n' + "\n".join(rows) + "\n\n</div>\n"
 
@@ -152,9 +163,12 @@ def related_law(model: ContentModel, from_src: str) -> str:
     """On a protocol or principle page: the privacy principles it applies, from the map of the law."""
     stem = from_src.removesuffix(".md")
     kind, _, page_id = stem.partition("/")
-    found = [(law_id, provision) for law_id, (_, provision) in model.data.provisions.items()
-             if (kind == "protocols" and page_id in provision.protocols)
-             or (kind == "principles" and page_id in provision.principles)]
+    found = [
+        (law_id, provision)
+        for law_id, (_, provision) in model.data.provisions.items()
+        if (kind == "protocols" and page_id in provision.protocols)
+        or (kind == "principles" and page_id in provision.principles)
+    ]
     if not found:
         raise KeyError(f"related_law: no privacy principle in data/laws.yml names '{from_src}'")
     items = "\n".join(f"- {law_link(model, from_src, law_id)}: {provision.plain}" for law_id, provision in found)
@@ -164,8 +178,10 @@ def related_law(model: ContentModel, from_src: str) -> str:
 def law_changes(model: ContentModel, from_src: str) -> str:
     """The laws that change or add to the privacy principles in the social sector, from data/laws.yml."""
     rows = ["| Law | What it changes or adds | Who it applies to |", "|---|---|---|"]
-    laws: list[tuple[str, schema.Act | schema.Provision]] = [*((a.id, a) for a in model.data.laws.values()),
-                                                             *((k, p) for k, (_, p) in model.data.provisions.items())]
+    laws: list[tuple[str, schema.Act | schema.Provision]] = [
+        *((a.id, a) for a in model.data.laws.values()),
+        *((k, p) for k, (_, p) in model.data.provisions.items()),
+    ]
     for law_id, entry in laws:
         if entry.changes:
             link = law_link(model, from_src, law_id)
@@ -215,8 +231,9 @@ def glossary(model: ContentModel, from_src: str, lang: str | None = None) -> str
             continue
         lang_attr = f' lang="{t.lang}"' if t.lang != "en" else ""
         gloss = f" <em>({text(t.gloss)})</em>" if t.gloss else ""
-        out.append(f'<dt id="{t.id}"><span{lang_attr}>{text(t.term)}</span>{gloss}</dt>\n'
-                   f'<dd markdown>{t.definition}</dd>')
+        out.append(
+            f'<dt id="{t.id}"><span{lang_attr}>{text(t.term)}</span>{gloss}</dt>\n<dd markdown>{t.definition}</dd>'
+        )
     return '<dl class="dpup-glossary" markdown>\n' + "\n".join(out) + "\n</dl>\n"
 
 
@@ -229,7 +246,7 @@ def audience_block(model: ContentModel, audience_id: str, anchor: str, body: str
     body = textwrap.dedent(body).strip("\n")
     return (
         f'<details class="dpup-audience" id="{anchor}" data-audience="{a.id}" open markdown>\n'
-        f"<summary markdown=\"span\">{icon(a.icon)} For {text(a.name[0].lower() + a.name[1:])}</summary>\n\n"
+        f'<summary markdown="span">{icon(a.icon)} For {text(a.name[0].lower() + a.name[1:])}</summary>\n\n'
         f"{body}\n\n"
         f"</details>\n"
     )
@@ -255,9 +272,11 @@ def help_contacts(model: ContentModel, ids: list[str]) -> str:
     if unknown:
         raise KeyError(f"help_contacts: unknown contact {unknown}; allowed: {list(model.data.contacts)}")
     items = "\n".join(f"- {contact_line(model.data.contacts[i])}" for i in ids or SAFETY_CONTACTS)
-    return ('<aside class="dpup-help" aria-label="Where to get help" markdown>\n'
-            '<p class="dpup-help__title"><strong>Where to get help</strong></p>\n\n'
-            f"{items}\n\n</aside>\n")
+    return (
+        '<aside class="dpup-help" aria-label="Where to get help" markdown>\n'
+        '<p class="dpup-help__title"><strong>Where to get help</strong></p>\n\n'
+        f"{items}\n\n</aside>\n"
+    )
 
 
 # --- what this edition is ---------------------------------------------------------
@@ -267,8 +286,10 @@ def provenance(model: ContentModel) -> str:
     """The publisher's status line, with a link to the official policy (mkdocs.yml extra.publisher)."""
     p = model.publisher
     assert p is not None, "the build loads mkdocs.yml's settings with the data (model.load_content)"
-    return (f'<p class="dpup-provenance" markdown>{text(p.status)} [Read {text(p.official_name)}]({p.official_url}). '
-            f"Published by {text(p.name)}; [contact us]({p.contact}).</p>\n")
+    return (
+        f'<p class="dpup-provenance" markdown>{text(p.status)} [Read {text(p.official_name)}]({p.official_url}). '
+        f"Published by {text(p.name)}; [contact us]({p.contact}).</p>\n"
+    )
 
 
 # --- about pages --------------------------------------------------------------
@@ -276,7 +297,7 @@ def provenance(model: ContentModel) -> str:
 
 def timeline(model: ContentModel) -> str:
     """How the policy was developed, as an ordered list of dated events."""
-    items = [f'<li markdown><strong>{text(e.when)}</strong>: {e.what}</li>' for e in model.data.timeline]
+    items = [f"<li markdown><strong>{text(e.when)}</strong>: {e.what}</li>" for e in model.data.timeline]
     return '<ol class="dpup-timeline" markdown>\n' + "\n".join(items) + "\n</ol>\n"
 
 
@@ -288,7 +309,12 @@ def version_history(model: ContentModel, from_src: str) -> str:
         out.append(f"### Version {v.version}, {long_date(v.date)}\n\n{changes}\n")
         changed = [(page, change) for page, change in model.page_changes() if change.version == v.version]
         if changed:
-            out.append("Pages this version changed:\n\n" + "\n".join(
-                f"- [{text(page.meta.title)}]({link(from_src, page.src_uri, 'what-changed')}): {change.what}"
-                for page, change in changed) + "\n")
+            out.append(
+                "Pages this version changed:\n\n"
+                + "\n".join(
+                    f"- [{text(page.meta.title)}]({link(from_src, page.src_uri, 'what-changed')}): {change.what}"
+                    for page, change in changed
+                )
+                + "\n"
+            )
     return "\n".join(out)

@@ -9,10 +9,14 @@ build stops here, so the fix is looked at again rather than silently lost.
 from __future__ import annotations
 
 TOGGLES = [
-    ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">',
-     '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">'),
-    ('<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">',
-     '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search">'),
+    (
+        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">',
+        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">',
+    ),
+    (
+        '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">',
+        '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search">',
+    ),
 ]
 
 
@@ -20,8 +24,10 @@ def valid_toggles(page_html: str) -> str:
     """The page with Material's two toggles as valid HTML."""
     for material, valid in TOGGLES:
         if material not in page_html:
-            raise ValueError("Material's base.html no longer writes the drawer and search toggles as "
-                             "hooks/dpup/pages/material_markup.py expects: compare it with the installed "
-                             "Material and update TOGGLES.")
+            raise ValueError(
+                "Material's base.html no longer writes the drawer and search toggles as "
+                "hooks/dpup/pages/material_markup.py expects: compare it with the installed "
+                "Material and update TOGGLES."
+            )
         page_html = page_html.replace(material, valid, 1)
     return page_html

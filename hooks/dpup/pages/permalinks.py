@@ -16,4 +16,3 @@ PERMALINK = re.compile(r'<a class="headerlink" href="#[^"]*" title="[^"]*"(?=>)'
 def quiet(html: str) -> str:
     """The page's HTML with each heading's permalink out of its accessible name and the Tab order."""
     return PERMALINK.sub(lambda m: m.group(0) + ' aria-hidden="true" tabindex="-1"', html)
-

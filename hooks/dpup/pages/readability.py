@@ -50,16 +50,19 @@ def summary_problems(summary: str, limits: Limits) -> list[str]:
     problems = []
     score = grade(summary)
     if score > limits.max_grade:
-        problems.append(f"Flesch–Kincaid grade {score} is over the limit of {limits.max_grade}; "
-                        "use shorter sentences and everyday words.")
+        problems.append(
+            f"Flesch–Kincaid grade {score} is over the limit of {limits.max_grade}; "
+            "use shorter sentences and everyday words."
+        )
     count = words(summary)
     if count > limits.max_words:
         problems.append(f"{count} words is over the limit of {limits.max_words}; say less.")
     for sentence in sentences(summary):
         n = words(sentence)
         if n > limits.max_sentence_words:
-            problems.append(f"a sentence has {n} words, over the limit of "
-                            f"{limits.max_sentence_words}: \"{sentence[:60]}…\"")
+            problems.append(
+                f'a sentence has {n} words, over the limit of {limits.max_sentence_words}: "{sentence[:60]}…"'
+            )
     return problems
 
 
@@ -80,8 +83,7 @@ def body_report(src_uri: str, kind: str, text: str, jargon: dict[str, str]) -> B
     found = sentences(text)
     longest = sorted(found, key=words, reverse=True)[:3]
     passive = sorted({m.group(0).lower() for m in PASSIVE.finditer(text)})
-    hits = [f"{w} → {plain}" for w, plain in jargon.items()
-            if re.search(rf"\b{re.escape(w)}\b", text, re.IGNORECASE)]
+    hits = [f"{w} → {plain}" for w, plain in jargon.items() if re.search(rf"\b{re.escape(w)}\b", text, re.IGNORECASE)]
     return BodyReport(src_uri, kind, grade(text) if found else 0.0, words(text), longest, passive, hits)
 
 
@@ -92,26 +94,34 @@ def body_text(html: str) -> str:
     soup = BeautifulSoup(html, "html.parser")
     for el in soup.select("pre, code, summary, .headerlink, table, .grid.cards"):
         el.decompose()
-    parts = [el.get_text(" ", strip=True) for el in soup.find_all(["p", "li", "dd"])
-             if not el.find(["p", "li"])]
+    parts = [el.get_text(" ", strip=True) for el in soup.find_all(["p", "li", "dd"]) if not el.find(["p", "li"])]
     return " ".join(p if p.endswith((".", "?", "!", ":")) else p + "." for p in parts if p)
 
 
 def site_summary(reports: list[BodyReport], averaged_kinds: tuple[str, ...]) -> dict[str, float]:
     """The average grade of the whole site and of the kinds the limit applies to."""
     averaged = [r.grade for r in reports if r.kind in averaged_kinds]
-    return {"protocol_and_guide_average": round(sum(averaged) / len(averaged), 1) if averaged else 0.0,
-            "site_average": round(sum(r.grade for r in reports) / len(reports), 1) if reports else 0.0}
+    return {
+        "protocol_and_guide_average": round(sum(averaged) / len(averaged), 1) if averaged else 0.0,
+        "site_average": round(sum(r.grade for r in reports) / len(reports), 1) if reports else 0.0,
+    }
 
 
 def markdown_report(reports: list[BodyReport], summary: dict[str, float]) -> str:
     average, site_average = summary["protocol_and_guide_average"], summary["site_average"]
-    lines = ["# Plain-language report", "",
-             f"Average Flesch–Kincaid grade of body text: {site_average} across the site, "
-             f"{average} for protocols and guides.", "",
-             "| page | kind | grade | words | passive | jargon |", "|---|---|---|---|---|---|"]
-    lines += [f"| {r.src_uri} | {r.kind} | {r.grade} | {r.words} | {len(r.passive)} | {len(r.jargon)} |"
-              for r in sorted(reports, key=lambda r: -r.grade)]
+    lines = [
+        "# Plain-language report",
+        "",
+        f"Average Flesch–Kincaid grade of body text: {site_average} across the site, "
+        f"{average} for protocols and guides.",
+        "",
+        "| page | kind | grade | words | passive | jargon |",
+        "|---|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| {r.src_uri} | {r.kind} | {r.grade} | {r.words} | {len(r.passive)} | {len(r.jargon)} |"
+        for r in sorted(reports, key=lambda r: -r.grade)
+    ]
     for r in reports:
         lines += ["", f"## {r.src_uri} (grade {r.grade})", "", "Longest sentences:", ""]
         lines += [f"- {s}" for s in r.longest]
@@ -127,11 +137,19 @@ def page_grade_problems(reports: list[BodyReport], limits: dict[str, float]) -> 
     folder ("your-information/") that covers it: pages for the public read more easily still."""
     out = []
     for report in reports:
-        covering = [limit for path, limit in limits.items()
-                    if report.src_uri == path or (path.endswith("/") and report.src_uri.startswith(path))]
+        covering = [
+            limit
+            for path, limit in limits.items()
+            if report.src_uri == path or (path.endswith("/") and report.src_uri.startswith(path))
+        ]
         if covering and report.grade > min(covering):
             hardest = "; ".join(f"'{s}'" for s in report.longest[:2])
-            out.append((report.src_uri, f"the body text reads at Flesch–Kincaid grade {report.grade}, over the "
-                                        "limit of "
-                                        f"{min(covering):g} for this page; shorten these sentences first: {hardest}."))
+            out.append(
+                (
+                    report.src_uri,
+                    f"the body text reads at Flesch–Kincaid grade {report.grade}, over the "
+                    "limit of "
+                    f"{min(covering):g} for this page; shorten these sentences first: {hardest}.",
+                )
+            )
     return out

@@ -17,8 +17,7 @@ from ..content.schema import Term
 from ..text import fold
 
 # Text inside these is never marked: code, form controls, and things that are not prose.
-SKIP = {"code", "pre", "kbd", "samp", "script", "style", "svg", "textarea", "option", "select",
-        "title", "abbr"}
+SKIP = {"code", "pre", "kbd", "samp", "script", "style", "svg", "textarea", "option", "select", "title", "abbr"}
 
 
 INTERACTIVE = {"a", "button", "summary", "label", "select"}
@@ -84,8 +83,9 @@ class Marker:
 
     def _terms_in(self, text: str) -> list[tuple[int, int, Term]]:
         """Where each term is in the text (its macrons and case ignored): (start, end, term)."""
-        return [(m.start(), m.end(), self.by_form[" ".join(m.group(0).split())])
-                for m in self.pattern.finditer(fold(text))]
+        return [
+            (m.start(), m.end(), self.by_form[" ".join(m.group(0).split())]) for m in self.pattern.finditer(fold(text))
+        ]
 
     def _markable(self, text: NavigableString) -> bool:
         for parent in text.parents:

@@ -104,13 +104,14 @@ def decision_guide(model: ContentModel, from_src: str, tool_id: str) -> str:
     out.append(diagram.guide_details(model, from_src, tool_id))  # the whole guide, drawn (diagram.py)
     out.append(
         '<details class="dpup-guide__about" markdown>\n<summary>How this guide works</summary>\n\n'
-        f'{markdown(guide.intro)}\n\n'
+        f"{markdown(guide.intro)}\n\n"
         '<p class="dpup-guide__how">Start at question 1. Follow the link for your answer; each one '
         "takes you to the next question or to an outcome.</p>\n\n"
         "The guide runs in your browser and sends nothing. Your answers go into the page's address, "
         "so you can go back, reload or share the link. They also stay in your browser's history: on a "
         "shared computer, use a private window.\n\n"
-        "</details>\n")
+        "</details>\n"
+    )
     out.append("</div>\n")
     return "\n".join(out)
 
@@ -119,8 +120,10 @@ def _danger_now(model: ContentModel) -> str:
     """The short 111 line above a guide that asks about danger."""
     c = model.data.contacts["emergency"]
     assert c.number, "data/contacts.yml: contact 'emergency' needs a `number`: guides that ask about danger give it"
-    return (f'<p class="dpup-guide__danger-now" markdown="span"><strong>Is someone in danger right now?</strong> '
-            f"Call **[{c.number}](tel:{c.number.replace(' ', '')})** ({md_text(c.name)}).</p>\n")
+    return (
+        f'<p class="dpup-guide__danger-now" markdown="span"><strong>Is someone in danger right now?</strong> '
+        f"Call **[{c.number}](tel:{c.number.replace(' ', '')})** ({md_text(c.name)}).</p>\n"
+    )
 
 
 def edition_line(model: ContentModel) -> str:
@@ -197,8 +200,10 @@ def _question(tool_id: str, n: int, q: ts.Question, number: dict[str, str], dept
 
 def emergency_line(model: ContentModel) -> str:
     """The line that opens every outcome reached because someone may be in danger."""
-    return (f'<p class="dpup-guide__emergency" markdown="span"><strong>Is someone in danger right now?</strong> '
-            f"{contact_line(model.data.contacts['emergency'])}</p>\n\n")
+    return (
+        f'<p class="dpup-guide__emergency" markdown="span"><strong>Is someone in danger right now?</strong> '
+        f"{contact_line(model.data.contacts['emergency'])}</p>\n\n"
+    )
 
 
 def safety_limit(model: ContentModel, kind: bool | str = True) -> str:
@@ -323,13 +328,14 @@ def checklist(model: ContentModel, from_src: str, checklist_id: str, tool_id: st
     tool: ts.Checklists = tool_of(model, tool_id, ts.Checklists)
     found = next((c for c in tool.checklists if c.id == checklist_id), None)
     if found is None:
-        raise KeyError(f"checklist: no checklist '{checklist_id}' in data/tools/{tool_id}.yml; "
-                       f"known: {', '.join(c.id for c in tool.checklists)}")
+        raise KeyError(
+            f"checklist: no checklist '{checklist_id}' in data/tools/{tool_id}.yml; "
+            f"known: {', '.join(c.id for c in tool.checklists)}"
+        )
     items = []
     for item in found.items:
         box = f"checklist-{found.id}-{item.id}"
-        see = f' <span class="dpup-checklist__see">({cite(model, from_src, item.see)})</span>' \
-            if item.see else ""
+        see = f' <span class="dpup-checklist__see">({cite(model, from_src, item.see)})</span>' if item.see else ""
         items.append(
             f'<li class="dpup-checklist__item" markdown="span">'
             f'<input type="checkbox" id="{box}" data-item="{item.id}"> '

@@ -43,13 +43,27 @@ def nav_problems(model: ContentModel, in_nav: list[str]) -> list[Problem]:
     two lists are written twice, and this keeps them in step (issue 33)."""
     made = {AUDIENCE_VIEW.format(id=a) for a in model.data.audiences}
     folder = AUDIENCE_VIEW.split("{")[0]
-    return ([Problem("mkdocs.yml", None, "nav", f"'{src}' is not in the nav; add it under 'For you', as the "
-                     "other audience views are (data/audiences.yml has its audience).")
-             for src in sorted(made - set(in_nav))]
-            + [Problem("mkdocs.yml", None, "nav", f"'{src}' is in the nav, but data/audiences.yml has no "
-                       f"audience '{src.removeprefix(folder).removesuffix('.md')}'; add it there or take the "
-                       "line out of the nav.")
-               for src in in_nav if src.startswith(folder) and src not in made])
+    return [
+        Problem(
+            "mkdocs.yml",
+            None,
+            "nav",
+            f"'{src}' is not in the nav; add it under 'For you', as the "
+            "other audience views are (data/audiences.yml has its audience).",
+        )
+        for src in sorted(made - set(in_nav))
+    ] + [
+        Problem(
+            "mkdocs.yml",
+            None,
+            "nav",
+            f"'{src}' is in the nav, but data/audiences.yml has no "
+            f"audience '{src.removeprefix(folder).removesuffix('.md')}'; add it there or take the "
+            "line out of the nav.",
+        )
+        for src in in_nav
+        if src.startswith(folder) and src not in made
+    ]
 
 
 def front_matter(**fields: object) -> str:
@@ -93,8 +107,16 @@ def audience_view(model: ContentModel, audience_id: str) -> str:
     ]
     groups = view_sections(model, model.blocks_for(audience_id))
     if not groups:
-        raise_problems([Problem("data/audiences.yml", None, audience_id,
-                                "no page has a block for this audience, so its view would be empty.")])
+        raise_problems(
+            [
+                Problem(
+                    "data/audiences.yml",
+                    None,
+                    audience_id,
+                    "no page has a block for this audience, so its view would be empty.",
+                )
+            ]
+        )
     for (heading, index), blocks in groups.items():
         out.append(f"## {text(heading)}\n")
         page: Page | None = None
@@ -114,8 +136,9 @@ def audience_view(model: ContentModel, audience_id: str) -> str:
     return "\n".join(out)
 
 
-def view_sections(model: ContentModel, blocks: list[tuple[Page, Block]]
-                  ) -> dict[tuple[str, str | None], list[tuple[Page, Block]]]:
+def view_sections(
+    model: ContentModel, blocks: list[tuple[Page, Block]]
+) -> dict[tuple[str, str | None], list[tuple[Page, Block]]]:
     """The blocks of a view grouped under one heading per section of the site, in reading order:
     (heading, the docs path of the section's own page, or None) -> its blocks.
 
@@ -140,7 +163,7 @@ def sections(page: Page) -> list[tuple[str, str]]:
     for m in SECTION.finditer(mask_code(page.body)):
         heading, attrs = m.group(1), ""
         if (attr_list := ATTR_LIST.search(heading)) is not None:
-            heading, attrs = heading[:attr_list.start()], attr_list.group(1)
+            heading, attrs = heading[: attr_list.start()], attr_list.group(1)
         # As the table of contents reads them: '&amp;' is '&' (its slug is made from the text itself).
         heading = html.unescape(heading.strip("#* "))
         given = re.search(r"#([\w-]+)", attrs)
@@ -154,8 +177,13 @@ def at_a_glance(model: ContentModel) -> str:
     "Summaries only" hides the sections with CSS :target, so it works without JavaScript.
     """
     out = [
-        front_matter(title=model.data.pages.at_a_glance.title, kind="view",
-                     summary=model.data.pages.at_a_glance.summary, audiences=[], hide=["toc"]),
+        front_matter(
+            title=model.data.pages.at_a_glance.title,
+            kind="view",
+            summary=model.data.pages.at_a_glance.summary,
+            audiences=[],
+            hide=["toc"],
+        ),
         '<div id="summaries-only" class="dpup-glance" markdown>\n',
         '<p class="dpup-glance__modes" markdown>[Show summaries only](#summaries-only){ .dpup-glance__only } '
         "[Show summaries and sections](#){ .dpup-glance__all }</p>\n",
@@ -167,11 +195,12 @@ def at_a_glance(model: ContentModel) -> str:
         out.append(f"## {heading}\n")
         for page in pages:
             inside = " · ".join(
-                f"[{text(s)}]({link(AT_A_GLANCE, page.src_uri, anchor)})" for s, anchor in sections(page))
+                f"[{text(s)}]({link(AT_A_GLANCE, page.src_uri, anchor)})" for s, anchor in sections(page)
+            )
             out.append(
                 f"### [{text(page.meta.title)}]({link(AT_A_GLANCE, page.src_uri)})\n\n"
                 f"{text(page.meta.summary.strip())}\n"
-                + (f"\n<p class=\"dpup-glance__inside\" markdown>**Inside:** {inside}</p>\n" if inside else "")
+                + (f'\n<p class="dpup-glance__inside" markdown>**Inside:** {inside}</p>\n' if inside else "")
             )
     out.append("</div>\n")
     return "\n".join(out)
@@ -181,8 +210,11 @@ def tool_paths(model: ContentModel) -> str:
     """For legal reviewers: every route through every decision guide, from the first question
     to the outcome, with what the outcome adds and the law it cites. Not in the nav."""
     texts = model.data.pages.tool_paths
-    out = [front_matter(title=texts.title, kind="view", summary=texts.summary, audiences=[], hide=["toc"],
-                        search={"exclude": True})]
+    out = [
+        front_matter(
+            title=texts.title, kind="view", summary=texts.summary, audiences=[], hide=["toc"], search={"exclude": True}
+        )
+    ]
     for tool_id, guide in model.data.tools.items():
         if not isinstance(guide, tool_schema.DecisionGuide):
             continue
@@ -194,8 +226,10 @@ def tool_paths(model: ContentModel) -> str:
         for n, (route, outcome_id) in enumerate(tools.paths(guide), 1):
             o = outcomes[outcome_id]
             steps = " → ".join(f"`{q}`: {text(a)}" + (" (danger)" if (q, a) in danger else "") for q, a in route)
-            out.append(f"| {n} | {steps} | `{o.id}`: {text(o.title)} | {'yes' if o.emergency else 'no'} "
-                       f"| {('yes (access)' if o.safety_limit == 'access' else 'yes') if o.safety_limit else 'no'} "
-                       f"| {', '.join(f'`{law}`' for law in o.laws)} |")
+            out.append(
+                f"| {n} | {steps} | `{o.id}`: {text(o.title)} | {'yes' if o.emergency else 'no'} "
+                f"| {('yes (access)' if o.safety_limit == 'access' else 'yes') if o.safety_limit else 'no'} "
+                f"| {', '.join(f'`{law}`' for law in o.laws)} |"
+            )
         out.append("")
     return "\n".join(out) + "\n"

@@ -52,9 +52,11 @@ def table_html(site_dir: Path, page_url: str, downloads: list[Download]) -> str:
         # In a region of its own that scrolls sideways on a narrow screen, so the page does not
         # (WCAG 1.4.10); it takes focus so the keyboard can scroll it.
         out.append(f'<div class="dpup-table-scroll" role="region" tabindex="0" aria-label="{html.escape(group)}">')
-        out.append('<table class="dpup-downloads">\n<thead><tr><th scope="col">Download</th>'
-                   '<th scope="col">What it holds</th><th scope="col">Format</th>'
-                   '<th scope="col">Size</th><th scope="col">Pages</th></tr></thead>\n<tbody>')
+        out.append(
+            '<table class="dpup-downloads">\n<thead><tr><th scope="col">Download</th>'
+            '<th scope="col">What it holds</th><th scope="col">Format</th>'
+            '<th scope="col">Size</th><th scope="col">Pages</th></tr></thead>\n<tbody>'
+        )
         for d in items:
             file = site_dir / d.path
             if not file.is_file():
@@ -65,7 +67,8 @@ def table_html(site_dir: Path, page_url: str, downloads: list[Download]) -> str:
                 f'<tr><td><a href="{html.escape(href)}" download>{html.escape(d.title)}</a></td>'
                 f"<td>{html.escape(d.description)}</td><td>{kind}</td>"
                 f"<td>{human_size(file.stat().st_size)}</td>"
-                f"<td>{d.pages if d.pages is not None else ''}</td></tr>")
+                f"<td>{d.pages if d.pages is not None else ''}</td></tr>"
+            )
         out.append("</tbody>\n</table>\n</div>")
     return "\n".join(out)
 
@@ -97,11 +100,14 @@ def earlier_versions_html(versions: Sequence[Version], kept_at: str, whole_polic
             f'<li><a href="{html.escape(site)}">Version {html.escape(v.version)}</a>, published '
             f'<time datetime="{v.date.isoformat()}">{long_date(v.date)}</time>: '
             f'<a href="{html.escape(site + whole_policy)}">the whole policy as it was in version '
-            f"{html.escape(v.version)} (PDF)</a></li>")
-    return ('\n<h3 id="downloads-earlier-versions">Earlier versions</h3>\n'
-            "<p>We keep every version we published as it was, with its PDFs. Each page of an earlier "
-            "version says which version it is and links to the current one.</p>\n"
-            '<ul class="dpup-earlier-versions">\n' + "\n".join(items) + "\n</ul>")
+            f"{html.escape(v.version)} (PDF)</a></li>"
+        )
+    return (
+        '\n<h3 id="downloads-earlier-versions">Earlier versions</h3>\n'
+        "<p>We keep every version we published as it was, with its PDFs. Each page of an earlier "
+        "version says which version it is and links to the current one.</p>\n"
+        '<ul class="dpup-earlier-versions">\n' + "\n".join(items) + "\n</ul>"
+    )
 
 
 def fill_page(page_file: Path, content: str) -> None:

@@ -20,8 +20,16 @@ from .print_html import Context, Edition, Source, cut, document, prepare, read_a
 from .render import Job, Result, render_all
 
 
-def make_all(model: ContentModel, sources: list[Source], ctx: Context, css: str, site: Path, cache: Cache,
-             diagrams: Cached, today: dt.date) -> tuple[list[Download], list[Result]]:
+def make_all(
+    model: ContentModel,
+    sources: list[Source],
+    ctx: Context,
+    css: str,
+    site: Path,
+    cache: Cache,
+    diagrams: Cached,
+    today: dt.date,
+) -> tuple[list[Download], list[Result]]:
     """Write every PDF into the built site; their rows on the downloads page (editions, then
     posters) and how each was rendered."""
     summaries = {s.src_uri: page.meta.summary for s in sources if (page := model.any_page(s.src_uri))}
@@ -29,10 +37,16 @@ def make_all(model: ContentModel, sources: list[Source], ctx: Context, css: str,
     # Name each page as its own heading does (the nav may shorten it, e.g. "Home").
     sources = [replace(s, title=prepared[s.url].title) if s.url in prepared else s for s in sources]
     texts = model.data.pages
-    parts = {s.src_uri: sections(prepared[s.url]) for s in sources
-             for x in texts.editions if s.src_uri in x.pages and (x.section or x.leave_out)}
-    editions = [replace(e, draft=draft_status(model, e, today)) for e in
-                plan(sources, summaries, ctx.site_name, texts.downloads, texts.editions, parts)]
+    parts = {
+        s.src_uri: sections(prepared[s.url])
+        for s in sources
+        for x in texts.editions
+        if s.src_uri in x.pages and (x.section or x.leave_out)
+    }
+    editions = [
+        replace(e, draft=draft_status(model, e, today))
+        for e in plan(sources, summaries, ctx.site_name, texts.downloads, texts.editions, parts)
+    ]
     jobs = []
     for e in editions:
         pages = [cut(prepared[s.url], e.section, e.leave_out) for s in e.pages]
@@ -43,16 +57,22 @@ def make_all(model: ContentModel, sources: list[Source], ctx: Context, css: str,
     jobs += [Job(p.path, p.html) for p in drawn]
     results = {r.path: r for r in render_all(jobs, css, site, cache)}
     listed = [Download(e.path, e.heading or e.title, e.description, e.group, results[e.path].pages) for e in editions]
-    listed += [Download(p.path, p.title, f"{texts.downloads.poster} Print it on {p.sheet}.", posters.GROUP,
-                        results[p.path].pages) for p in drawn]
+    listed += [
+        Download(
+            p.path, p.title, f"{texts.downloads.poster} Print it on {p.sheet}.", posters.GROUP, results[p.path].pages
+        )
+        for p in drawn
+    ]
     return listed, list(results.values())
 
 
 def draft_status(model: ContentModel, edition: Edition, today: dt.date) -> str:
     """What the edition's cover says of the drafts out for consultation among its pages."""
-    statuses = [status for source in edition.pages
-                if (status := consultation.status(source.src_uri, _meta(model, source.src_uri), model.consultations,
-                                                  today))]
+    statuses = [
+        status
+        for source in edition.pages
+        if (status := consultation.status(source.src_uri, _meta(model, source.src_uri), model.consultations, today))
+    ]
     return consultation.print_status(statuses)
 
 

@@ -47,8 +47,10 @@ def sheet_for(width_pt: float, height_pt: float) -> tuple[str, float, float]:
     width, height = width_pt * 25.4 / 72, height_pt * 25.4 / 72
     for name, short, long in SHEETS:  # noqa: B007 (the sheet the loop stops at is the answer)
         # The way round that draws it largest.
-        scale, way, w, h = max((min((w - 2 * MARGIN) / width, (h - 2 * MARGIN - HEADER) / height), way, w, h)
-                               for way, w, h in (("portrait", short, long), ("landscape", long, short)))
+        scale, way, w, h = max(
+            (min((w - 2 * MARGIN) / width, (h - 2 * MARGIN - HEADER) / height), way, w, h)
+            for way, w, h in (("portrait", short, long), ("landscape", long, short))
+        )
         if WORDS * scale >= SMALLEST_WORDS:
             break
     return f"{name} {way}", w, h
@@ -68,15 +70,23 @@ def posters(model: ContentModel, ctx: Context, cached: diagram.Cached) -> list[P
         sheet, w, h = sheet_for(width, height)
         title = " ".join(tool.title.split())
         online = ctx.site_url + page_url(_page_of(model, tool_id))
-        out.append(Poster(poster_path(tool_id), f"{title} (poster)", sheet,
-                          document(title, sheet, w, h, svg, online, ctx)))
+        out.append(
+            Poster(poster_path(tool_id), f"{title} (poster)", sheet, document(title, sheet, w, h, svg, online, ctx))
+        )
     return out
 
 
 def _page_of(model: ContentModel, tool_id: str) -> str:
     """The page that shows the guide (its decision_guide() call), or the tools' index."""
-    return next((p.src_uri for p in model.pages.values() for c in p.calls
-                 if c.name == "decision_guide" and c.args[:1] == (tool_id,)), "tools/index.md")
+    return next(
+        (
+            p.src_uri
+            for p in model.pages.values()
+            for c in p.calls
+            if c.name == "decision_guide" and c.args[:1] == (tool_id,)
+        ),
+        "tools/index.md",
+    )
 
 
 def document(title: str, sheet: str, width: float, height: float, svg: str, online: str, ctx: Context) -> str:
@@ -84,34 +94,36 @@ def document(title: str, sheet: str, width: float, height: float, svg: str, onli
     esc = html.escape
     footer = f"Version {ctx.version} · built {ctx.build_date}"
     box_w, box_h = width - 2 * MARGIN, height - 2 * MARGIN - HEADER
-    return "\n".join([
-        "<!DOCTYPE html>",
-        '<html lang="en-NZ" class="pdf pdf-poster">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f"<title>{esc(title)} (poster) – {esc(ctx.site_name)}</title>",
-        f'<meta name="author" content="{esc(ctx.author)}">',
-        f'<meta name="description" content="{esc(title)}: every question, answer and outcome of the guide.">',
-        # Its own sheet, and the same running head and foot as every edition (print_html.document).
-        f"<style>@page {{ size: {width}mm {height}mm; margin: {MARGIN}mm; "
-        f"@top-left {{ content: {css_string(title)}; }} @bottom-left {{ content: {css_string(footer)}; }} "
-        "@bottom-right { content: none; } } "
-        f".pdf-poster__diagram {{ width: {box_w}mm; height: {box_h}mm; }} "
-        ".pdf-poster__diagram svg { display: block; width: 100%; height: 100%; } "
-        # A head of a fixed height, so the diagram always has the rest of the sheet: one page.
-        f".pdf-poster__head {{ height: {HEADER}mm; overflow: hidden; font-size: 9.5pt; }} "
-        ".pdf-poster h1 { font-size: 20pt; margin: 0 0 2mm; } "
-        ".pdf-poster .pdf-status { max-width: none; margin: 0 0 2mm; } .pdf-poster__how { margin: 0; }</style>",
-        "</head>",
-        "<body>",
-        '<div class="pdf-poster__head">',
-        f"<h1>{esc(title)}</h1>",
-        status(ctx),
-        '<p class="pdf-poster__how">Each box is a question or an outcome, numbered as in the guide. Each '
-        "arrow is an answer. Outcomes say how to go on: “Go ahead” (an oval), “Check first” (six sides) or "
-        f'“Stop” (eight sides). Use the guide online: <a href="{esc(online)}">{esc(online)}</a></p>',
-        "</div>",
-        f'<div class="pdf-poster__diagram">\n{svg}\n</div>',
-        "</body>",
-        "</html>",
-    ])
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="en-NZ" class="pdf pdf-poster">',
+            "<head>",
+            '<meta charset="utf-8">',
+            f"<title>{esc(title)} (poster) – {esc(ctx.site_name)}</title>",
+            f'<meta name="author" content="{esc(ctx.author)}">',
+            f'<meta name="description" content="{esc(title)}: every question, answer and outcome of the guide.">',
+            # Its own sheet, and the same running head and foot as every edition (print_html.document).
+            f"<style>@page {{ size: {width}mm {height}mm; margin: {MARGIN}mm; "
+            f"@top-left {{ content: {css_string(title)}; }} @bottom-left {{ content: {css_string(footer)}; }} "
+            "@bottom-right { content: none; } } "
+            f".pdf-poster__diagram {{ width: {box_w}mm; height: {box_h}mm; }} "
+            ".pdf-poster__diagram svg { display: block; width: 100%; height: 100%; } "
+            # A head of a fixed height, so the diagram always has the rest of the sheet: one page.
+            f".pdf-poster__head {{ height: {HEADER}mm; overflow: hidden; font-size: 9.5pt; }} "
+            ".pdf-poster h1 { font-size: 20pt; margin: 0 0 2mm; } "
+            ".pdf-poster .pdf-status { max-width: none; margin: 0 0 2mm; } .pdf-poster__how { margin: 0; }</style>",
+            "</head>",
+            "<body>",
+            '<div class="pdf-poster__head">',
+            f"<h1>{esc(title)}</h1>",
+            status(ctx),
+            '<p class="pdf-poster__how">Each box is a question or an outcome, numbered as in the guide. Each '
+            "arrow is an answer. Outcomes say how to go on: “Go ahead” (an oval), “Check first” (six sides) or "
+            f'“Stop” (eight sides). Use the guide online: <a href="{esc(online)}">{esc(online)}</a></p>',
+            "</div>",
+            f'<div class="pdf-poster__diagram">\n{svg}\n</div>',
+            "</body>",
+            "</html>",
+        ]
+    )

@@ -24,8 +24,10 @@ ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>',
 # (but not Easy Read's pictures, which carry meaning), an archived page's banner (its cover and
 # footer say the version; its link is for the website), a guide's diagram (a poster of its own,
 # pdf/tools/<guide>-diagram.pdf: a page is too small for it).
-DROP = ("a.md-content__button, a.headerlink, .dpup-page-pdf, .dpup-js-only, .dpup-archived, [hidden], "
-        "script, style, button, .twemoji:not(.dpup-picture), svg:not(.dpup-picture > svg), .dpup-guide__diagram")
+DROP = (
+    "a.md-content__button, a.headerlink, .dpup-page-pdf, .dpup-js-only, .dpup-archived, [hidden], "
+    "script, style, button, .twemoji:not(.dpup-picture), svg:not(.dpup-picture > svg), .dpup-guide__diagram"
+)
 ID_REFS = ("aria-labelledby", "aria-describedby", "aria-controls", "for")
 QUIET = "pdf-quiet"  # a link that prints no address when it leaves the edition
 QUIET_LINKS = "h2 a, h3 a, h4 a, .dpup-checklist__see a, .dpup-glance__inside a"
@@ -114,7 +116,7 @@ def _add_class(tag: Tag, name: str) -> None:
 def read_article(file: Path) -> str:
     match = ARTICLE.search(file.read_text(encoding="utf-8"))
     if not match:
-        raise ValueError(f"{file}: no <article class=\"md-content__inner\"> in the built page.")
+        raise ValueError(f'{file}: no <article class="md-content__inner"> in the built page.')
     return match.group(1)
 
 
@@ -147,9 +149,11 @@ def prepare(source: Source, article: str) -> Prepared:
         _placeholder(a, source.url)
     h1 = soup.find("h1")
     title = h1.get_text(" ", strip=True) if h1 else source.title
-    headings = [(int(h.name[1]), _one(h, "id"), h.get_text(" ", strip=True))
-                for h in soup.find_all(["h2", "h3"])
-                if h.has_attr("id") and not NOT_IN_CONTENTS.search(_one(h, "id").split("--", 1)[1])]
+    headings = [
+        (int(h.name[1]), _one(h, "id"), h.get_text(" ", strip=True))
+        for h in soup.find_all(["h2", "h3"])
+        if h.has_attr("id") and not NOT_IN_CONTENTS.search(_one(h, "id").split("--", 1)[1])
+    ]
     return Prepared(source, title, str(soup), headings, [i for i in images if i])
 
 
@@ -189,8 +193,11 @@ def _top_level(soup: BeautifulSoup) -> list[PageElement]:
 def sections(page: Prepared) -> list[str]:
     """The ids (without the page's prefix) of the page's parts: its <h2>s outside any block."""
     soup = BeautifulSoup(page.body, "html.parser")
-    return [_one(n, "id").split("--", 1)[1] for n in _top_level(soup)
-            if isinstance(n, Tag) and n.name == "h2" and n.has_attr("id")]
+    return [
+        _one(n, "id").split("--", 1)[1]
+        for n in _top_level(soup)
+        if isinstance(n, Tag) and n.name == "h2" and n.has_attr("id")
+    ]
 
 
 def cut(page: Prepared, section: str | None = None, leave_out: tuple[str, ...] = ()) -> Prepared:
@@ -211,8 +218,11 @@ def cut(page: Prepared, section: str | None = None, leave_out: tuple[str, ...] =
         for h in soup.find_all(["h2", "h3", "h4", "h5", "h6"]):
             h.name = f"h{int(h.name[1]) - 1}"
     body = str(soup)
-    headings = [(int(h.name[1]), _one(h, "id"), h.get_text(" ", strip=True)) for h in soup.find_all(["h2", "h3"])
-                if h.has_attr("id") and not NOT_IN_CONTENTS.search(_one(h, "id").split("--", 1)[1])]
+    headings = [
+        (int(h.name[1]), _one(h, "id"), h.get_text(" ", strip=True))
+        for h in soup.find_all(["h2", "h3"])
+        if h.has_attr("id") and not NOT_IN_CONTENTS.search(_one(h, "id").split("--", 1)[1])
+    ]
     title = page.title
     if section is not None and (h1 := soup.find("h1", id=f"{key}--{section}")):
         title = h1.get_text(" ", strip=True)
@@ -307,6 +317,7 @@ def resolve_links(body: str, in_edition: dict[str, set[str]], site_url: str) -> 
 
     `in_edition` maps each page url in the edition to the ids its print HTML has.
     """
+
     def fix(m: re.Match[str]) -> str:
         # Read as an HTML parser reads it: a value may hold anything, quotes included (a regex over
         # the tag once took an `href="…` inside another attribute for the link itself).
@@ -363,14 +374,17 @@ def number_links(body: str, key: str) -> str:
 
         chunk = WHOLE_LINK.sub(note, chunk)
         if urls:
-            items = "".join(f'<li><a href="{html.escape(href)}">{html.escape(shown)}</a></li>'
-                            for shown, href in urls.items())
-            notes = (f'\n<aside class="pdf-notes" aria-labelledby="{key}--notes-{part}">'
-                      f'<p class="pdf-notes__title" id="{key}--notes-{part}">Web addresses</p>'
-                      f"<ol>{items}</ol></aside>\n")
+            items = "".join(
+                f'<li><a href="{html.escape(href)}">{html.escape(shown)}</a></li>' for shown, href in urls.items()
+            )
+            notes = (
+                f'\n<aside class="pdf-notes" aria-labelledby="{key}--notes-{part}">'
+                f'<p class="pdf-notes__title" id="{key}--notes-{part}">Web addresses</p>'
+                f"<ol>{items}</ol></aside>\n"
+            )
             # The page's last notes stay with its last blocks (prepare wraps them: _keep_the_end_together).
             last = part == len(chunks) - 1 and ends_in_block and chunk.rstrip().endswith("</div>")
-            chunk = chunk.rstrip()[:-len("</div>")] + notes + "</div>\n" if last else chunk + notes
+            chunk = chunk.rstrip()[: -len("</div>")] + notes + "</div>\n" if last else chunk + notes
         out.append(chunk)
     return "".join(out)
 
@@ -389,8 +403,9 @@ def document(edition: Edition, pages: list[Prepared], ctx: Context) -> str:
     """The whole print HTML of one edition."""
     esc = html.escape
     in_edition = {p.source.url: set(ID.findall(p.body)) | {page_key(p.source.url)} for p in pages}
-    classes = " ".join(c for c in ["pdf", "pdf-large" if edition.large else "",
-                                   "pdf-single" if len(pages) == 1 else ""] if c)
+    classes = " ".join(
+        c for c in ["pdf", "pdf-large" if edition.large else "", "pdf-single" if len(pages) == 1 else ""] if c
+    )
     footer = f"Version {ctx.version} · built {ctx.build_date}"
     margin_size = " font-size: 13pt;" if edition.large else ""
     out = [
@@ -430,8 +445,10 @@ def status(ctx: Context, draft: str = "") -> str:
     """What this edition is, with the address of the official policy (mkdocs.yml extra.publisher),
     and whether it holds a draft out for consultation."""
     esc = html.escape
-    out = (f'<p class="pdf-status">{esc(ctx.status)} Read {esc(ctx.official_name)}: '
-           f'<a href="{esc(ctx.official_url)}">{esc(ctx.official_url)}</a></p>')
+    out = (
+        f'<p class="pdf-status">{esc(ctx.status)} Read {esc(ctx.official_name)}: '
+        f'<a href="{esc(ctx.official_url)}">{esc(ctx.official_url)}</a></p>'
+    )
     return out + (f'\n<p class="pdf-status pdf-status--draft"><strong>{esc(draft)}</strong></p>' if draft else "")
 
 
@@ -458,8 +475,7 @@ def _cover(edition: Edition, ctx: Context) -> str:
 
 def _contents_of_pages(pages: list[Prepared], parts: bool = False) -> str:
     """One line per page, in its nav section; with `parts`, each page's <h2>s under it."""
-    out = ['<nav class="pdf-toc" aria-labelledby="pdf-toc-title">',
-           '<h2 id="pdf-toc-title">Contents</h2>', "<ul>"]
+    out = ['<nav class="pdf-toc" aria-labelledby="pdf-toc-title">', '<h2 id="pdf-toc-title">Contents</h2>', "<ul>"]
     section = None
     for p in pages:
         if p.source.section != section:
@@ -468,10 +484,18 @@ def _contents_of_pages(pages: list[Prepared], parts: bool = False) -> str:
             section = p.source.section
             if section is not None:
                 out.append(f'<li class="pdf-toc__section"><span>{html.escape(section)}</span><ul>')
-        entries = "".join(f'<li><a href="#{hid}">{html.escape(text)}</a></li>'
-                          for level, hid, text in p.headings if level == 2) if parts else ""
-        out.append(f'<li><a href="#{page_key(p.source.url)}">{html.escape(p.title)}</a>'
-                   + (f"<ul>{entries}</ul>" if entries else "") + "</li>")
+        entries = (
+            "".join(
+                f'<li><a href="#{hid}">{html.escape(text)}</a></li>' for level, hid, text in p.headings if level == 2
+            )
+            if parts
+            else ""
+        )
+        out.append(
+            f'<li><a href="#{page_key(p.source.url)}">{html.escape(p.title)}</a>'
+            + (f"<ul>{entries}</ul>" if entries else "")
+            + "</li>"
+        )
     if section is not None:
         out.append("</ul></li>")
     out += ["</ul>", "</nav>"]
@@ -479,8 +503,7 @@ def _contents_of_pages(pages: list[Prepared], parts: bool = False) -> str:
 
 
 def _contents_of_headings(page: Prepared) -> str:
-    out = ['<nav class="pdf-toc" aria-labelledby="pdf-toc-title">',
-           '<h2 id="pdf-toc-title">Contents</h2>', "<ul>"]
+    out = ['<nav class="pdf-toc" aria-labelledby="pdf-toc-title">', '<h2 id="pdf-toc-title">Contents</h2>', "<ul>"]
     for level, hid, text in page.headings:
         out.append(f'<li class="pdf-toc__h{level}"><a href="#{hid}">{html.escape(text)}</a></li>')
     out += ["</ul>", "</nav>"]

@@ -64,8 +64,7 @@ def cache_key(job: Job, css: str, site_dir: Path) -> str:
     return h.hexdigest()
 
 
-def render_all(jobs: list[Job], css: str, site_dir: Path, cache: Cache,
-               workers: int | None = None) -> list[Result]:
+def render_all(jobs: list[Job], css: str, site_dir: Path, cache: Cache, workers: int | None = None) -> list[Result]:
     """Write every job's PDF into the site, rendering only what the cache does not hold.
 
     With the cache off (DPUP_CACHE=0), every edition is rendered into a scratch folder.
@@ -74,8 +73,9 @@ def render_all(jobs: list[Job], css: str, site_dir: Path, cache: Cache,
         return _render_all(jobs, css, site_dir, cache, Path(scratch), workers)
 
 
-def _render_all(jobs: list[Job], css: str, site_dir: Path, cache: Cache, scratch: Path,
-                workers: int | None) -> list[Result]:
+def _render_all(
+    jobs: list[Job], css: str, site_dir: Path, cache: Cache, scratch: Path, workers: int | None
+) -> list[Result]:
     def entry(job: Job, suffix: str) -> Path:
         name = keys[job.path]
         return cache.path(name, suffix) if cache.folder else scratch / f"{name}{suffix}"
@@ -164,9 +164,11 @@ def site_fetcher(site_dir: Path) -> URLFetcher:
 
 
 def _refusal(url: str) -> str:
-    return (f"the PDF would read '{url}', which is not a file of the built site; a PDF may show only the "
-            "site's own files. Check the page's links and images (a raw HTML address starting with '/' or "
-            "'file:' is read from the build machine).")
+    return (
+        f"the PDF would read '{url}', which is not a file of the built site; a PDF may show only the "
+        "site's own files. Check the page's links and images (a raw HTML address starting with '/' or "
+        "'file:' is read from the build machine)."
+    )
 
 
 def _site_file(url: str, site: str) -> str | None:
@@ -205,7 +207,8 @@ def _render(name: str, html: str, css: str, site_dir: str, out: str) -> tuple[in
     partial = f"{out}.{os.getpid()}.part"  # builds may share a cache
     try:
         document = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher).render(
-            stylesheets=[weasyprint.CSS(string=css, base_url=base, url_fetcher=fetcher)], **OPTIONS)
+            stylesheets=[weasyprint.CSS(string=css, base_url=base, url_fetcher=fetcher)], **OPTIONS
+        )
         document.write_pdf(partial, **OPTIONS)  # attachments are fetched here
         if fetcher.refused:
             raise FatalURLFetchingError(_refusal(fetcher.refused[0]))

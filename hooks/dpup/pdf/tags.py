@@ -92,8 +92,14 @@ def install() -> bool:
         with marked(self, box, tag):
             yield
 
-    def linked(links_and_anchors: tuple[list[Link], object], matrix: object, document: pydyf.PDF,
-               page: pydyf.Dictionary, names: object, tags_: object) -> None:
+    def linked(
+        links_and_anchors: tuple[list[Link], object],
+        matrix: object,
+        document: pydyf.PDF,
+        page: pydyf.Dictionary,
+        names: object,
+        tags_: object,
+    ) -> None:
         add_links(links_and_anchors, matrix, document, page, names, tags_)
         for _type, _target, _rectangle, box in links_and_anchors[0]:
             annotation = getattr(box, "link_annotation", None)

@@ -49,8 +49,9 @@ def teaser(text: str, limit: int = TEASER) -> str:
     return text[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def documents(sections: list[dict[str, Any]], pages: dict[str, str],
-              content: ContentModel) -> tuple[list[Indexed], list[Stored]]:
+def documents(
+    sections: list[dict[str, Any]], pages: dict[str, str], content: ContentModel
+) -> tuple[list[Indexed], list[Stored]]:
     """(index documents with their boosts, store documents), in the same order.
 
     `sections` is Material's `docs` list (JSON); `pages` maps a page URL to its docs path.
@@ -64,8 +65,14 @@ def documents(sections: list[dict[str, Any]], pages: dict[str, str],
         if anchor and not page:
             continue
         title, text = plain(section["title"]), plain(section["text"])
-        doc = {"ref": str(len(store)), "title": "" if anchor else title, "heading": title if anchor else "",
-               "text": text, "summary": "", "about": ""}
+        doc = {
+            "ref": str(len(store)),
+            "title": "" if anchor else title,
+            "heading": title if anchor else "",
+            "text": text,
+            "summary": "",
+            "about": "",
+        }
         shown = teaser(text)
         if page and not anchor:
             meta = page.meta

@@ -37,8 +37,7 @@ def build_index(indexed: list[documents.Indexed], content: ContentModel) -> Ship
 
 def cache_inputs(indexed: list[documents.Indexed], content: ContentModel) -> tuple[str, ...]:
     """Everything the index depends on, as text, for the cache key."""
-    return (compact(indexed), repr([t.model_dump() for t in content.data.glossary.values()]),
-            repr(content.data.search))
+    return (compact(indexed), repr([t.model_dump() for t in content.data.glossary.values()]), repr(content.data.search))
 
 
 def escape_page_titles(material_index: dict[str, Any]) -> dict[str, Any]:

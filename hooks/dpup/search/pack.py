@@ -37,8 +37,14 @@ def pack(serialized: JSON, digits: int = DIGITS) -> JSON:
         by_ref.setdefault(ref, {})[field] = flat
     refs = list(by_ref)
     vectors = {f: [by_ref[ref].get(f, []) for ref in refs] for f in fields}
-    return {"version": serialized["version"], "pipeline": serialized["pipeline"],
-            "fields": fields, "refs": refs, "terms": terms, "vectors": vectors}
+    return {
+        "version": serialized["version"],
+        "pipeline": serialized["pipeline"],
+        "fields": fields,
+        "refs": refs,
+        "terms": terms,
+        "vectors": vectors,
+    }
 
 
 def unpack(packed: JSON) -> JSON:
@@ -56,8 +62,13 @@ def unpack(packed: JSON) -> JSON:
                 elements += [n, flat[i + 1]]
                 inverted[n][1][field][ref] = {}
             vectors.append([f"{field}/{ref}", elements])
-    return {"version": packed["version"], "fields": fields, "fieldVectors": vectors,
-            "invertedIndex": inverted, "pipeline": packed["pipeline"]}
+    return {
+        "version": packed["version"],
+        "fields": fields,
+        "fieldVectors": vectors,
+        "invertedIndex": inverted,
+        "pipeline": packed["pipeline"],
+    }
 
 
 def significant(x: float, digits: int) -> float:

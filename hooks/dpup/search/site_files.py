@@ -20,8 +20,15 @@ INDEX = "search/lunr_index"  # .json, and .js for the offline variant
 LUNR = "assets/javascripts/search/lunr.js"
 
 
-def write_all(site: Path, material: dict[str, Any], urls: dict[str, str], content: ContentModel, cache: Cache,
-              offline: bool, lunr_source: Path) -> None:
+def write_all(
+    site: Path,
+    material: dict[str, Any],
+    urls: dict[str, str],
+    content: ContentModel,
+    cache: Cache,
+    offline: bool,
+    lunr_source: Path,
+) -> None:
     """Index Material's sections (`material`: its store; `urls`: page URL -> docs path), write the
     index with the store, and copy lunr.js (from `lunr_source`, the copy MkDocs ships)."""
     indexed, store = documents.documents(material["docs"], urls, content)

@@ -19,8 +19,9 @@ if TYPE_CHECKING:  # lunr has no types (pyproject.toml): the name says what the 
 
 def stems(index: Index, phrase: str) -> list[str]:
     """A phrase as the index stores it: folded, stop words dropped, stemmed."""
-    return [s for w in search_text.words(phrase) if not search_text.is_stop_word(w)
-            if (s := search_text.stem(index, w))]
+    return [
+        s for w in search_text.words(phrase) if not search_text.is_stop_word(w) if (s := search_text.stem(index, w))
+    ]
 
 
 def synonym_map(index: Index, glossary: list[Term], extra: SearchFile) -> dict[str, list[str]]:

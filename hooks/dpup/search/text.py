@@ -108,9 +108,9 @@ class _LunrJsPorter(PorterStemmer):  # type: ignore[misc]  # lunr has no types: 
     k: int
 
     def step1c(self) -> None:
-        word = self.b[self.k0:self.k + 1]
+        word = self.b[self.k0 : self.k + 1]
         if len(word) >= 3 and word.endswith("y") and word[-2] not in "aeiou":
-            self.b = self.b[: self.k] + "i" + self.b[self.k + 1:]
+            self.b = self.b[: self.k] + "i" + self.b[self.k + 1 :]
 
 
 _porter = _LunrJsPorter()
@@ -161,12 +161,13 @@ def plan(index: Index, query: str, synonyms: dict[str, list[str]]) -> list[Plann
     """
     all_words = words(query)
     kept = [w for w in all_words if not is_stop_word(w)] or all_words
-    items: list[Planned] = [{"word": w, "stem": stem(index, w), "prefix": len(w) >= PREFIX_MIN, "synonyms": []}
-                            for w in kept]
+    items: list[Planned] = [
+        {"word": w, "stem": stem(index, w), "prefix": len(w) >= PREFIX_MIN, "synonyms": []} for w in kept
+    ]
     items = [i for i in items if i["stem"]]
     for start in range(len(items)):
         for size in range(1, SYNONYM_SPAN + 1):
-            span = items[start:start + size]
+            span = items[start : start + size]
             if len(span) < size:
                 break
             key = " ".join(i["stem"] for i in span)
@@ -183,8 +184,7 @@ def run(index: Index, items: list[Planned]) -> list[Result]:
     for item in items:
         query.term(item["stem"], use_pipeline=False, boost=EXACT_BOOST)
         if item["prefix"]:
-            query.term(item["word"], use_pipeline=False, boost=PREFIX_BOOST,
-                       wildcard=Query.WILDCARD_TRAILING)
+            query.term(item["word"], use_pipeline=False, boost=PREFIX_BOOST, wildcard=Query.WILDCARD_TRAILING)
         for term in item["synonyms"]:
             query.term(term, use_pipeline=False, boost=SYNONYM_BOOST)
     results: list[Result] = index.query(query)
@@ -193,9 +193,12 @@ def run(index: Index, items: list[Planned]) -> list[Result]:
 
 def matched_words(items: list[Planned], terms: list[str]) -> dict[str, bool]:
     """Material's `terms`: each query word, and whether this result matched it."""
+
     def hit(item: Planned) -> bool:
-        return any(t == item["stem"] or (item["prefix"] and t.startswith(item["word"]))
-                   or t in item["synonyms"] for t in terms)
+        return any(
+            t == item["stem"] or (item["prefix"] and t.startswith(item["word"])) or t in item["synonyms"] for t in terms
+        )
+
     return {item["word"]: hit(item) for item in items}
 
 
@@ -212,7 +215,7 @@ def rank(index: Index, docs: list[Stored], query: str, synonyms: dict[str, list[
         terms = matched_words(items, list(result["match_data"].metadata))
         share = sum(terms.values()) / len(terms) if terms else 0
         lift = (0 if "#" in doc["location"] else 1) + share
-        scored.append({**doc, "score": result["score"] * (1 + lift ** 2), "terms": terms})
+        scored.append({**doc, "score": result["score"] * (1 + lift**2), "terms": terms})
     scored.sort(key=lambda r: -r["score"])
     groups: dict[str, list[Ranked]] = {}
     for item in scored:
