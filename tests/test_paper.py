@@ -43,6 +43,7 @@ def pages_of(pdf: Path) -> tuple[str, ...]:
     return tuple(out.split("\f")[:-1])
 
 
+@cache  # pdfinfo reads the whole file: once per PDF, not once per page asked about
 def title_of(pdf: Path) -> str:
     info = subprocess.run(["pdfinfo", "-enc", "UTF-8", str(pdf)], capture_output=True, text=True, check=True).stdout
     m = re.search(r"^Title:\s+(.*)$", info, re.MULTILINE)
