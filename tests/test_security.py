@@ -403,6 +403,15 @@ MACROS = {name: PARAMETERS[name] for name in ("law", "term", "summary")}  # for_
         ('{{ law(law_id="no-such-law") }}', "law(law_id=…): give it in order"),
         ("{{ law(1) }}", "write each value as text in quotes"),
         ("{{ term(True) }}", "write each value as text in quotes"),
+        # Found by the red team of issue 33: a value named twice crashed mkdocs-macros with a traceback;
+        # escapes in quotes carried line breaks, control characters or brackets past the limits of
+        # the page as written (content/limits.py), and deep quotes crashed the build.
+        ('{{ law("privacy-act-2020", text="a", text="b") }}', "a value is named twice"),
+        ('{{ law("privacy-act-2020", text="x\\n\\n> > > > deep") }}', "a backslash is not allowed"),
+        ('{{ law("privacy-act-2020", text="x\\x0b") }}', "a backslash is not allowed"),
+        ('{{ law("privacy-act-2020", text="\\x5b\\u003c") }}', "a backslash is not allowed"),
+        ('{{ law("privacy-act-2020", text="a\tb") }}', "a line break or control character"),
+        ('{{ law("privacy-act-2020", text="a\x0bb") }}', "a line break or control character"),
     ],
 )
 def test_jinja_beyond_macro_calls_is_refused(jinja, found):

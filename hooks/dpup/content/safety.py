@@ -12,6 +12,7 @@ macros and nothing else (`page_environment`): the second wall, not the first.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from difflib import get_close_matches
@@ -104,7 +105,7 @@ def parse(
             )
         ]
     try:
-        comments = [line for line, kind, _ in env.lex(body) if kind == "comment_begin"]
+        tokens = list(env.lex(body))
         tree = env.parse(body)
     except TemplateSyntaxError as error:
         line = first_line + (error.lineno or 1) - 1
@@ -114,12 +115,21 @@ def parse(
             Problem(file, first_line, "body", "the page's Jinja is nested too deeply to read; close each block.")
         ]
     reader = _Reader(file, first_line, {n: p for n, p in macros.items() if n != AUDIENCE_MACRO}, checks or {})
-    for line in comments:
-        reader.note(
-            line,
-            "a Jinja comment ({# … #}) is not allowed: it could hide template code from review. "
-            "Delete it; a note for editors belongs in the pull request.",
-        )
+    for line, kind, value in tokens:
+        if kind == "comment_begin":
+            reader.note(
+                line,
+                "a Jinja comment ({# … #}) is not allowed: it could hide template code from review. "
+                "Delete it; a note for editors belongs in the pull request.",
+            )
+        elif kind == "string" and "\\" in value:
+            # Jinja reads \n, \x5b or \u003c in quotes as the character they name, which the checks
+            # of the page as written (content/limits.py) would not see: a value holds only itself.
+            reader.note(
+                line,
+                f"{value[:40]}: a backslash is not allowed in a macro's value (Jinja reads \\n or \\x5b "
+                "as another character); write the words themselves.",
+            )
     pieces = reader.pieces(tree.body)
     problems = [reader.found[line] for line in sorted(reader.found)]
     return (None if problems else Parsed(tuple(pieces))), problems
@@ -210,6 +220,18 @@ class _Reader:
         texts = [v.value for v in values if isinstance(v, nodes.Const) and isinstance(v.value, str)]
         if len(texts) < len(values):
             self.note(node.lineno, f'{name}(…): write each value as text in quotes, such as {name}("…").')
+            return None
+        if len({k.key for k in node.kwargs}) < len(node.kwargs):
+            self.note(node.lineno, f"{name}(…): a value is named twice; name each one once.")
+            return None
+        if any(unicodedata.category(c) == "Cc" for text in texts for c in text):
+            # A line break, tab or other control character in a value would reach the page unseen
+            # by the checks of the page as written: a link's words or an id never need one.
+            self.note(
+                node.lineno,
+                f"{name}(…): a value holds a line break or control character; keep each "
+                "value on one line, in plain words.",
+            )
             return None
         positional = len(node.args)  # the values given in order come first, then those given by name
         call = Call(
