@@ -127,6 +127,33 @@ FAULTS = {
         "extra.consultations.0.pages",
         "list the pages or folders it covers, such as 'guides/'",
     ),
+    # Found by the red team of issue 33: Material's own keys that it prints as links or turns into
+    # requests, on every page.
+    "a javascript: home link": (
+        set_key("homepage", value="javascript:alert(1)"),
+        "extra.homepage",
+        "'javascript:alert(1)' is not a page of this site, an https:// address or a mailto: address",
+    ),
+    "a javascript: social link": (
+        set_key("social", value=[{"icon": "fontawesome/brands/github", "link": "JavaScript:alert(2)"}]),
+        "extra.social.0.link",
+        "is not a page of this site",
+    ),
+    "an alternate language on another host by any scheme": (
+        set_key("alternate", value=[{"name": "x", "link": "//evil.example/", "lang": "en"}]),
+        "extra.alternate.0.link",
+        "is not a page of this site",
+    ),
+    "analytics": (
+        set_key("analytics", value={"provider": "google", "property": "G-1"}),
+        "extra.analytics",
+        "remove it: the site asks no other host",
+    ),
+    "versions from another provider": (
+        set_key("version", value={"provider": "other"}),
+        "extra.version.provider",
+        "allowed: 'mike'",
+    ),
     "a publisher's address that is not one": (
         set_key("publisher", "contact", value="nope"),
         "extra.publisher.contact",

@@ -3,7 +3,8 @@
 `extra:` holds three kinds of key. The policy's own (Settings below) are checked like every data
 file: a wrong type, a missing limit or a misspelt name stops the build (and `python -m dpup check`)
 with every problem at once, naming mkdocs.yml, the field and the fix. Material's own keys
-(MATERIAL_KEYS) are Material's to read: they pass through unchecked. The keys the build writes for
+(MATERIAL_KEYS) are Material's to read; those it prints as links or turns into requests are checked
+(MaterialLinks: no `javascript:` link, no analytics), the rest pass through. The keys the build writes for
 the templates in overrides/ (FOR_TEMPLATES) may not be set in mkdocs.yml, as the build would
 overwrite them. Any other key is refused, so a typo such as `review_month` cannot be ignored in silence.
 """
@@ -12,9 +13,9 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from typing import Annotated, Any, get_args
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import AfterValidator, BaseModel, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 
 from . import schema
@@ -98,6 +99,52 @@ class Settings(schema.Strict):
         return [] if consultations is None else consultations
 
 
+def _site_or_https(link: str) -> str:
+    """A link Material prints as an address: a page of this site, https: or mailto:, never
+    javascript: or another scheme, nor '//host' (another host, by whatever scheme the page has)."""
+    scheme = link.split(":", 1)[0].lower() if ":" in link.split("/", 1)[0] else ""
+    if link.strip() != link or link.startswith("//") or scheme not in ("", "https", "mailto"):
+        raise ValueError(f"'{link}' is not a page of this site, an https:// address or a mailto: address")
+    return link
+
+
+SafeLink = Annotated[str, AfterValidator(_site_or_https)]
+
+
+class Social(schema.Strict):
+    icon: str
+    link: SafeLink
+    name: str | None = None
+
+
+class Alternate(schema.Strict):
+    name: str
+    link: SafeLink
+    lang: str
+
+
+class Version(schema.Strict):
+    provider: Literal["mike"]  # the archive (bin/archive) is built with mike
+    default: str | list[str] | None = None
+    alias: bool = False
+
+
+class MaterialLinks(schema.Strict):
+    """The keys of Material's own that it prints as links or turns into requests: checked, so that
+    no `javascript:` link or request to another host reaches every page through mkdocs.yml. The
+    other Material keys print text, which the templates escape."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    homepage: SafeLink | None = None
+    social: list[Social] = []
+    alternate: list[Alternate] = []
+    version: Version | None = None
+    analytics: None = Field(
+        default=None,
+        description="the site asks no other host: Material's analytics would load a script from one",
+    )
+
+
 def load_settings(extra: Mapping[str, Any]) -> Settings:
     """mkdocs.yml's `extra`, checked; stop with every problem in it at once."""
     if not isinstance(extra, Mapping):
@@ -123,6 +170,13 @@ def load_settings(extra: Mapping[str, Any]) -> Settings:
         if key in FOR_TEMPLATES
     ]
     try:
+        MaterialLinks.model_validate({k: v for k, v in dict(extra).items() if k in MATERIAL_KEYS})
+    except ValidationError as error:
+        problems += [
+            Problem("mkdocs.yml", None, "extra." + ".".join(map(str, e["loc"])), _material_fix(e))
+            for e in error.errors()
+        ]
+    try:
         settings = Settings.model_validate({k: v for k, v in ours.items() if k not in FOR_TEMPLATES})
     except ValidationError as error:
         raise_problems(
@@ -141,6 +195,15 @@ def load_settings(extra: Mapping[str, Any]) -> Settings:
     ]
     raise_problems(problems)
     return settings
+
+
+def _material_fix(e: ErrorDetails) -> str:
+    """What to do about a Material key that could run a script or ask another host."""
+    if e["loc"][:1] == ("analytics",):
+        return "remove it: the site asks no other host, and Material's analytics loads a script from one."
+    if e["type"] == "value_error":
+        return f"{str(e['msg']).removeprefix('Value error, ')}; use one of those."
+    return f"{_explain(e).rstrip('.')} (Material's own setting; see its documentation)."
 
 
 def _fix(e: ErrorDetails) -> str:
