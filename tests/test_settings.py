@@ -266,3 +266,27 @@ def test_the_build_stops_on_bad_settings_with_the_same_messages(build_fixture):
     for words in EXPECTED:
         assert output.count(words) == 1, f"{words!r} not once in\n{output[-3000:]}"
     assert "Traceback" not in output
+
+
+def test_markup_from_a_material_key_is_named_in_mkdocs_yml(build_fixture):
+    """Found by the red team of issue 33: a social link's name with markup was refused, but named
+    against a data file; the problem is in mkdocs.yml."""
+
+    def social(project: Path) -> None:
+        config = project / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        assert "\nextra:\n" in text
+        config.write_text(
+            text.replace(
+                "\nextra:\n",
+                "\nextra:\n  social:\n    - icon: fontawesome/brands/github\n      link: https://example.org/\n"
+                "      name: '<img src=x onerror=alert(2)>Follow us'\n",
+                1,
+            ),
+            encoding="utf-8",
+        )
+
+    done, _, _ = build_fixture(social)
+    assert done.returncode != 0, "the markup was accepted"
+    named = [line for line in done.stderr.splitlines() if "onerror" in line or "would become HTML" in line]
+    assert named and all("mkdocs.yml" in line for line in named), done.stderr[-3000:]

@@ -18,7 +18,9 @@ def source_files(project: Path, src_uri: str, written: bool) -> list[str]:
         for p in sorted((project / "docs").rglob("*.md"))
         if p.relative_to(project / "docs").as_posix() != src_uri
     ]
-    return pages + [str(p.relative_to(project)) for p in sorted((project / "data").rglob("*.yml"))]
+    data = [str(p.relative_to(project)) for p in sorted((project / "data").rglob("*.yml"))]
+    # Last: the templates print some of mkdocs.yml's `extra:` (Material's social links, for one).
+    return pages + data + (["mkdocs.yml"] if (project / "mkdocs.yml").is_file() else [])
 
 
 def _longest_written(text: str, sources: str) -> str:
