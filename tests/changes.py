@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from conftest import replace_once
+
 BLOCK_MARKER = "Kia ora from the one source of truth."
 NEW_SUMMARY = "Put people first, always. Ask how your work helps people."
 PAGE = "docs/principles/he-tangata.md"  # for frontline workers and leaders
@@ -103,20 +105,14 @@ HEARD_THEME = "Sharing with whānau"
 def put_drafts_out_for_consultation(project: Path) -> None:
     """The guides open until 2099 (mkdocs.yml), the About page closed in 2001, the principles'
     overview opening in 2098."""
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "\n  consultations: []\n" in text
-    config.write_text(
-        text.replace(
-            "\n  consultations: []\n",
-            (
-                "\n  consultations:\n"
-                f"    - title: '{OPEN_TITLE}'\n      opens: 2026-01-01\n      closes: 2099-12-31\n"
-                f"      asking: '{OPEN_ASKING}'\n      pages: [guides/]\n"
-            ),
-            1,
+    replace_once(
+        project / "mkdocs.yml",
+        "\n  consultations: []\n",
+        (
+            "\n  consultations:\n"
+            f"    - title: '{OPEN_TITLE}'\n      opens: 2026-01-01\n      closes: 2099-12-31\n"
+            f"      asking: '{OPEN_ASKING}'\n      pages: [guides/]\n"
         ),
-        encoding="utf-8",
     )
     for page, opens, closes in ((CLOSED_PAGE, "2001-01-01", "2001-02-01"), (UPCOMING_PAGE, "2098-01-01", "2098-03-01")):
         path = project / page

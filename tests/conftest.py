@@ -73,6 +73,14 @@ def copy_project(dest: Path) -> Path:
     return local.copy_project(ROOT, dest)
 
 
+def replace_once(path: Path, old: str, new: str) -> None:
+    """Change the first `old` in a file of a copied project to `new`; fail if the text is not there,
+    so an edit that no longer applies is never a silent no-op."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 def tree_digest(*folders: Path) -> dict[str, str]:
     """A hash of every file under the folders, by path, to prove a build changed nothing."""
     return {

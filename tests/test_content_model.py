@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 import changes
-from conftest import ROOT, policy_macros
+from conftest import ROOT, policy_macros, replace_once
 from dpup.content import model, schema
 from dpup.content.errors import ContentError, raise_problems
 
@@ -48,10 +48,7 @@ def project(tmp_path) -> Path:
 
 
 def replace(project: Path, rel: str, old: str, new: str) -> None:
-    path = project / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture text {old!r} not found in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    replace_once(project / rel, old, new)
 
 
 FAULTS = {

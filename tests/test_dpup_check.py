@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from conftest import ROOT, copy_project, macros_py, policy_macros
+from conftest import ROOT, copy_project, macros_py, policy_macros, replace_once
 from dpup.content.arguments import Kind
 
 
@@ -36,35 +36,29 @@ def test_the_project_passes_in_under_2_seconds():
     assert seconds < 2, f"python -m dpup check took {seconds:.2f} s"
 
 
-def replace(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (path, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 BREAKS = {
     "an unknown audience": (
-        lambda p: replace(p / "docs/protocols/purpose-matters.md", "audiences: [", "audiences: [nobody, "),
+        lambda p: replace_once(p / "docs/protocols/purpose-matters.md", "audiences: [", "audiences: [nobody, "),
         ["docs/protocols/purpose-matters.md:", "audiences", "nobody"],
     ),
     "a missing summary": (
-        lambda p: replace(p / "docs/protocols/purpose-matters.md", "summary:", "summery:"),
+        lambda p: replace_once(p / "docs/protocols/purpose-matters.md", "summary:", "summery:"),
         ["docs/protocols/purpose-matters.md:", "summary"],
     ),
     "an undefined macro": (
-        lambda p: replace(p / "docs/protocols/purpose-matters.md", "\n## ", "\n{{ no_such_macro() }}\n\n## "),
+        lambda p: replace_once(p / "docs/protocols/purpose-matters.md", "\n## ", "\n{{ no_such_macro() }}\n\n## "),
         ["docs/protocols/purpose-matters.md:", "'no_such_macro' is not one of the policy's macros"],
     ),
     "malformed YAML in data": (
-        lambda p: replace(p / "data/glossary.yml", "terms:", "terms: [\n"),
+        lambda p: replace_once(p / "data/glossary.yml", "terms:", "terms: [\n"),
         ["data/glossary.yml"],
     ),
     "an audience view missing from the nav": (
-        lambda p: replace(p / "mkdocs.yml", "      - for/analysts.md\n", ""),
+        lambda p: replace_once(p / "mkdocs.yml", "      - for/analysts.md\n", ""),
         ["mkdocs.yml: field 'nav':", "'for/analysts.md' is not in the nav"],
     ),
     "a view in the nav for no audience": (
-        lambda p: replace(
+        lambda p: replace_once(
             p / "mkdocs.yml", "      - for/analysts.md\n", "      - for/analysts.md\n      - for/nobody.md\n"
         ),
         ["'for/nobody.md' is in the nav", "no audience 'nobody'"],
@@ -81,7 +75,7 @@ BREAKS = {
         ],
     ),
     "a checklist no page shows": (
-        lambda p: replace(p / "docs/tools/checklists.md", '{{ checklist("sharing-value") }}', ""),
+        lambda p: replace_once(p / "docs/tools/checklists.md", '{{ checklist("sharing-value") }}', ""),
         ["data/tools/checklists.yml: field 'checklists.", "'sharing-value'"],
     ),
     "a file that is not what it claims": (
@@ -106,7 +100,7 @@ def test_bad_input_is_named(tmp_path, name):
 def test_the_build_keeps_the_audience_nav_in_step_with_data(build_fixture):
     """The build refuses the same mismatch, naming mkdocs.yml's nav and the fix (in the fixture, whose
     nav lists the views of its three audiences)."""
-    done, _, _ = build_fixture(lambda p: replace(p / "mkdocs.yml", "      - for/leaders.md\n", ""))
+    done, _, _ = build_fixture(lambda p: replace_once(p / "mkdocs.yml", "      - for/leaders.md\n", ""))
     assert done.returncode != 0
     assert "'for/leaders.md' is not in the nav; add it under 'For you'" in done.stdout + done.stderr
 

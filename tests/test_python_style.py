@@ -10,24 +10,18 @@ import sys
 from conftest import ROOT
 
 
-def test_python_passes_ruff():
-    result = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "--no-cache", "--output-format", "concise", "."],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
+def ruff(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "ruff", *args, "--no-cache", "."], cwd=ROOT, capture_output=True, text=True, timeout=120
     )
+
+
+def test_python_passes_ruff():
+    result = ruff("check", "--output-format", "concise")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_python_is_laid_out_by_ruff_format():
     """One layout, so a diff shows what changed, not who wrote it (`ruff format` fixes it)."""
-    result = subprocess.run(
-        [sys.executable, "-m", "ruff", "format", "--check", "--no-cache", "."],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = ruff("format", "--check")
     assert result.returncode == 0, "run `.venv/bin/ruff format`:\n" + result.stdout + result.stderr

@@ -12,10 +12,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, replace_once
 from dpup.content import config_check, settings
 from dpup.content.errors import ContentError
-from test_dpup_check import replace, run_check
+from test_dpup_check import run_check
 
 EXTRA = config_check.plain(ROOT / "mkdocs.yml")["extra"]
 
@@ -238,8 +238,8 @@ def test_the_hooks_write_to_extra_only_what_templates_are_listed_to_read():
 
 def break_settings(project: Path) -> None:
     config = project / "mkdocs.yml"
-    replace(config, "  review_months: 12\n", "  review_months: twelve\n  review_month: 6\n")
-    replace(config, "    max_words: 60\n", "")
+    replace_once(config, "  review_months: 12\n", "  review_months: twelve\n  review_month: 6\n")
+    replace_once(config, "    max_words: 60\n", "")
 
 
 EXPECTED = [
@@ -273,17 +273,11 @@ def test_markup_from_a_material_key_is_named_in_mkdocs_yml(build_fixture):
     against a data file; the problem is in mkdocs.yml."""
 
     def social(project: Path) -> None:
-        config = project / "mkdocs.yml"
-        text = config.read_text(encoding="utf-8")
-        assert "\nextra:\n" in text
-        config.write_text(
-            text.replace(
-                "\nextra:\n",
-                "\nextra:\n  social:\n    - icon: fontawesome/brands/github\n      link: https://example.org/\n"
-                "      name: '<img src=x onerror=alert(2)>Follow us'\n",
-                1,
-            ),
-            encoding="utf-8",
+        replace_once(
+            project / "mkdocs.yml",
+            "\nextra:\n",
+            "\nextra:\n  social:\n    - icon: fontawesome/brands/github\n      link: https://example.org/\n"
+            "      name: '<img src=x onerror=alert(2)>Follow us'\n",
         )
 
     done, _, _ = build_fixture(social)

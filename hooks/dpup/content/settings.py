@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 
-from . import schema
+from . import links, schema
 from .errors import Loc, Problem, _explain, raise_problems
 
 # Every key of `extra` that Material 9's templates read (config.extra.<key>); its offline plugin
@@ -101,9 +101,11 @@ class Settings(schema.Strict):
 
 def _site_or_https(link: str) -> str:
     """A link Material prints as an address: a page of this site, https: or mailto:, never
-    javascript: or another scheme, nor '//host' (another host, by whatever scheme the page has)."""
-    scheme = link.split(":", 1)[0].lower() if ":" in link.split("/", 1)[0] else ""
-    if link.strip() != link or link.startswith("//") or scheme not in ("", "https", "mailto"):
+    javascript: or another scheme, nor '//host' (another host, by whatever scheme the page has).
+    Read as a browser reads it (links.normalise), so no tab or control character hides a scheme."""
+    address = links.normalise(link)
+    scheme = links.SCHEME.match(address)
+    if address != link or address.startswith("//") or (scheme and scheme.group(1).lower() not in ("https", "mailto")):
         raise ValueError(f"'{link}' is not a page of this site, an https:// address or a mailto: address")
     return link
 
