@@ -422,7 +422,14 @@ def test_the_policy_at_a_glance_has_a_heading_for_each_kind_the_table_gives_one(
         ('{{ law("privacy-act-2020") }}\n\n' * 3000, "Jinja tags"),
         # Red team: one abbreviation with a long title, repeated 60,000 times, made a 541 MB page.
         ("*[xq]: " + "T" * 9000 + "\n\n" + "xq " * 1000, "abbreviation's title is 9000 characters long"),
-        ("Text with a control character\x01 in it.", "invisible control character (U+0001)"),
+        ("Text with a control character\x01 in it.", "invisible character (U+0001)"),
+        # Red team 5: a number shown backwards ("0800 123 456" as written "654 321 0080"), a
+        # zero-width space, and a noncharacter that crashed the Word step with a traceback.
+        ("Call \u202e654 321 0080\u202c if you need help.", "invisible character (U+202E)"),
+        ("Call\u2066 us\u2069 now.", "invisible character (U+2066)"),
+        ("con\u200bsent", "invisible character (U+200B)"),
+        ("Use this\uffff template.", "invisible character (U+FFFF)"),
+        ("Use this\ufdd0 template.", "invisible character (U+FDD0)"),
     ],
 )
 def test_costly_markdown_is_refused_by_its_size_before_parsing(project, costly, found):
@@ -481,4 +488,4 @@ def test_a_control_character_in_a_title_is_named(project):
     text = page.read_text(encoding="utf-8")
     page.write_text(text.replace("\ntitle: ", '\ntitle: "Bad\\x01" # ', 1), encoding="utf-8")
     message = check(project)
-    assert f"{PAGE}:2: field 'title': this text holds an invisible control character (U+0001)" in message, message
+    assert f"{PAGE}:2: field 'title': this text holds an invisible character (U+0001)" in message, message

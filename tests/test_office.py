@@ -266,9 +266,10 @@ def test_a_hostile_link_stays_text(tmp_path):
     assert "Click here and mail and a file and elsewhere." in words  # the words stay, as text
 
 
-@pytest.mark.parametrize("char", ["\x07", "\x1b", "\x85", "\x0c"])
+# U+FFFF: XML cannot hold it, and python-docx stopped the build with a traceback (red team 5).
+@pytest.mark.parametrize("char", ["\x07", "\x1b", "\x85", "\x0c", "\uffff"])
 def test_a_control_character_stops_the_file(char):
-    with pytest.raises(ContentError, match="control character"):
+    with pytest.raises(ContentError, match="invisible character"):
         source.blocks(f"## Heading\n\nSome{char}text.", "guides/consent-form.md", SITE_URL)
 
 

@@ -756,3 +756,82 @@ def test_a_review_date_near_the_end_of_the_calendar_is_never_due():
     from dpup.content.review import add_months
 
     assert add_months(datetime.date(9999, 12, 15), 12) == datetime.date.max
+
+
+# --- red team 5: the site's frame, other names, other addresses, hidden text -------------
+
+
+@pytest.mark.parametrize(
+    "fragment, found",
+    [
+        # A box in Material's dialog style floats over every screen, on load and while scrolling.
+        ('<div class="md-dialog md-dialog--active" role="alert"><p>Withdrawn: call 0900.</p></div>', "md-dialog"),
+        # A cover page inside the PDFs, with no running head or page number, saying the opposite
+        # of the independence notice.
+        ('<div class="pdf-cover"><p class="pdf-status">The official policy.</p></div>', "pdf-cover"),
+        ('<p class="note pdf-status">The official policy.</p>', "pdf-status"),
+        # A same-site file (an image that is also a script) saved as something Windows runs.
+        ('<p><a href="../assets/images/form.gif" download="notice.hta">Privacy notice</a></p>', "download="),
+    ],
+)
+def test_the_site_s_frame_and_renamed_downloads_are_refused(fragment, found):
+    changes = sanitise.changes(fragment, sanitise.clean(fragment))
+    assert changes, fragment
+    assert found in changes[0].message, changes[0].message
+
+
+def test_a_page_may_use_material_s_buttons_and_a_plain_download():
+    ours = (
+        '<p><a class="md-button md-button--primary" href="tools/">Tools</a> '
+        '<a href="../pdf/x.pdf" download>PDF</a> <span class="dpup-card">x</span></p>'
+    )
+    assert sanitise.changes(ours, sanitise.clean(ours)) == []
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        # Reviewers see the genuine address; the site links elsewhere.
+        ('[Privacy Commissioner](https://www.privacy.org.nz/){: href="https://privacy-nz.example/" }', "'href'"),
+        ("[consent guide](../guides/consent.md){ href=https://elsewhere.example/ }", "'href'"),
+        ('![A form](../assets/images/form.png){: src="../assets/images/other.png" }', "'src'"),
+        # Text no reader of the page or PDF sees, carried by search and the Word files.
+        ("<p hidden>Call 0900 726 111 to get your file.</p>", "'hidden'"),
+        ('<div class="x"\n  hidden markdown>\nWords.\n</div>', "'hidden'"),
+        ("Words for search only.\n{: hidden }", "'hidden'"),
+    ],
+)
+def test_written_attributes_that_change_what_readers_see_are_refused(text, found):
+    from dpup.content import model
+
+    problems = model.written_problems(f"Some words first.\n\n{text}\n")
+    assert [line for line, message in problems if found in message] == [
+        3 + text.count("\n", 0, text.index(found[1:-1]))
+    ], problems
+
+
+def test_written_attributes_the_pages_use_pass():
+    from dpup.content import model
+
+    text = (
+        "## The guide { .dpup-visually-hidden }\n\n![A tick](../assets/images/tick.svg){ .dpup-picture "
+        'role="img" aria-label="Picture: a tick" }\n\n[Tools](tools/index.md){ .md-button .md-button--primary }\n'
+    )
+    assert model.written_problems(text) == []
+
+
+@pytest.mark.parametrize(
+    "url, found",
+    [
+        ("https://www.privacy.org.nz@elsewhere.example/complaint", "leads to elsewhere.example"),
+        ("http://www.privacy.org.nz/your-rights/", "not an https:// address"),
+    ],
+)
+def test_data_addresses_are_https_and_lead_where_they_say(url, found):
+    from pydantic import TypeAdapter, ValidationError
+
+    from dpup.content.schema import WebAddress
+
+    with pytest.raises(ValidationError, match=found):
+        TypeAdapter(WebAddress).validate_python(url)
+    assert str(TypeAdapter(WebAddress).validate_python("https://www.privacy.org.nz/your-rights/"))

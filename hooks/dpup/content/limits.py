@@ -24,9 +24,16 @@ LIMITS = {
     # abbreviation makes of a page grows with its uses, so the result is measured too
 }
 ABBREVIATION = re.compile(r"^\*\[[^\]]*\]:[ \t]*(?P<title>.*)$", re.MULTILINE)
-# Control characters other than tab and line breaks: no text needs them, and XML (the feeds) and
-# CSS strings (the PDFs' running heads) cannot hold them.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters other than tab and line breaks: no text needs them, and XML (the feeds and
+# the Word files) and CSS strings (the PDFs' running heads) cannot hold them. With them, the
+# characters no text of this policy needs and that show text other than as written: Unicode's
+# noncharacters (U+FFFE, U+FFFF, U+FDD0 to U+FDEF), the marks and overrides that reverse or isolate
+# a run of text (a phone number shown backwards), and invisible spaces and joiners. The joiners
+# that emoji and some scripts need (U+200C, U+200D) are allowed.
+CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
+    "\ufdd0-\ufdef\ufeff\ufffe\uffff]"
+)
 BLOCKS = re.compile(r"\n[ \t]*\n")
 LEAD = " \t>"  # what a line's indent and quote marks are made of
 
@@ -54,7 +61,8 @@ def markdown_problems(text: str) -> list[tuple[int, str]]:
         out.append(
             (
                 text[: control.start()].count("\n") + 1,
-                f"this text holds an invisible control character (U+{ord(control.group()):04X}); delete it.",
+                f"this text holds an invisible character (U+{ord(control.group()):04X}) that no page needs "
+                "and that can show text other than as written; delete it.",
             )
         )
     for number, row in enumerate(text.split("\n"), 1):

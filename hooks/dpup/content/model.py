@@ -15,7 +15,7 @@ from typing import Any, Protocol, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from . import arguments, limits, safety, schema, tool_schema, tools
+from . import arguments, limits, safety, schema, tool_schema, tools, written_attributes
 from .errors import Loc, Problem, field_line, line_of, not_utf8, parse_yaml, raise_problems, read_text, schema_problems
 from .settings import Settings, load_settings
 
@@ -311,7 +311,7 @@ def text_limit_problems(file: str, node: yaml.Node | None, line_offset: int = 0,
     if isinstance(node, yaml.ScalarNode):
         return [
             Problem(file, node.start_mark.line + line_offset + 1, ".".join(map(str, path)), message)
-            for _, message in limits.markdown_problems(node.value)[:1]
+            for _, message in written_problems(node.value)[:1]
         ]
     return []
 
@@ -442,9 +442,14 @@ def _costly_body(src_uri: str, text: str) -> list[Problem]:
     _, body, _ = split_front_matter(text)
     body_line = text[: len(text) - len(body)].count("\n") + 1
     return [
-        Problem(f"docs/{src_uri}", body_line + line - 1, "body", message)
-        for line, message in limits.markdown_problems(body)
+        Problem(f"docs/{src_uri}", body_line + line - 1, "body", message) for line, message in written_problems(body)
     ]
+
+
+def written_problems(text: str) -> list[tuple[int, str]]:
+    """Written Markdown past its limits (limits.py) or setting attributes it may not
+    (written_attributes.py): (line within the text, message)."""
+    return sorted(limits.markdown_problems(text) + written_attributes.problems(text))
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:

@@ -163,12 +163,27 @@ LINK_REL = {"noopener", "noreferrer", "external"}
 STYLE_PROPERTIES = {"text-align"}
 # Ids that would shadow the ids Material's scripts look up (`__config`, `__search`, `md-…`).
 RESERVED_ID = re.compile(r"^(__|md-)")
+# Classes that dress text as the site's own frame: Material's (`md-dialog` floats a box over
+# every screen) and the PDFs' (`pdf-cover` starts a cover page with no page number). A page may
+# use Material's buttons, as its documentation invites; the PDFs add their classes themselves.
+RESERVED_CLASS = re.compile(r"^(md-|pdf-)")
+PAGE_MATERIAL_CLASSES = {"md-button", "md-button--primary"}
+
+
+def reserved_classes(value: str) -> list[str]:
+    """The words of a class attribute that only the site's own frame may use."""
+    return [word for word in value.split() if RESERVED_CLASS.match(word) and word not in PAGE_MATERIAL_CLASSES]
 
 
 def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
-    """nh3's last word on each attribute it keeps: no reserved ids, no images from other hosts."""
+    """nh3's last word on each attribute it keeps: no reserved ids or classes, no images from
+    other hosts, no download under another name."""
     if attribute == "id" and RESERVED_ID.match(value):
         return None
+    if attribute == "class" and reserved_classes(value):
+        return None
+    if attribute == "download" and value:
+        return None  # a same-site file saved under a name it chooses, such as "notice.hta"
     if attribute == "src" and not _local(value):
         return None
     if element == "a" and attribute == "rel" and not _known_rel(value):
@@ -361,6 +376,20 @@ def _explain(token: Token, context: tuple[str, ...]) -> list[Change]:
             )
         elif name == "id" and RESERVED_ID.match(value):
             change(name, value, f"the id '{value}' is reserved for the site's own scripts; choose another.")
+        elif name == "class" and (words := reserved_classes(value)):
+            change(
+                name,
+                value,
+                f"the class '{words[0]}' belongs to the site's own frame (Material's or the PDFs'); a page "
+                "may not dress its text as the site's. Remove it: use Markdown, or ask a maintainer for a macro.",
+            )
+        elif name == "download" and value:
+            change(
+                name,
+                value,
+                f'download="{_shorten(value, 40)}" would save the file under another name; write '
+                "`download` alone, so the file keeps its own name.",
+            )
         elif tag == "a" and name == "rel" and not _known_rel(value):
             change(
                 name,

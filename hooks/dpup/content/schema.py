@@ -8,9 +8,18 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from . import page_kinds
 
@@ -58,6 +67,20 @@ class PrinciplesFile(Strict):
 # --- data/laws.yml ------------------------------------------------------------
 
 
+def _https_without_credentials(url: HttpUrl) -> HttpUrl:
+    """Readers follow these addresses: only https, and no "user@" part, which makes
+    `https://www.privacy.org.nz@elsewhere.example/` lead to elsewhere.example."""
+    if url.scheme != "https":
+        raise ValueError(f"{url} is not an https:// address; use the https:// address of the page")
+    if url.username or url.password:
+        raise ValueError(f"{url} has a name before '@', so it leads to {url.host}; write the address without it")
+    return url
+
+
+# An address of another site, as data files give it.
+WebAddress = Annotated[HttpUrl, AfterValidator(_https_without_credentials)]
+
+
 def _not_a_home_page(url: HttpUrl) -> HttpUrl:
     if (url.path or "/").strip("/") == "":
         raise ValueError(f"{url} is a site's home page; link to the Act, section or document itself")
@@ -90,7 +113,7 @@ class Provision(Strict):
     title: str = Text  # its heading in the Act, exactly as enacted
     plain: str = Text  # one plain-language sentence
     in_force: datetime.date | None = None
-    url: HttpUrl | None = None  # the section itself; without it, links go to the Act
+    url: WebAddress | None = None  # the section itself; without it, links go to the Act
     checked: datetime.date | None = None  # when checked against the Act; without it, the Act's date
     # The map of the law (law page, protocols, PDFs): the principles and protocols that apply it.
     principles: list[str] = []  # ids from data/principles.yml
@@ -106,7 +129,7 @@ class Act(Strict):
     id: str = Id
     name: str = Text  # full title with year, exactly as enacted, e.g. "Privacy Act 2020"
     kind: Literal["act", "code", "standard", "charter", "principles"]
-    url: HttpUrl  # the Act or document itself, never a site's home page
+    url: WebAddress  # the Act or document itself, never a site's home page
     checked: datetime.date  # when someone last checked this entry against the Act's own text
     plain: str = Text
     provisions: list[Provision] = []
@@ -186,9 +209,9 @@ class Contact(Strict):
     id: str = Id
     name: str = Text  # who answers: "Oranga Tamariki"
     number: str | None = Field(default=None, pattern=r"^[0-9]+( [0-9]+)*$")  # as people dial it: "0508 326 459"
-    url: HttpUrl | None = None  # a web service: the page itself
+    url: WebAddress | None = None  # a web service: the page itself
     when: str = Text  # when to call or use it, and who it is for: one sentence
-    source: HttpUrl  # the page the number or address was copied from
+    source: WebAddress  # the page the number or address was copied from
     checked: datetime.date  # when it was last checked there
 
     @model_validator(mode="after")
@@ -320,9 +343,9 @@ class Publisher(Strict):
 
     name: str = Text
     status: str = Text  # one or two sentences: what this edition is, and is not
-    contact: HttpUrl  # where readers can reach the publisher
+    contact: WebAddress  # where readers can reach the publisher
     official_name: str = Text  # "the official Data Protection and Use Policy on digital.govt.nz"
-    official_url: HttpUrl
+    official_url: WebAddress
     # Where "Was this page helpful?" and "Report a problem" send an email, if set: each page then
     # offers them as plain mailto links (no account, no request from the page). Unset: no links.
     feedback_email: str | None = PlainEmail

@@ -33,8 +33,9 @@ from ..text import page_url
 
 # The site's own Markdown extensions (mkdocs.yml) that shape text; not toc, emoji or fences.
 EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables"]
-# C0 and C1 controls, bar tab and line ends, which Markdown reads as space; and lone surrogates.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# C0 and C1 controls, bar tab and line ends, which Markdown reads as space; lone surrogates; and
+# U+FFFE and U+FFFF, which XML cannot hold (content/limits.py refuses them first, with their line).
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 SKIPPED = {"script", "style", "svg", "template", "head", "title"}  # nothing in them is text
 BLOCKS = {"p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "th", "td", "pre"}
 
@@ -68,7 +69,7 @@ def plain(runs: list[Run]) -> str:
 def refuse_controls(file: str, text: str) -> None:
     if m := CONTROL.search(text):
         raise ContentError(
-            f"{file}: field 'body': this text holds an invisible control character (U+{ord(m.group()):04X}); delete it."
+            f"{file}: field 'body': this text holds an invisible character (U+{ord(m.group()):04X}); delete it."
         )
 
 
