@@ -16,7 +16,7 @@ import re
 
 # An attribute list as Python-Markdown's attr_list reads it: braces on one line.
 ATTRIBUTE_LIST = re.compile(r"\{:?[ \t]*(?P<inside>[^}\n]+)\}")
-ADDRESS_KEY = re.compile(r"(?:^|\s)(?P<key>href|src)[ \t]*=", re.IGNORECASE)
+ADDRESS_KEY = re.compile(r"(?:^|\s)(?P<key>href|src)(?=[ \t]*=|\s|$)", re.IGNORECASE)  # with a value or without
 HIDDEN_KEY = re.compile(r"(?:^|\s)hidden(?=\s|=|$)", re.IGNORECASE)
 HIDDEN_IN_TAG = re.compile(r"<[a-zA-Z][\w-]*(?:\s[^<>]*?)?\shidden(?=[\s=/>])", re.IGNORECASE)
 
