@@ -836,3 +836,40 @@ def test_data_addresses_are_https_and_lead_where_they_say(url, found):
     with pytest.raises(ValidationError, match=found):
         TypeAdapter(WebAddress).validate_python(url)
     assert str(TypeAdapter(WebAddress).validate_python("https://www.privacy.org.nz/your-rights/"))
+
+
+@pytest.mark.parametrize(
+    "payloads, named",
+    [
+        # Read in the page as written, before anything is built: all named at once.
+        (
+            [
+                '[Privacy Commissioner](https://www.privacy.org.nz/){: href="https://privacy-nz.example/" }',
+                "<p hidden>Call 0900 726 111 to get your file.</p>",
+                "Call \u202e654 321 0080\u202c if you need help.",
+            ],
+            ["sets 'href'", "'hidden'", "U+202E"],
+        ),
+        # Read in the page as built, by the allow-list.
+        (
+            [
+                '<div class="md-dialog md-dialog--active" markdown>\nWithdrawn.\n</div>',
+                '<p class="pdf-cover">The official policy.</p>',
+                '<p><a href="../consent/" download="notice.hta">Notice</a></p>',
+            ],
+            ["'md-dialog'", "'pdf-cover'", 'download="notice.hta"'],
+        ),
+    ],
+)
+def test_the_build_names_each_frame_class_address_swap_and_hidden_text(build_fixture, payloads, named):
+    """End to end on the small project: each red-team-5 payload stops the build, named with its page."""
+
+    def change(project: Path) -> None:
+        page = project / "docs" / "guides" / "consent.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\n\n" + "\n\n".join(payloads) + "\n", encoding="utf-8")
+
+    done, _, _ = build_fixture(change)
+    assert done.returncode != 0
+    output = done.stdout + done.stderr
+    for found in named:
+        assert "docs/guides/consent.md:" in output and found in output, f"{found} not named:\n{output[-3000:]}"
