@@ -338,6 +338,7 @@ def test_an_image_at_the_limits_passes(tmp_path):
         ("small.gif", b'GIF89a\x01\x00\x01\x00\x00\x00\x00;var s=new ActiveXObject("WScript.Shell");'),
         ("script.png", b"\x89PNG\r\n\x1a\n<script>alert(1)</script>"),
         ("cut.png", saved("PNG", (64, 64), mode="L")[:-40]),  # ends inside its pixels
+        ("empty.png", png_header(2, 2)),  # every chunk in place, but no pixels in them
         ("cut.jpg", JPEG[:200]),
         ("cut.webp", WEBP[:20]),
     ],
