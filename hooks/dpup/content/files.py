@@ -98,33 +98,33 @@ def _walk(project: Path, top: Path) -> list[Problem]:
     while folders:
         with os.scandir(folders.pop()) as listed:
             entries = sorted(listed, key=lambda e: e.name)
-        clashes = file_names.case_clashes([entry.name for entry in entries])
-        for entry in entries:
-            path = Path(entry.path)
-            name = path.relative_to(project).as_posix()
-            if _shown(name) != name:  # a name that is not UTF-8: MkDocs cannot even make its address
-                found.append(Problem(_shown(name), None, None, "this name is not UTF-8 text; rename it."))
-                continue
-            if wrong := file_names.problem(entry.name) or _clash(clashes.get(entry.name)):
-                found.append(Problem(_printable(name), None, None, wrong))
-                continue  # not even a folder's files: each would name it again
-            info = entry.stat(follow_symlinks=False)
-            if stat.S_ISLNK(info.st_mode):
-                found.append(_linked(name, path))
-            elif stat.S_ISDIR(info.st_mode):
-                folders.append(path)
-            elif not stat.S_ISREG(info.st_mode):
-                found.append(
-                    Problem(
-                        _printable(name),
-                        None,
-                        None,
-                        "this is not a file but a named pipe, device or socket, which the build "
-                        "would wait on or read from the machine; remove it.",
+            clashes = file_names.case_clashes([entry.name for entry in entries])
+            for entry in entries:
+                path = Path(entry.path)
+                name = path.relative_to(project).as_posix()
+                if _shown(name) != name:  # a name that is not UTF-8: MkDocs cannot even make its address
+                    found.append(Problem(_shown(name), None, None, "this name is not UTF-8 text; rename it."))
+                    continue
+                if wrong := file_names.problem(entry.name) or _clash(clashes.get(entry.name)):
+                    found.append(Problem(_printable(name), None, None, wrong))
+                    continue  # not even a folder's files: each would name it again
+                info = entry.stat(follow_symlinks=False)
+                if stat.S_ISLNK(info.st_mode):
+                    found.append(_linked(name, path))
+                elif stat.S_ISDIR(info.st_mode):
+                    folders.append(path)
+                elif not stat.S_ISREG(info.st_mode):
+                    found.append(
+                        Problem(
+                            _printable(name),
+                            None,
+                            None,
+                            "this is not a file but a named pipe, device or socket, which the build "
+                            "would wait on or read from the machine; remove it.",
+                        )
                     )
-                )
-            elif problem := _file_problem(project, name, path, info.st_size):
-                found.append(problem)
+                elif problem := _file_problem(project, name, path, info.st_size):
+                    found.append(problem)
     return sorted(found, key=lambda p: p.file)
 
 
