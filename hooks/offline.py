@@ -12,10 +12,12 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from adapter import reported
 from dpup import build, local
 from dpup.offline import ZIP, write_zip
 
 
+@reported
 def on_post_build(config: MkDocsConfig) -> None:
     """Build the offline variant, zip it into the site and list it on the downloads page."""
     current = build.current()

@@ -8,14 +8,19 @@ content hook refuses links and pipes before MkDocs reads or follows them.
 from __future__ import annotations
 
 import base64
+import io
 import os
+import struct
 import time
+import unicodedata
+import zlib
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from conftest import ROOT, copy_project
-from dpup import local
+from dpup import local, offline
 from dpup.content import files, links, sanitise
 from dpup.content.errors import ContentError
 
@@ -24,9 +29,18 @@ PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 )
 GIF = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
-JPEG_START = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00"
-WEBP_START = b"RIFF\x1a\x00\x00\x00WEBPVP8L"
 HTML = b"<!doctype html><script>alert(document.domain)</script>"
+
+
+def saved(kind: str, size: tuple[int, int] = (1, 1), mode: str = "RGB", **options) -> bytes:
+    """A real image, as Pillow (pinned) saves it."""
+    out = io.BytesIO()
+    Image.new(mode, size, "white").save(out, kind, **options)
+    return out.getvalue()
+
+
+JPEG = saved("JPEG")
+WEBP = saved("WEBP", lossless=True)
 
 
 def project(tmp_path: Path) -> Path:
@@ -92,7 +106,7 @@ def test_pipes_are_refused_without_waiting_on_them(tmp_path):
 
 @pytest.mark.parametrize(
     "name, content",
-    [("ok.png", PNG), ("ok.gif", GIF), ("ok.jpg", JPEG_START), ("ok.jpeg", JPEG_START), ("ok.webp", WEBP_START)],
+    [("ok.png", PNG), ("ok.gif", GIF), ("ok.jpg", JPEG), ("ok.jpeg", JPEG), ("ok.webp", WEBP)],
 )
 def test_each_image_type_passes_with_its_own_first_bytes(tmp_path, name, content):
     p = project(tmp_path)
@@ -137,7 +151,7 @@ def test_data_holds_only_yml(tmp_path):
 def test_upper_case_extensions_are_named(tmp_path):
     p = project(tmp_path)
     (p / "docs/Page.MD").write_text("x", encoding="utf-8")  # MkDocs would publish it as a plain file
-    (p / "docs/assets/images/photo.JPG").write_bytes(JPEG_START)
+    (p / "docs/assets/images/photo.JPG").write_bytes(JPEG)
     assert found(p) == {
         "docs/Page.MD": "rename it to end in '.md' (lower case).",
         "docs/assets/images/photo.JPG": "rename it to end in '.jpg' (lower case).",
@@ -180,6 +194,213 @@ def test_control_characters_in_a_name_cannot_forge_a_line(tmp_path):
     p = project(tmp_path)
     (p / "docs/a\nb.md").write_text("x", encoding="utf-8")
     assert found(p) == {"docs/a?b.md": "this file name holds a control character (a line break or tab); rename it."}
+
+
+# --- names every system can hold ----------------------------------------------------------
+
+RED_TEAM_NAME = "x\\..\\..\\..\\..\\Users\\Public\\Desktop\\policy.png"
+
+
+@pytest.mark.parametrize(
+    "name, says",
+    [
+        (RED_TEAM_NAME, "which Windows does not allow in a file name"),
+        *[(f"a{c}b.md", "which Windows does not allow in a file name") for c in '<>:"|?*'],
+        ("page.md.", "ends in a dot or a space"),
+        ("page.md ", "ends in a dot or a space"),
+        ("CON", "a name Windows keeps for a device"),
+        ("con.md", "a name Windows keeps for a device"),
+        ("Nul.png", "a name Windows keeps for a device"),
+        ("aux.tar.md", "a name Windows keeps for a device"),
+        ("PRN .md", "a name Windows keeps for a device"),
+        ("com1.md", "a name Windows keeps for a device"),
+        ("LPT9.md", "a name Windows keeps for a device"),
+        ("a\tb.md", "control character"),
+    ],
+)
+def test_names_windows_cannot_hold_are_refused(tmp_path, name, says):
+    p = project(tmp_path)
+    (p / "docs" / name).write_bytes(PNG if name.endswith(".png") else b"x")
+    problems = found(p)
+    shown = name.replace("\t", "?")
+    assert list(problems) == [f"docs/{shown}"]
+    assert says in problems[f"docs/{shown}"] and "rename it" in problems[f"docs/{shown}"]
+
+
+def test_the_red_teams_backslash_name_is_named_with_its_fix(tmp_path):
+    p = project(tmp_path)
+    (p / "docs/assets/images" / RED_TEAM_NAME).write_bytes(PNG)
+    assert found(p) == {
+        f"docs/assets/images/{RED_TEAM_NAME}": "this name holds \\, which Windows does not allow in a file name "
+        "(a backslash would be read as a folder, even outside the site); rename it, with letters, digits and hyphens."
+    }
+
+
+def test_names_close_to_the_refused_ones_pass(tmp_path):
+    p = project(tmp_path)
+    for name in ("console.md", "com10.md", "nullable.md", "auxiliary.md", "lpt.md", "a.b.md", "con-tract.md", "x.md"):
+        (p / "docs" / name).write_text("x", encoding="utf-8")
+    (p / "docs/.x.md.swp").write_bytes(b"\0")
+    assert found(p) == {}
+
+
+def test_a_folder_with_such_a_name_is_named_once_and_hidden_names_are_checked_too(tmp_path):
+    p = project(tmp_path)
+    (p / "docs/CON").mkdir()
+    (p / "docs/CON/page.md").write_text("x", encoding="utf-8")
+    (p / "docs/CON/other.md").write_text("x", encoding="utf-8")
+    (p / "data/a:b").mkdir()
+    (p / "data/a:b/x.yml").write_text("a: 1\n", encoding="utf-8")
+    (p / "docs/.swap\\x").write_bytes(b"\0")  # never published, but no Windows checkout could hold it
+    assert set(found(p)) == {"docs/CON", "data/a:b", "docs/.swap\\x"}
+
+
+def test_names_that_differ_only_in_case_are_refused(tmp_path):
+    p = project(tmp_path)
+    (p / "docs/Guide.md").write_text("x", encoding="utf-8")
+    (p / "docs/guide.md").write_text("x", encoding="utf-8")
+    (p / "docs/Assets").mkdir()  # beside docs/assets: one folder on Windows and macOS
+    (p / "docs/Assets/other.png").write_bytes(PNG)
+    (p / "data/" / unicodedata.normalize("NFD", "café.yml")).write_text("a: 1\n", encoding="utf-8")
+    (p / "data/" / unicodedata.normalize("NFC", "café.yml")).write_text("a: 1\n", encoding="utf-8")
+    problems = found(p)
+    assert set(problems) == {"docs/guide.md", "docs/assets", f"data/{unicodedata.normalize('NFC', 'café.yml')}"}
+    assert problems["docs/guide.md"] == (
+        "this name differs from 'Guide.md', in the same folder, only in case: Windows and macOS would see one "
+        "file where Linux sees two. Rename one of them, or remove one."
+    )
+
+
+def test_the_offline_zip_never_writes_a_backslash_or_a_parent_folder(tmp_path):
+    site = tmp_path / "site"
+    (site / "assets/images").mkdir(parents=True)
+    (site / "assets/images/ok.png").write_bytes(PNG)
+    offline.write_zip(site, tmp_path / "ok.zip")
+    (site / "assets/images" / RED_TEAM_NAME).write_bytes(PNG)
+    with pytest.raises(ContentError, match=r"backslash or a '\.\.' part.*Rename the file in docs/"):
+        offline.write_zip(site, tmp_path / "bad.zip")
+    for name in ("../x.png", "a/../../x.png", "a\\b.png", "a\nb\\c"):
+        with pytest.raises(ContentError, match="offline zip") as error:
+            offline.entry_name(name)
+        assert "\n" not in str(error.value).split(":", 1)[1].split("\n  ", 1)[1]
+    assert offline.entry_name("a/b..c.png") == f"{offline.TOP}/a/b..c.png"
+
+
+# --- images are images, of a size readers and the PDFs can draw ------------------------------
+
+
+def chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that says it is width x height (1 bit, greyscale) and holds no pixels: its header is
+    all the check may read before it refuses the size."""
+    ihdr = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b"")
+
+
+def image_problem(tmp_path: Path, name: str, content: bytes) -> str | None:
+    p = tmp_path if (tmp_path / "docs").is_dir() else project(tmp_path)
+    (p / "docs/assets/images" / name).write_bytes(content)
+    return found(p).get(f"docs/assets/images/{name}")
+
+
+@pytest.mark.parametrize(
+    "width, height, says",
+    [
+        (40_000, 40_000, "this image has far more pixels than an image may have"),  # the red team's 1.6 gigapixels
+        (6_000, 5_000, "this image is 6,000 × 5,000 pixels, more than an image may be"),
+        (5_000, 5_001, "this image is 5,000 × 5,001 pixels"),
+        (10_001, 1, "this image is 10,001 × 1 pixels"),
+    ],
+)
+def test_images_with_too_many_pixels_are_refused_from_their_header(tmp_path, width, height, says):
+    start = time.perf_counter()
+    problem = image_problem(tmp_path, "big.png", png_header(width, height))
+    assert time.perf_counter() - start < 2, "the check decoded the image"
+    assert problem is not None and problem.startswith(says)
+    assert problem.endswith(
+        "(25 megapixels, and 10,000 pixels a side); every reader's browser and every PDF would decode it. "
+        "Save it with fewer pixels."
+    )
+
+
+def test_an_image_at_the_limits_passes(tmp_path):
+    assert image_problem(tmp_path, "square.png", saved("PNG", (5_000, 5_000), mode="1")) is None
+    assert image_problem(tmp_path, "strip.png", saved("PNG", (10_000, 1))) is None
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("consent-form.gif", b'GIF89a=0;/*\0\0\0*/;var s=new ActiveXObject("WScript.Shell");s.Run("calc");'),
+        ("small.gif", b'GIF89a\x01\x00\x01\x00\x00\x00\x00;var s=new ActiveXObject("WScript.Shell");'),
+        ("script.png", b"\x89PNG\r\n\x1a\n<script>alert(1)</script>"),
+        ("cut.png", saved("PNG", (64, 64), mode="L")[:-40]),  # ends inside its pixels
+        ("empty.png", png_header(2, 2)),  # every chunk in place, but no pixels in them
+        ("cut.jpg", JPEG[:200]),
+        ("cut.webp", WEBP[:20]),
+    ],
+)
+def test_a_file_that_starts_like_an_image_but_is_not_one_is_refused(tmp_path, name, content):
+    problem = image_problem(tmp_path, name, content)
+    assert problem is not None and "save it again as" in problem.replace("Save", "save")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'GIF89a=0;/*\0\0\0*/;var s=new ActiveXObject("WScript.Shell");s.Run("calc");',  # the red team's
+        b'GIF89a\x01\x00\x01\x00\x00\x00\x00;var s=new ActiveXObject("WScript.Shell");',  # 1 x 1, no image in it
+    ],
+)
+def test_the_red_teams_polyglot_gif_is_refused_as_a_gif_that_does_not_decode(tmp_path, content):
+    assert image_problem(tmp_path, "consent-form.gif", content) == (
+        "this file starts like a GIF image but does not decode as one (it is broken, or something else in "
+        "disguise); open it in an image editor, save it again as .gif, and check its extension."
+    )
+
+
+SCRIPT = b'/*\0*/;var s=new ActiveXObject("WScript.Shell");'
+
+
+@pytest.mark.parametrize(
+    "name, content", [("a.png", PNG), ("a.gif", GIF), ("a.jpg", JPEG), ("a.webp", WEBP)]
+)
+def test_bytes_after_an_images_end_are_refused(tmp_path, name, content):
+    kind = {"a.png": "PNG", "a.gif": "GIF", "a.jpg": "JPEG", "a.webp": "WEBP"}[name]
+    assert image_problem(tmp_path, name, content) is None
+    assert image_problem(tmp_path, name, content + SCRIPT) == (
+        f"this {kind} image is not the image alone: it has {len(SCRIPT)} bytes after its end, which a browser "
+        f"ignores but which can hide a script or another file. Open it in an image editor and save it again "
+        f"as .{name.split('.')[1]}."
+    )
+
+
+def frames() -> bytes:
+    """An animated GIF: three frames, each with its own colours, and a comment."""
+    first, *rest = [Image.new("P", (8, 8), i) for i in range(3)]
+    out = io.BytesIO()
+    first.save(out, "GIF", save_all=True, append_images=rest, comment=b"made by a test", loop=0)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("progressive.jpg", saved("JPEG", (64, 48), progressive=True, optimize=True)),
+        # an EXIF block holding bytes that look like a JPEG's end, as a thumbnail would
+        ("exif.jpg", saved("JPEG", (16, 16), exif=b"Exif\0\0" + b"\xff\xd8\xff\xd9" * 8)),
+        ("restarts.jpg", saved("JPEG", (256, 256), mode="L", restart_marker_blocks=1)),
+        ("cmyk.jpg", saved("JPEG", (16, 16), mode="CMYK")),
+        ("animated.gif", frames()),
+        ("greys.png", saved("PNG", (300, 200), mode="L", optimize=True)),
+        ("lossy.webp", saved("WEBP", (64, 64), quality=50)),
+    ],
+)
+def test_real_images_of_every_kind_pass(tmp_path, name, content):
+    assert image_problem(tmp_path, name, content) is None
 
 
 def test_the_build_refuses_links_and_pipes_before_mkdocs_reads_them(tmp_path):

@@ -8,7 +8,10 @@ the same project into a temp folder (hooks/offline.py), zipped here.
 from __future__ import annotations
 
 import zipfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+
+from .content.errors import Problem, stop
+from .content.file_names import CONTROL
 
 ZIP = "offline/dpup-policy-offline.zip"
 TOP = "dpup-policy"  # the folder the zip unpacks to
@@ -21,7 +24,24 @@ def write_zip(site: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for path in sorted(p for p in site.rglob("*") if p.is_file() and not p.name.endswith(SKIP)):
-            entry = zipfile.ZipInfo(f"{TOP}/{path.relative_to(site).as_posix()}", STAMP)
+            entry = zipfile.ZipInfo(entry_name(path.relative_to(site).as_posix()), STAMP)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             archive.writestr(entry, path.read_bytes(), compresslevel=9)
+
+
+def entry_name(relative: str) -> str:
+    """The zip entry for a file of the site. A second wall behind files.py's name check: some
+    Windows unzip tools read a backslash as a folder, so `x\\..\\..\\Desktop\\a.png` would unpack
+    outside the folder; such a name stops the build instead."""
+    if "\\" in relative or ".." in PurePosixPath(relative).parts:
+        stop(
+            Problem(
+                CONTROL.sub("?", relative),
+                None,
+                None,
+                "the offline zip may not hold a name with a backslash or a '..' part: an unzip tool "
+                "could write it outside its folder. Rename the file in docs/ it was published from.",
+            )
+        )
+    return f"{TOP}/{relative}"

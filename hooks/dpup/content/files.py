@@ -11,8 +11,11 @@ on_config), the tree is walked without following a link, and the build stops on:
 - a file of a type the site does not publish from content: script, styles and SVG (which can
   hold script) are code, and live in overrides/ where a maintainer changes them;
 - an image whose first bytes are not its type's ("files are what they claim": an HTML page
-  renamed .png is refused);
-- a file larger than its type's limit.
+  renamed .png is refused), that has too many pixels, does not decode, or has bytes after its own
+  end (images.py);
+- a file larger than its type's limit;
+- a file or folder name that Windows or macOS would refuse, misread or merge with another
+  (file_names.py): the offline zip and every checkout carry the names as they are.
 
 In docs/, names starting with '.' (an editor's swap file, .DS_Store) are never published (MkDocs
 leaves them out), so plain files among them pass; links and pipes among them do not, as MkDocs
@@ -23,11 +26,12 @@ from __future__ import annotations
 
 import math
 import os
-import re
 import stat
 from pathlib import Path
 
+from . import file_names, images
 from .errors import Problem
+from .file_names import CONTROL
 
 KB, MB = 1024, 1024 * 1024
 # Limits, far above what the policy needs and far below what would slow the build or readers:
@@ -50,7 +54,6 @@ IMAGES = {
     ".gif": lambda head: head.startswith((b"GIF87a", b"GIF89a")),
     ".webp": _webp,
 }
-CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # How to bring a file under its limit.
 SMALLER = {".md": "split it into two pages", **{s: "save it with fewer pixels, or as WebP" for s in IMAGES}}
 
@@ -93,13 +96,18 @@ def _walk(project: Path, top: Path) -> list[Problem]:
     """Check every entry under `top`, never following a link (a stack, not recursion: any depth)."""
     found, folders = [], [top]
     while folders:
-        with os.scandir(folders.pop()) as entries:
-            for entry in sorted(entries, key=lambda e: e.name):
+        with os.scandir(folders.pop()) as listed:
+            entries = sorted(listed, key=lambda e: e.name)
+            clashes = file_names.case_clashes([entry.name for entry in entries])
+            for entry in entries:
                 path = Path(entry.path)
                 name = path.relative_to(project).as_posix()
                 if _shown(name) != name:  # a name that is not UTF-8: MkDocs cannot even make its address
                     found.append(Problem(_shown(name), None, None, "this name is not UTF-8 text; rename it."))
                     continue
+                if wrong := file_names.problem(entry.name) or _clash(clashes.get(entry.name)):
+                    found.append(Problem(_printable(name), None, None, wrong))
+                    continue  # not even a folder's files: each would name it again
                 info = entry.stat(follow_symlinks=False)
                 if stat.S_ISLNK(info.st_mode):
                     found.append(_linked(name, path))
@@ -120,6 +128,16 @@ def _walk(project: Path, top: Path) -> list[Problem]:
     return sorted(found, key=lambda p: p.file)
 
 
+def _clash(other: str | None) -> str | None:
+    """The message for a name that differs from `other`, in the same folder, only in case."""
+    return (
+        None
+        if other is None
+        else f"this name differs from '{_printable(other)}', in the same folder, only in case: Windows and "
+        "macOS would see one file where Linux sees two. Rename one of them, or remove one."
+    )
+
+
 def _linked(name: str, path: Path) -> Problem:
     try:
         target = f" (to {os.readlink(path)})"
@@ -137,10 +155,6 @@ def _linked(name: str, path: Path) -> Problem:
 
 def _file_problem(project: Path, name: str, path: Path, size: int) -> Problem | None:
     """What is wrong with one plain file, if anything."""
-    if CONTROL.search(name):
-        return Problem(
-            _printable(name), None, None, "this file name holds a control character (a line break or tab); rename it."
-        )
     suffix = path.suffix
     if name.startswith("data/"):
         return _typed(
@@ -177,7 +191,8 @@ def _file_problem(project: Path, name: str, path: Path, size: int) -> Problem | 
             "(its first bytes say otherwise); save the image again in that format "
             "and check its extension.",
         )
-    return None
+    wrong = images.problem(path, suffix)
+    return Problem(name, None, None, wrong) if wrong else None
 
 
 def _typed(name: str, suffix: str, size: int, limits: dict[str, int], wrong_type: str) -> Problem | None:
