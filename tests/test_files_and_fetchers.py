@@ -365,9 +365,7 @@ def test_the_red_teams_polyglot_gif_is_refused_as_a_gif_that_does_not_decode(tmp
 SCRIPT = b'/*\0*/;var s=new ActiveXObject("WScript.Shell");'
 
 
-@pytest.mark.parametrize(
-    "name, content", [("a.png", PNG), ("a.gif", GIF), ("a.jpg", JPEG), ("a.webp", WEBP)]
-)
+@pytest.mark.parametrize("name, content", [("a.png", PNG), ("a.gif", GIF), ("a.jpg", JPEG), ("a.webp", WEBP)])
 def test_bytes_after_an_images_end_are_refused(tmp_path, name, content):
     kind = {"a.png": "PNG", "a.gif": "GIF", "a.jpg": "JPEG", "a.webp": "WEBP"}[name]
     assert image_problem(tmp_path, name, content) is None
