@@ -430,6 +430,10 @@ def test_the_policy_at_a_glance_has_a_heading_for_each_kind_the_table_gives_one(
         ("con\u200bsent", "invisible character (U+200B)"),
         ("Use this\uffff template.", "invisible character (U+FFFF)"),
         ("Use this\ufdd0 template.", "invisible character (U+FDD0)"),
+        # Red team 6: the same characters written as references.
+        ("Call 0800 &#x202E;654 321&#x202C; now.", "'&#x202E;' writes an invisible character (U+202E)"),
+        ("con&ZeroWidthSpace;sent", "'&ZeroWidthSpace;' writes an invisible character (U+200B)"),
+        ("a&#1;b", "'&#1;' writes an invisible character (U+0001)"),
     ],
 )
 def test_costly_markdown_is_refused_by_its_size_before_parsing(project, costly, found):

@@ -216,6 +216,10 @@ RED_TEAM_NAME = "x\\..\\..\\..\\..\\Users\\Public\\Desktop\\policy.png"
         ("com1.md", "a name Windows keeps for a device"),
         ("LPT9.md", "a name Windows keeps for a device"),
         ("a\tb.md", "control character"),
+        # Red team 6: a name that reads backwards ("x\u202egnp.png" shows as "xpng.png"), and
+        # one that looks like another's.
+        ("x\u202egnp.png", "invisible character (U+202E)"),
+        ("pol\u200bicy.md", "invisible character (U+200B)"),
     ],
 )
 def test_names_windows_cannot_hold_are_refused(tmp_path, name, says):

@@ -789,36 +789,67 @@ def test_a_page_may_use_material_s_buttons_and_a_plain_download():
 
 
 @pytest.mark.parametrize(
-    "text, found",
+    "text, found, line",
     [
         # Reviewers see the genuine address; the site links elsewhere.
-        ('[Privacy Commissioner](https://www.privacy.org.nz/){: href="https://privacy-nz.example/" }', "'href'"),
-        ("[consent guide](../guides/consent.md){ href=https://elsewhere.example/ }", "'href'"),
-        ('![A form](../assets/images/form.png){: src="../assets/images/other.png" }', "'src'"),
-        ("[the Act](https://www.legislation.govt.nz/){: HREF }", "'href'"),
+        ('[Privacy Commissioner](https://www.privacy.org.nz/){: href="https://privacy-nz.example/" }', "'href'", 1),
+        ("[consent guide](../guides/consent.md){ href=https://elsewhere.example/ }", "'href'", 1),
+        ('![A form](../assets/images/form.png){: src="../assets/images/other.png" }', "'src'", 1),
+        ("[the Act](https://www.legislation.govt.nz/){: HREF }", "'href'", 1),
+        # Red team 6: attr_list reads to the last '}' on the line, so a '}' in a value hid the rest.
+        ('[Privacy Commissioner](https://www.privacy.org.nz/){: title="}" href="https://evil.example/" }', "'href'", 1),
         # Text no reader of the page or PDF sees, carried by search and the Word files.
-        ("<p hidden>Call 0900 726 111 to get your file.</p>", "'hidden'"),
-        ('<div class="x"\n  hidden markdown>\nWords.\n</div>', "'hidden'"),
-        ("Words for search only.\n{: hidden }", "'hidden'"),
+        ("<p hidden>Call 0900 726 111 to get your file.</p>", "'hidden'", 1),
+        ('<div class="dpup-card"\n  hidden markdown>\nWords.\n</div>', "'hidden'", 1),  # the tag's first line
+        ("Words for search only.\n{: hidden }", "'hidden'", 2),
+        ('Words for search only.\n{: title="}" hidden }', "'hidden'", 2),
+        ("<span/hidden>Call 0900 726 111.</span>", "'hidden'", 1),  # a browser reads '/' as a space there
+        # Classes that hide text or dress it as the site's frame, and text that is never drawn.
+        ('<div markdown class="dpup-glance__all">\nWords.\n</div>', "'dpup-glance__all'", 1),
+        ("Words.\n{ .headerlink }", "'headerlink'", 2),
+        ('<svg width="0" height="0">Call 0900 726 111.</svg>', "<svg>", 1),
     ],
 )
-def test_written_attributes_that_change_what_readers_see_are_refused(text, found):
+def test_written_attributes_that_change_what_readers_see_are_refused(text, found, line):
     from dpup.content import model
 
     problems = model.written_problems(f"Some words first.\n\n{text}\n")
-    assert [line for line, message in problems if found in message] == [
-        3 + text.count("\n", 0, text.lower().index(found[1:-1]))
-    ], problems
+    assert [at for at, message in problems if found in message] == [2 + line], problems
 
 
-def test_written_attributes_the_pages_use_pass():
+@pytest.mark.parametrize(
+    "text",
+    [
+        "## The guide { .dpup-visually-hidden }",
+        '![A tick](../assets/images/tick.svg){ .dpup-picture role="img" aria-label="Picture: a tick" }',
+        "[Tools](tools/index.md){ .md-button .md-button--primary }",
+        # Red team 6: words in a value are not keys.
+        '{{ term("human-rights-review-tribunal", text="the tribunal, not hidden away") }}',
+        'Words.\n{: title="Nothing hidden here" }',
+        '## Steps { data-toc-label="Steps to follow: src=the source" }',
+        "Fill in {purpose} and {who}.",
+    ],
+)
+def test_written_attributes_the_pages_use_pass(text):
     from dpup.content import model
 
-    text = (
-        "## The guide { .dpup-visually-hidden }\n\n![A tick](../assets/images/tick.svg){ .dpup-picture "
-        'role="img" aria-label="Picture: a tick" }\n\n[Tools](tools/index.md){ .md-button .md-button--primary }\n'
-    )
     assert model.written_problems(text) == []
+
+
+@pytest.mark.parametrize(
+    "fragment, found",
+    [
+        ("<p>call 0800 &#x202E;123 456&#x202C;</p>", "U+202E"),
+        ("<p>call&rlm; us</p>", "U+200F"),
+        ("<p>con&ZeroWidthSpace;sent</p>", "U+200B"),
+        ("<p>a&#x1;b</p>", "U+0001"),
+        ("<p>a&#65535;b</p>", "U+FFFF"),
+        ('<p><a href="https://www.privacy.org.nz@evil.example/p8">Privacy Commissioner</a></p>', "before '@'"),
+    ],
+)
+def test_invisible_characters_by_reference_and_addresses_naming_a_user_are_refused(fragment, found):
+    changes = sanitise.changes(fragment, sanitise.clean(fragment))
+    assert changes and found in changes[0].message, changes
 
 
 @pytest.mark.parametrize(
@@ -847,17 +878,19 @@ def test_data_addresses_are_https_and_lead_where_they_say(url, found):
                 '[Privacy Commissioner](https://www.privacy.org.nz/){: href="https://privacy-nz.example/" }',
                 "<p hidden>Call 0900 726 111 to get your file.</p>",
                 "Call \u202e654 321 0080\u202c if you need help.",
+                '<div class="md-dialog md-dialog--active" markdown>\nWithdrawn.\n</div>',
+                '<p class="pdf-cover">The official policy.</p>',
+                "Call 0800 &#x200B;654 321 if you need help.",
             ],
-            ["sets 'href'", "'hidden'", "U+202E"],
+            ["sets 'href'", "'hidden'", "U+202E", "'md-dialog'", "'pdf-cover'", "'&#x200B;' writes"],
         ),
         # Read in the page as built, by the allow-list.
         (
             [
-                '<div class="md-dialog md-dialog--active" markdown>\nWithdrawn.\n</div>',
-                '<p class="pdf-cover">The official policy.</p>',
                 '<p><a href="../consent/" download="notice.hta">Notice</a></p>',
+                "[Privacy Commissioner](https://www.privacy.org.nz@evil.example/p8)",
             ],
-            ["'md-dialog'", "'pdf-cover'", 'download="notice.hta"'],
+            ['download="notice.hta"', "before '@'"],
         ),
     ],
 )

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .limits import CONTROL as INVISIBLE
+
 # A control character, or one of the characters Windows forbids in a name (a backslash among them).
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 FORBIDDEN = re.compile(r'[\\<>:"|?*]')
@@ -26,6 +28,11 @@ def problem(name: str) -> str | None:
     """What is wrong with one file or folder name (not a path), as a message with its fix."""
     if CONTROL.search(name):
         return "this file name holds a control character (a line break or tab); rename it."
+    if char := INVISIBLE.search(name):
+        return (
+            f"this name holds an invisible character (U+{ord(char.group()):04X}) that can make it look like "
+            "another name, or read backwards; rename it."
+        )
     if forbidden := sorted(set(FORBIDDEN.findall(name))):
         shown = " ".join(forbidden)
         return (

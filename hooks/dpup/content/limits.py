@@ -9,6 +9,7 @@ quotes); at the limits, the worst block takes about a quarter of a second (READM
 
 from __future__ import annotations
 
+import html
 import re
 
 from .errors import Problem
@@ -34,6 +35,9 @@ CONTROL = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
     "\ufdd0-\ufdef\ufeff\ufffe\uffff]"
 )
+# A character reference (`&#x202E;`, `&#8203;`, `&rlm;`): text free of those characters can still
+# write them, for the page as built to hold.
+REFERENCE = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);?")
 BLOCKS = re.compile(r"\n[ \t]*\n")
 LEAD = " \t>"  # what a line's indent and quote marks are made of
 
@@ -65,6 +69,16 @@ def markdown_problems(text: str) -> list[tuple[int, str]]:
                 "and that can show text other than as written; delete it.",
             )
         )
+    for reference in REFERENCE.finditer(text):
+        if control := CONTROL.search(referenced_character(reference.group())):
+            out.append(
+                (
+                    text[: reference.start()].count("\n") + 1,
+                    f"'{reference.group()}' writes an invisible character (U+{ord(control.group()):04X}) that no "
+                    "page needs and that can show text other than as written; delete it.",
+                )
+            )
+            break  # one is enough to show what to look for
     for number, row in enumerate(text.split("\n"), 1):
         lead = row[: len(row) - len(row.lstrip(LEAD))]
         indent = len(lead.replace(">", "").expandtabs(4))
@@ -77,6 +91,16 @@ def markdown_problems(text: str) -> list[tuple[int, str]]:
                 )
             )
     return out
+
+
+def referenced_character(reference: str) -> str:
+    """What a browser reads a character reference as. Not html.unescape alone: it drops references
+    to control characters and noncharacters, which browsers (and nh3) keep."""
+    if reference.startswith("&#"):
+        digits = reference[2:].rstrip(";")
+        number = int(digits[1:], 16) if digits[:1] in "xX" else int(digits)
+        return chr(number) if number <= 0x10FFFF else ""
+    return html.unescape(reference)
 
 
 def _block_problem(block: str) -> str | None:

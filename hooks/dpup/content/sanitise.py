@@ -18,10 +18,13 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import nh3
 
 from .errors import Problem
+from .limits import CONTROL as INVISIBLE
+from .limits import REFERENCE, referenced_character
 
 # What a page body may hold: the HTML that Markdown, our macros and Material's icons write.
 TAGS = {
@@ -184,6 +187,8 @@ def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
         return None
     if attribute == "download" and value:
         return None  # a same-site file saved under a name it chooses, such as "notice.hta"
+    if attribute == "href" and _names_a_user(value):
+        return None
     if attribute == "src" and not _local(value):
         return None
     if element == "a" and attribute == "rel" and not _known_rel(value):
@@ -286,19 +291,41 @@ class Change:
     message: str  # what is wrong and what to write instead
 
 
+def invisible_references(original: str) -> list[Change]:
+    """Each character reference in the page that stands for a character no text may hold."""
+    found, seen = [], set()
+    for match in REFERENCE.finditer(original):
+        reference = match.group()
+        # What follows it up to the next tag or quote tells its source line from others like it.
+        following = re.split(r'[<"]', original[match.start() : match.start() + 60])[0]
+        if (char := INVISIBLE.search(referenced_character(reference))) and following not in seen:
+            seen.add(following)
+            found.append(
+                Change(
+                    Token(None, text=reference),
+                    (following, reference),
+                    f"'{reference}' in '{_shorten(following, 40)}' writes an invisible character "
+                    f"(U+{ord(char.group()):04X}) that no page needs "
+                    "and that can show text other than as written; delete it.",
+                )
+            )
+    return found
+
+
 def changes(original: str, cleaned: str) -> list[Change]:
     """What nh3 removed or changed, explained; [] when the two are the same page."""
+    invisible = invisible_references(original)
     before, after = tokens(original), tokens(cleaned)
     if before == after:
-        return []
+        return invisible
     found = [c for i, t in enumerate(before) for c in _explain(t, _context(before[i + 1 : i + 3]))]
     if found:
-        return found
+        return invisible + found
     # The allow-list took something we cannot name token by token (for example a tag
     # that swallowed the text after it): show where the two first differ.
     at = next((i for i, (a, b) in enumerate(zip(before, after)) if a != b), min(len(before), len(after)))
     token = before[at] if at < len(before) else Token(None, text="(the end of the page)")
-    return [
+    return invisible + [
         Change(
             token,
             (token.text[:30] if token.tag is None else f"<{token.tag}",),
@@ -367,6 +394,13 @@ def _explain(token: Token, context: tuple[str, ...]) -> list[Change]:
                 f"the image '{_shorten(value, 60)}' is on another site: the site loads "
                 "nothing from other hosts. Add the image to docs/assets/images/.",
             )
+        elif name == "href" and _names_a_user(value):
+            change(
+                name,
+                value.strip(),
+                f"the address '{_shorten(value, 60)}' has a name before '@', so it leads to the host after "
+                "it, not the one it seems to name; write the address without it.",
+            )
         elif name == "href" and not _safe_url(value):
             change(
                 name,
@@ -429,6 +463,15 @@ def _known_rel(value: str) -> bool:
 
 def _words(words: list[str]) -> str:
     return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
+
+
+def _names_a_user(value: str) -> bool:
+    """`https://www.privacy.org.nz@elsewhere.example/` leads to elsewhere.example."""
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:
+        return False  # not an address the browser can follow either; _safe_url judges the rest
+    return bool(parts.netloc) and "@" in parts.netloc
 
 
 def _safe_url(value: str) -> bool:

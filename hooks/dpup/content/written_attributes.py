@@ -1,47 +1,106 @@
-"""Attributes written Markdown may not set, checked on the text as written.
+"""What written text may not set through attributes, read in the text as written.
 
 The allow-list (sanitise.py) reads the page as built, where a link whose address an attribute
-list replaced, or a paragraph the page hides, looks like the ones macros write. Only the text as
-written shows who set them:
-- `[Privacy Commissioner](https://www.privacy.org.nz/){: href="https://elsewhere.example/" }`
+list replaced, or text a page hides, looks like what macros write. Only the text as written
+shows who set them, so it is read here as Python-Markdown and a browser would read it:
+- an attribute list (`{: … }`), with attr_list's own pattern (to the last `}` on its line, so a
+  `}` in a quoted value ends nothing) and its own reader of keys, values, classes and ids;
+- raw HTML tags, with an HTML parser (`<span/hidden>` is a tag with `hidden`, as in a browser).
+It refuses:
+- `href` or `src` in an attribute list: `[Privacy Commissioner](https://www.privacy.org.nz/){: href=… }`
   shows reviewers one address and publishes another;
-- `<p hidden>…</p>` (or `{: hidden }`) is text no reader of the page or its PDF sees, but search
-  and the Word files would carry it.
-The tools need `hidden`, so their macros write it; a page or data file never needs to.
+- `hidden`, in either: text no reader of the page or its PDF sees, but search and the Word files
+  would carry it. The tools need it, so their macros write it; written text never does;
+- a class the stylesheets do not offer pages (PAGE_CLASSES): a class only does something through
+  the site's styles, which are trusted code, and the others dress text as the site's own frame or
+  hide it (`dpup-glance__all`, `headerlink`, `md-dialog`);
+- raw `<svg>`: text inside one is never drawn, yet search carries it. Icons are written as
+  `:material-…:` shortcodes.
 """
 
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
-# An attribute list as Python-Markdown's attr_list reads it: braces on one line.
-ATTRIBUTE_LIST = re.compile(r"\{:?[ \t]*(?P<inside>[^}\n]+)\}")
-ADDRESS_KEY = re.compile(r"(?:^|\s)(?P<key>href|src)(?=[ \t]*=|\s|$)", re.IGNORECASE)  # with a value or without
-HIDDEN_KEY = re.compile(r"(?:^|\s)hidden(?=\s|=|$)", re.IGNORECASE)
-HIDDEN_IN_TAG = re.compile(r"<[a-zA-Z][\w-]*(?:\s[^<>]*?)?\shidden(?=[\s=/>])", re.IGNORECASE)
+from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs
+
+ATTRIBUTE_LIST = re.compile(AttrListTreeprocessor.BASE_RE)
+ADDRESS_KEYS = {"href", "src"}
+# The classes the site's stylesheets offer written pages (CONTRIBUTING.md, "Classes a page may use").
+PAGE_CLASSES = {
+    "dpup-card",  # a box around a paragraph, as on the home page
+    "dpup-cards",
+    "dpup-front-door",
+    "dpup-easy-read",
+    "dpup-picture",  # an easy-read picture beside its text
+    "dpup-visually-hidden",  # a heading for screen readers only, such as "The guide" on a tool's page
+    "grid",  # Material's grid of cards, which its documentation offers pages
+    "cards",
+    "lg",
+    "middle",
+    "md-button",
+    "md-button--primary",
+}
+HIDDEN = (
+    "'hidden' would publish text that no reader of the page sees (search and the Word files would "
+    "still carry it); remove the text, or show it."
+)
+SVG = "raw <svg> is not allowed in written text (text in it is never drawn); write an icon as :material-…:."
+
+
+def _class_problem(words: list[str]) -> str | None:
+    if unknown := [w for w in words if w not in PAGE_CLASSES]:
+        return (
+            f"the class '{unknown[0]}' is not one the site's stylesheets offer pages; use one of "
+            f"{', '.join(sorted(PAGE_CLASSES))}, or ask a maintainer."
+        )
+    return None
+
+
+def _attribute_list_problems(inside: str) -> list[str]:
+    found = []
+    for key, value in get_attrs(inside):
+        name = key.lower()
+        if name in ADDRESS_KEYS:
+            found.append(
+                f"this attribute list sets '{name}', which would replace the address the text shows; "
+                "write the address in the link or image itself."
+            )
+        elif name == "hidden":
+            found.append(HIDDEN)
+        elif name in (".", "class") and (problem := _class_problem((value or "").split())):
+            found.append(problem)
+    return found
+
+
+class _Tags(HTMLParser):
+    """Each raw tag's problems, with the line it starts on."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line = self.getpos()[0]
+        if tag == "svg":
+            self.found.append((line, SVG))
+        for name, value in attrs:
+            if name == "hidden":
+                self.found.append((line, HIDDEN))
+            elif name == "class" and (problem := _class_problem((value or "").split())):
+                self.found.append((line, problem))
+
+    handle_startendtag = handle_starttag
 
 
 def problems(text: str) -> list[tuple[int, str]]:
     """(line within the text, message) for each attribute written text may not set."""
     out = []
-    for found in ATTRIBUTE_LIST.finditer(text):
-        line = text.count("\n", 0, found.start()) + 1
-        if key := ADDRESS_KEY.search(found["inside"]):
-            out.append(
-                (
-                    line,
-                    f"this attribute list sets '{key['key'].lower()}', which would replace the address "
-                    "the text shows; write the address in the link or image itself.",
-                )
-            )
-        if HIDDEN_KEY.search(found["inside"]):
-            out.append((line, _HIDDEN))
-    for found in HIDDEN_IN_TAG.finditer(text):
-        out.append((text.count("\n", 0, found.end()) + 1, _HIDDEN))  # the line of the word itself
-    return out
-
-
-_HIDDEN = (
-    "'hidden' would publish text that no reader of the page sees (search and the Word files would "
-    "still carry it); remove the text, or show it."
-)
+    for number, row in enumerate(text.split("\n"), 1):
+        for found in ATTRIBUTE_LIST.finditer(row):
+            out += [(number, message) for message in _attribute_list_problems(found[1])]
+    tags = _Tags()
+    tags.feed(text)
+    tags.close()
+    return out + tags.found
