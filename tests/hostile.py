@@ -109,6 +109,50 @@ def fill(payload: str, n: int, canary: Path | None = None) -> str:
     return text.replace("CANARY-", f"{canary}-") if canary else text
 
 
+# --- a guide cheap to check and dear to draw ---------------------------------------
+
+
+def guide_with_long_arrows(guide_yaml: str) -> str:
+    """A red team's decision guide (tests of content/tools.py MAX_ROWS), from a real one: its first
+    question gains an answer to a chain of 80 new questions, each with one answer to the next and
+    23 to 90 new outcomes. Its 190 steps and 1,883 paths are under those limits, but its 1,946
+    arrows cross 74,810 rows, and Graphviz's dot spent 13 CPU-minutes drawing it."""
+    import copy
+    import random
+
+    guide = yaml.safe_load(guide_yaml)
+    chain, outcomes, each = 80, 90, 23
+    pick = random.Random(3)  # the red team's seed: the same guide
+    extra = [
+        {**copy.deepcopy(guide["outcomes"][0]), "id": f"extra-outcome-{o}", "title": f"Extra outcome number {o}"}
+        for o in range(outcomes)
+    ]
+    questions = [
+        {
+            "id": f"chain-{i}",
+            "text": f"Is question {i} true for you?",
+            "answers": [
+                {"label": f"Go on to question {i + 1}", "next": f"chain-{i + 1}" if i < chain - 1 else extra[0]["id"]},
+                *(
+                    {"label": f"Choose outcome {o} from question {i}", "next": f"extra-outcome-{o}"}
+                    for o in pick.sample(range(outcomes), each)
+                ),
+            ],
+        }
+        for i in range(chain)
+    ]
+    start = next(q for q in guide["questions"] if q["id"] == guide["start"])
+    start["answers"].append({"label": "Something else", "next": "chain-0"})
+    guide["questions"] += questions
+    guide["outcomes"] += extra
+
+    class Plain(yaml.SafeDumper):  # every value written out: the strict reader refuses aliases
+        def ignore_aliases(self, data: object) -> bool:
+            return True
+
+    return yaml.dump(guide, Dumper=Plain, sort_keys=False, allow_unicode=True, width=100)
+
+
 # --- where payloads go ----------------------------------------------------------
 
 

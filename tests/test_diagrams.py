@@ -243,7 +243,7 @@ def test_labels_go_into_dot_as_text():
     statements = re.findall(r"^\t(n\d+(?: -> n\d+)?) \[label=(.)", source, re.MULTILINE)
     assert [name for name, _ in statements] == ["n0", "n1", "n0 -> n1"]
     assert all(first != "<" for _, first in statements)  # never an HTML-like label
-    svg = diagram.clean(diagram.layout(source), d, {0: "#a--x"}, "t")
+    svg = diagram.clean(diagram.layout(source, "t.yml"), d, {0: "#a--x"}, "t")
     region = soup_of(svg)
     assert len(nodes(region)) == 2 and len(region.find_all("g", class_="dpup-diagram__edge")) == 1
     got = [t.get_text() for t in region.find("g", class_="dpup-diagram__node--question").find_all("text")]
@@ -289,6 +289,46 @@ def test_dot_output_with_entities_is_refused():
     )
     with pytest.raises(ContentError, match="could not be read"):
         diagram.clean(raw, d, {}, "t")
+
+
+def fan(questions: int) -> diagram.Diagram:
+    """A chain of questions, each with an answer straight to the last box as well: arrows that cross
+    ever more rows, which dot takes ever longer over (30 questions: 0.1 s; 60: 3 s; 100: minutes)."""
+    nodes = [diagram.Node("question", (f"Question {n}", "Is it so?"), f"Q{n}") for n in range(questions)]
+    edges = [diagram.Edge(n, n + 1, "Go on") for n in range(questions)]
+    edges += [diagram.Edge(n, questions, "Straight to the end") for n in range(questions - 1)]
+    end = diagram.Node("go", ("The end",), "End")
+    return diagram.Diagram("t", "T", (*nodes, end), tuple(edges), file="data/tools/slow.yml")
+
+
+def test_dot_past_its_time_limit_is_stopped_and_named(monkeypatch):
+    """The second wall, behind the guides' limits: dot is stopped, and the file named."""
+    import time
+
+    monkeypatch.setattr(diagram, "DOT_SECONDS", 0.5)
+    started = time.monotonic()
+    with pytest.raises(ContentError) as error:
+        diagram.svg_of(fan(100), lambda key, make: make(), {}, "t")
+    assert time.monotonic() - started < 10  # stopped, not waited for
+    assert "data/tools/slow.yml: the diagram drawn from this file is too complex" in str(error.value)
+    assert "stopped after 0.5 seconds" in str(error.value) and "split in two" in str(error.value)
+
+
+def test_each_diagram_names_the_file_it_is_drawn_from():
+    drawn = diagram.diagrams(model.ContentModel(data=DATA))
+    assert {key: d.file for key, d in drawn.items()} == {
+        **{f"guide-{tool_id}": f"data/tools/{tool_id}.yml" for tool_id in GUIDES},
+        diagram.SHARING_KEY: "data/laws.yml",
+    }
+
+
+def test_dot_that_fails_or_is_missing_is_named(monkeypatch, tmp_path):
+    failed = r"data/tools/x\.yml: Graphviz's dot could not lay out this file's diagram: \S"  # with dot's words
+    with pytest.raises(ContentError, match=failed):
+        diagram.layout("digraph {", "data/tools/x.yml")
+    monkeypatch.setenv("PATH", str(tmp_path))  # no dot on it
+    with pytest.raises(ContentError, match="dot is not installed.*install the Debian package graphviz"):
+        diagram.layout("digraph {}", "data/tools/x.yml")
 
 
 @pytest.mark.parametrize(

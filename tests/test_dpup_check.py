@@ -13,6 +13,7 @@ import pytest
 
 from conftest import ROOT, copy_project, macros_py, policy_macros, replace_once
 from dpup.content.arguments import Kind
+from hostile import guide_with_long_arrows
 
 
 def run_check(project):
@@ -73,6 +74,14 @@ BREAKS = {
             "docs/tools/should-we-keep.md",
             'decision_guide("should-we-keep")',
         ],
+    ),
+    # Cheap to check, dear to draw: the red team's guide held Graphviz for 13 CPU-minutes.
+    "a decision guide too big to draw": (
+        lambda p: (p / "data/tools/should-we-collect.yml").write_text(
+            guide_with_long_arrows((p / "data/tools/should-we-collect.yml").read_text(encoding="utf-8")),
+            encoding="utf-8",
+        ),
+        ["data/tools/should-we-collect.yml:", "field 'questions.10.answers'", "arrows cross 74,810 rows"],
     ),
     "a checklist no page shows": (
         lambda p: replace_once(p / "docs/tools/checklists.md", '{{ checklist("sharing-value") }}', ""),

@@ -195,6 +195,40 @@ def test_a_guide_whose_paths_multiply_is_named_quickly(tmp_path, known_laws):
     assert any(f"{2**30} paths" in p.message and p.field == "questions" for p in problems), problems
 
 
+def test_a_guide_whose_arrows_cross_many_rows_is_named_quickly(tmp_path, known_laws):
+    """The red team's guide (hostile.py): under the limits on steps and paths, but dot spent 13
+    CPU-minutes drawing it. The check refuses it by size, before anything draws it, naming the
+    question whose answers jump furthest and what to do."""
+    import time
+
+    from hostile import guide_with_long_arrows
+
+    path = tmp_path / "should-we-collect.yml"
+    path.write_text(guide_with_long_arrows((ROOT / "data/tools/should-we-collect.yml").read_text()), "utf-8")
+    problems: list[Problem] = []
+    started = time.monotonic()
+    tools.load_tool_file(path, known_laws, problems, "data/tools/should-we-collect.yml")
+    assert time.monotonic() - started < 2
+    [problem] = problems
+    assert str(problem).startswith(f"data/tools/should-we-collect.yml:{problem.line}: field 'questions.10.answers': ")
+    assert "label: Go on to question 1" in path.read_text(encoding="utf-8").splitlines()[problem.line - 1]  # chain-0's
+    assert f"its arrows cross 74,810 rows in all (at most {tools.MAX_ROWS})" in problem.message
+    assert "question 'chain-0' cross the most" in problem.message and "split the guide" in problem.message
+
+
+def test_the_real_guides_are_well_inside_the_limit_on_rows(data):
+    """The limit leaves the real guides room to grow (they cross 90 rows at most), and their
+    arrows' rows are counted as the limit's comment says."""
+    from dpup.content import tool_schema
+
+    for tool_id, guide in data.tools.items():
+        if isinstance(guide, tool_schema.DecisionGuide):
+            rows = {q.id: tools.longest_path(guide, q.id) for q in guide.questions}
+            crossed = sum(rows[q.id] - rows.get(a.next, 0) for q in guide.questions for a in q.answers)
+            assert crossed * 4 < tools.MAX_ROWS, f"{tool_id}: {crossed} rows"
+            assert tools.long_arrows(guide) is None
+
+
 def test_a_loop_is_named(known_laws):
     [problem] = check_fixture("loop.yml", known_laws)
     assert "question 'consent', answer 'No', leads back to 'purpose'" in str(problem)

@@ -153,6 +153,8 @@ def check_guide(
                 "work grows with them; join answers that lead to the same place, or split the guide.",
             )
         )
+    if not loops and (long := long_arrows(guide)) is not None:
+        problems.append(at(*long))
 
     after_danger = _after_danger(guide.start, questions)
     for i, o in enumerate(guide.outcomes):
@@ -336,6 +338,35 @@ def _per_node(guide: ts.DecisionGuide, leaf: int, combine: Callable[[Iterable[in
     for q in guide.questions:
         of(q.id)
     return memo
+
+
+# The rows the diagram's arrows cross, added up. A step's row is the most questions a reader may
+# still answer from it (`longest_path`), and an answer's arrow runs from its question's row down to
+# its step's. Graphviz draws an arrow that crosses rows as a chain of hidden points, one a row, and
+# its work grows much faster than their number: a red team's guide of 190 steps and 1,883 paths
+# (under those limits), whose arrows crossed 74,810 rows, held dot for 13 CPU-minutes; 1,800 rows
+# took 3 seconds, 500 a tenth of one. The real guides cross 90 (access-request), 80 (can-i-share)
+# and 65 (should-we-collect). dot places the rows to keep the arrows as short as it can, so its
+# own arrows never cross more rows in all than these.
+MAX_ROWS = 500
+
+
+def long_arrows(guide: ts.DecisionGuide) -> tuple[str, str] | None:
+    """The field and message to name if the guide's arrows cross more than MAX_ROWS rows (no loops)."""
+    row = _per_node(guide, 0, lambda below: 1 + max(below))
+    crossed = [sum(row[q.id] - row.get(a.next, 0) for a in q.answers) for q in guide.questions]
+    if sum(crossed) <= MAX_ROWS:
+        return None
+    most = max(range(len(crossed)), key=crossed.__getitem__)  # the question to start with
+    return (
+        f"questions.{most}.answers",
+        f"the guide's diagram is too big to draw: its arrows cross {sum(crossed):,} rows in all (at most "
+        f"{MAX_ROWS}), and Graphviz's work grows much faster than that. A step's row is the most questions "
+        "a reader may still answer from it, and an answer's arrow runs from its question's row to its "
+        f"step's; the answers of question '{guide.questions[most].id}' cross the most, {crossed[most]:,} rows. "
+        "Point answers that jump far at a nearer step, join answers that lead to the same place, or split "
+        "the guide.",
+    )
 
 
 def count_paths(guide: ts.DecisionGuide) -> int:

@@ -1,6 +1,6 @@
 """The decision guides, and the order of the sharing rules, drawn as diagrams when the site is built.
 
-Graphviz lays each diagram out (`dot -Tsvg`, called through the graphviz package); the page runs
+Graphviz lays each diagram out (`dot -Tsvg`, stopped if it runs past DOT_SECONDS); the page runs
 no script for it. A guide's questions and outcomes are boxes, its answers labelled arrows. An
 outcome shows its tone three ways: in words ("Go ahead:", from TONES in tools.py), by its shape
 and by its colour. Boxes are numbered as the guide's page numbers them, and each one links to its
@@ -29,13 +29,15 @@ import html
 import math
 import posixpath
 import re
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element
 
 from ..content import tool_schema as ts
-from ..content.errors import ContentError, Problem, raise_problems
+from ..content.errors import ContentError, Problem, raise_problems, stop
 from ..content.model import ContentModel
 from ..content.schema import SHARING
 from ..text import slug
@@ -94,6 +96,7 @@ class Diagram:
     edges: tuple[Edge, ...]
     rankdir: str = "TB"  # top to bottom, or LR: left to right
     same_rank: tuple[int, ...] = ()  # nodes drawn in one row (TB) or column (LR)
+    file: str = ""  # the data file it is drawn from, named if it cannot be drawn
 
 
 # --- what each diagram shows -----------------------------------------------------
@@ -126,7 +129,8 @@ def guide_diagram(model: ContentModel, tool_id: str) -> Diagram:
         said = f"{tools.TONES[o.tone]}: {_one_line(o.title)}"
         nodes.append(Node(o.tone, (f"Outcome {n}", *wrap(said, 26)), f"Outcome {n}. {said}", f"{tool_id}--{o.id}"))
     edges = [Edge(index[q.id], index[a.next], a.label) for q in questions for a in q.answers]
-    return Diagram(f"guide-{tool_id}", f"Diagram of the guide: {_one_line(guide.title)}", tuple(nodes), tuple(edges))
+    title = f"Diagram of the guide: {_one_line(guide.title)}"
+    return Diagram(f"guide-{tool_id}", title, tuple(nodes), tuple(edges), file=f"data/tools/{tool_id}.yml")
 
 
 # The last box of the sharing rules, in the words of the page's own "If no rule fits".
@@ -165,7 +169,13 @@ def sharing_diagram(model: ContentModel) -> Diagram:
     nodes.append(Node("end", (title, *wrap(words, 24)), f"{title}: {words}", anchor))
     edges += [Edge(a, b, "No") for a, b in zip(steps, steps[1:])]
     return Diagram(
-        SHARING_KEY, "Diagram: the order of the sharing rules", tuple(nodes), tuple(edges), "LR", tuple(steps)
+        SHARING_KEY,
+        "Diagram: the order of the sharing rules",
+        tuple(nodes),
+        tuple(edges),
+        "LR",
+        tuple(steps),
+        file="data/laws.yml",
     )
 
 
@@ -227,18 +237,40 @@ def dot_source(diagram: Diagram) -> str:
     return source
 
 
-def layout(source: str) -> str:
-    """dot's SVG for a DOT source: untrusted until `clean` has read it."""
-    import graphviz
+# dot's time for one diagram, the second wall after the guides' limits (content/tools.py MAX_ROWS).
+# On 2 cores, each real diagram takes 0.02 s, or 0.16 s beside four busy processes; a guide at
+# those limits 0.07 s, or 0.23 s. Far more than any drawing needs, and it bounds a hostile one.
+DOT_SECONDS = 30
 
+
+def layout(source: str, file: str) -> str:
+    """dot's SVG for a DOT source drawn from `file`: untrusted until `clean` has read it."""
     try:
-        svg: str = graphviz.Source(source).pipe(format="svg", encoding="utf-8")  # (no types, as above)
-        return svg
-    except graphviz.ExecutableNotFound:
+        done = subprocess.run(
+            ["dot", "-Kdot", "-Tsvg"], input=source.encode("utf-8"), capture_output=True, timeout=DOT_SECONDS
+        )
+    except FileNotFoundError:
         raise ContentError(
             "Graphviz's dot is not installed, and the guides' diagrams need it: install the "
             "Debian package graphviz (bin/setup does)."
         ) from None
+    except subprocess.TimeoutExpired:  # run() has stopped dot
+        stop(
+            Problem(
+                file,
+                None,
+                None,
+                f"the diagram drawn from this file is too complex: Graphviz's dot was stopped after {DOT_SECONDS} "
+                "seconds on it. Draw less: fewer steps or answers, answers that lead to a nearer step, or the "
+                "guide split in two.",
+            )
+        )
+    said = done.stderr.decode("utf-8", "replace").strip()
+    if done.returncode:
+        stop(Problem(file, None, None, f"Graphviz's dot could not lay out this file's diagram: {said}"))
+    if said:  # dot's warnings, shown as the graphviz package showed them
+        print(said, file=sys.stderr)
+    return done.stdout.decode("utf-8")
 
 
 def dot_version() -> str:
@@ -412,7 +444,7 @@ Cached = Callable[[tuple[str, ...], Callable[[], str]], str]
 def svg_of(diagram: Diagram, cached: Cached, hrefs: dict[int, str], ids: str) -> str:
     """The diagram's clean SVG: dot's output from the cache (by its DOT source), cleaned now."""
     source = dot_source(diagram)
-    return clean(cached((dot_version(), source), lambda: layout(source)), diagram, hrefs, ids)
+    return clean(cached((dot_version(), source), lambda: layout(source, diagram.file)), diagram, hrefs, ids)
 
 
 def fill(
