@@ -906,3 +906,13 @@ def test_the_build_names_each_frame_class_address_swap_and_hidden_text(build_fix
     output = done.stdout + done.stderr
     for found in named:
         assert "docs/guides/consent.md:" in output and found in output, f"{found} not named:\n{output[-3000:]}"
+
+
+def test_contributing_lists_exactly_the_classes_a_page_may_use():
+    from dpup.content.written_attributes import PAGE_CLASSES
+
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    start = text.index("- only the classes the site's stylesheets offer pages:")
+    bullet = text[start : text.index("\n- ", start + 1)]
+    listed = set(re.findall(r"`([a-z][a-z-]*)`", bullet)) - {"md-dialog", "pdf-cover"}  # the two examples
+    assert listed == PAGE_CLASSES

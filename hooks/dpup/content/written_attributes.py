@@ -27,7 +27,8 @@ from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs
 
 ATTRIBUTE_LIST = re.compile(AttrListTreeprocessor.BASE_RE)
 ADDRESS_KEYS = {"href", "src"}
-# The classes the site's stylesheets offer written pages (CONTRIBUTING.md, "Classes a page may use").
+# The classes the site's stylesheets offer written pages; CONTRIBUTING.md lists them too (a test keeps
+# the two in step). A class does nothing without a style, which is trusted code.
 PAGE_CLASSES = {
     "dpup-card",  # a box around a paragraph, as on the home page
     "dpup-cards",
