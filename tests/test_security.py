@@ -845,6 +845,12 @@ def test_written_attributes_the_pages_use_pass(text):
         ("<p>a&#x1;b</p>", "U+0001"),
         ("<p>a&#65535;b</p>", "U+FFFF"),
         ('<p><a href="https://www.privacy.org.nz@evil.example/p8">Privacy Commissioner</a></p>', "before '@'"),
+        # Red team 6: a Cyrillic "і" in a host that reads as www.privacy.org.nz in a diff.
+        (
+            '<p><a href="https://www.pr\u0456vacy.org.nz/">Privacy Commissioner</a></p>',
+            "mixes letters of two alphabets",
+        ),
+        ('<p><a href="https://www.xn--prvacy-3nf.org.nz/">Privacy Commissioner</a></p>', "mixes letters"),
     ],
 )
 def test_invisible_characters_by_reference_and_addresses_naming_a_user_are_refused(fragment, found):
@@ -857,6 +863,7 @@ def test_invisible_characters_by_reference_and_addresses_naming_a_user_are_refus
     [
         ("https://www.privacy.org.nz@elsewhere.example/complaint", "leads to elsewhere.example"),
         ("http://www.privacy.org.nz/your-rights/", "not an https:// address"),
+        ("https://www.pr\u0456vacy.org.nz/your-rights/", "mixes letters of two alphabets"),
     ],
 )
 def test_data_addresses_are_https_and_lead_where_they_say(url, found):
@@ -866,7 +873,8 @@ def test_data_addresses_are_https_and_lead_where_they_say(url, found):
 
     with pytest.raises(ValidationError, match=found):
         TypeAdapter(WebAddress).validate_python(url)
-    assert str(TypeAdapter(WebAddress).validate_python("https://www.privacy.org.nz/your-rights/"))
+    for plain in ["https://www.privacy.org.nz/your-rights/", "https://māori.nz/"]:  # macrons are Latin letters
+        assert str(TypeAdapter(WebAddress).validate_python(plain))
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import nh3
 
 from .errors import Problem
+from .hosts import look_alike
 from .limits import CONTROL as INVISIBLE
 from .limits import REFERENCE, referenced_character
 
@@ -187,7 +188,7 @@ def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
         return None
     if attribute == "download" and value:
         return None  # a same-site file saved under a name it chooses, such as "notice.hta"
-    if attribute == "href" and _names_a_user(value):
+    if attribute == "href" and (_names_a_user(value) or look_alike(value)):
         return None
     if attribute == "src" and not _local(value):
         return None
@@ -400,6 +401,13 @@ def _explain(token: Token, context: tuple[str, ...]) -> list[Change]:
                 value.strip(),
                 f"the address '{_shorten(value, 60)}' has a name before '@', so it leads to the host after "
                 "it, not the one it seems to name; write the address without it.",
+            )
+        elif name == "href" and (label := look_alike(value)):
+            change(
+                name,
+                value.strip(),
+                f"the address '{_shorten(value, 60)}' has a host name, '{label}', that mixes letters of two "
+                "alphabets, so it looks like a site it is not; type the address again in plain letters.",
             )
         elif name == "href" and not _safe_url(value):
             change(

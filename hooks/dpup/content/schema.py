@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from . import page_kinds
+from .hosts import look_alike
 
 Id = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
 Text = Field(min_length=1)
@@ -68,10 +69,15 @@ class PrinciplesFile(Strict):
 
 
 def _https_without_credentials(url: HttpUrl) -> HttpUrl:
-    """Readers follow these addresses: only https, and no "user@" part, which makes
-    `https://www.privacy.org.nz@elsewhere.example/` lead to elsewhere.example."""
+    """Readers follow these addresses: only https; no host that looks like another (hosts.py); and no
+    "user@" part, which makes `https://www.privacy.org.nz@elsewhere.example/` lead to elsewhere.example."""
     if url.scheme != "https":
         raise ValueError(f"{url} is not an https:// address; use the https:// address of the page")
+    if label := look_alike(str(url)):
+        raise ValueError(
+            f"{url} has a host name, '{label}', that mixes letters of two alphabets, so it looks like a site "
+            "it is not; type the address again in plain letters"
+        )
     if url.username or url.password:
         raise ValueError(f"{url} has a name before '@', so it leads to {url.host}; write the address without it")
     return url
