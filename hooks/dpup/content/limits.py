@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 
 from .errors import Problem
 
@@ -69,16 +70,15 @@ def markdown_problems(text: str) -> list[tuple[int, str]]:
                 "and that can show text other than as written; delete it.",
             )
         )
-    for reference in REFERENCE.finditer(text):
-        if control := CONTROL.search(referenced_character(reference.group())):
-            out.append(
-                (
-                    text[: reference.start()].count("\n") + 1,
-                    f"'{reference.group()}' writes an invisible character (U+{ord(control.group()):04X}) that no "
-                    "page needs and that can show text other than as written; delete it.",
-                )
+    for reference, character in invisible_references(text):
+        out.append(
+            (
+                text[: reference.start()].count("\n") + 1,
+                f"'{reference.group()}' writes an invisible character (U+{ord(character):04X}) that no "
+                "page needs and that can show text other than as written; delete it.",
             )
-            break  # one is enough to show what to look for
+        )
+        break  # one is enough to show what to look for
     for number, row in enumerate(text.split("\n"), 1):
         lead = row[: len(row) - len(row.lstrip(LEAD))]
         indent = len(lead.replace(">", "").expandtabs(4))
@@ -91,6 +91,13 @@ def markdown_problems(text: str) -> list[tuple[int, str]]:
                 )
             )
     return out
+
+
+def invisible_references(text: str) -> Iterator[tuple[re.Match[str], str]]:
+    """Each character reference in the text that writes a character no text may hold, with it."""
+    for reference in REFERENCE.finditer(text):
+        if control := CONTROL.search(referenced_character(reference.group())):
+            yield reference, control.group()
 
 
 def referenced_character(reference: str) -> str:

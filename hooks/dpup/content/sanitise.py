@@ -18,14 +18,12 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import nh3
 
+from . import limits
 from .errors import Problem
-from .hosts import look_alike
-from .limits import CONTROL as INVISIBLE
-from .limits import REFERENCE, referenced_character
+from .hosts import look_alike, names_a_user
 
 # What a page body may hold: the HTML that Markdown, our macros and Material's icons write.
 TAGS = {
@@ -188,7 +186,7 @@ def _keep_attribute(element: str, attribute: str, value: str) -> str | None:
         return None
     if attribute == "download" and value:
         return None  # a same-site file saved under a name it chooses, such as "notice.hta"
-    if attribute == "href" and (_names_a_user(value) or look_alike(value)):
+    if attribute == "href" and (names_a_user(value) or look_alike(value)):
         return None
     if attribute == "src" and not _local(value):
         return None
@@ -295,18 +293,18 @@ class Change:
 def invisible_references(original: str) -> list[Change]:
     """Each character reference in the page that stands for a character no text may hold."""
     found, seen = [], set()
-    for match in REFERENCE.finditer(original):
+    for match, char in limits.invisible_references(original):
         reference = match.group()
         # What follows it up to the next tag or quote tells its source line from others like it.
         following = re.split(r'[<"]', original[match.start() : match.start() + 60])[0]
-        if (char := INVISIBLE.search(referenced_character(reference))) and following not in seen:
+        if following not in seen:
             seen.add(following)
             found.append(
                 Change(
                     Token(None, text=reference),
                     (following, reference),
                     f"'{reference}' in '{_shorten(following, 40)}' writes an invisible character "
-                    f"(U+{ord(char.group()):04X}) that no page needs "
+                    f"(U+{ord(char):04X}) that no page needs "
                     "and that can show text other than as written; delete it.",
                 )
             )
@@ -395,7 +393,7 @@ def _explain(token: Token, context: tuple[str, ...]) -> list[Change]:
                 f"the image '{_shorten(value, 60)}' is on another site: the site loads "
                 "nothing from other hosts. Add the image to docs/assets/images/.",
             )
-        elif name == "href" and _names_a_user(value):
+        elif name == "href" and names_a_user(value):
             change(
                 name,
                 value.strip(),
@@ -471,15 +469,6 @@ def _known_rel(value: str) -> bool:
 
 def _words(words: list[str]) -> str:
     return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
-
-
-def _names_a_user(value: str) -> bool:
-    """`https://www.privacy.org.nz@elsewhere.example/` leads to elsewhere.example."""
-    try:
-        parts = urlsplit(value.strip())
-    except ValueError:
-        return False  # not an address the browser can follow either; _safe_url judges the rest
-    return bool(parts.netloc) and "@" in parts.netloc
 
 
 def _safe_url(value: str) -> bool:

@@ -22,7 +22,7 @@ from pydantic import (
 )
 
 from . import page_kinds
-from .hosts import look_alike
+from .hosts import look_alike, names_a_user
 
 Id = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
 Text = Field(min_length=1)
@@ -78,7 +78,7 @@ def _https_without_credentials(url: HttpUrl) -> HttpUrl:
             f"{url} has a host name, '{label}', that mixes letters of two alphabets, so it looks like a site "
             "it is not; type the address again in plain letters"
         )
-    if url.username or url.password:
+    if names_a_user(str(url)):
         raise ValueError(f"{url} has a name before '@', so it leads to {url.host}; write the address without it")
     return url
 
